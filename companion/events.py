@@ -1,0 +1,91 @@
+"""The frozen dataclass events the core emits.
+
+The UI's one adapter re-emits these as Qt signals on the GUI thread; the
+command line prints them. Times called ``start``/``end``/``time`` are seconds
+of audio fed since the stream began.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+CaptionKind = Literal["partial", "final"]
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One recognised word with its place in the audio."""
+
+    text: str
+    start: float
+    end: float
+    confidence: float | None = None  # 0..1 where the engine gives it
+
+
+@dataclass(frozen=True, slots=True)
+class Caption:
+    """A partial (may still change) or final (never changes) piece of text."""
+
+    kind: CaptionKind
+    text: str
+    start: float
+    end: float
+    words: tuple[Word, ...] = ()
+    emitted: float = 0.0  # audio time fed (or wall time in real time) when it came out
+    source: str = ""  # which audio source it came from, for display
+
+
+@dataclass(frozen=True, slots=True)
+class LevelChanged:
+    """Loudness and voice activity of the latest block of audio."""
+
+    level: float  # 0..1, for a meter (dBFS mapped from -60..0)
+    dbfs: float
+    voice: bool
+    time: float
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceLost:
+    """The audio source stopped delivering; the stream keeps retrying."""
+
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRestored:
+    """A lost audio source delivers again."""
+
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class EngineReady:
+    """The speech engine has loaded its model and is listening."""
+
+    engine: str
+    model: str
+    load_seconds: float
+
+
+@dataclass(frozen=True, slots=True)
+class StreamFailed:
+    """The caption stream stopped because of an error a person must act on."""
+
+    message: str  # a sentence saying what happened and what to do
+
+
+@dataclass(frozen=True, slots=True)
+class StreamStopped:
+    """The caption stream ended (stopped by the user or the audio ended)."""
+
+    reason: str = "stopped"
+    extra: dict[str, float] = field(default_factory=dict)
+
+
+Event = (
+    Caption | LevelChanged | SourceLost | SourceRestored | EngineReady | StreamFailed | StreamStopped
+)

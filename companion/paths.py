@@ -1,0 +1,59 @@
+"""Where settings, data and models live: the platform's user folders, kept private."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "Companion"
+
+# Tests and portable installs point everything at one folder.
+_HOME_OVERRIDE = "COMPANION_HOME"
+
+
+def _base(kind: str) -> Path:
+    override = os.environ.get(_HOME_OVERRIDE)
+    if override:
+        return Path(override) / kind
+    if kind == "config":
+        return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def private_dir(path: Path) -> Path:
+    """Create ``path`` (and parents) readable only by this user; return it."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.chmod(path, 0o700)
+    return path
+
+
+def config_dir() -> Path:
+    return private_dir(_base("config"))
+
+
+def data_dir() -> Path:
+    return private_dir(_base("data"))
+
+
+def user_models_dir() -> Path:
+    return private_dir(data_dir() / "models")
+
+
+def project_models_dir() -> Path:
+    """The ``models/`` folder beside the source, for a checkout or portable copy."""
+    return Path(__file__).resolve().parent.parent / "models"
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write a text file atomically with mode 0600, so a crash never leaves half a file."""
+    private_dir(path.parent)
+    tmp = path.with_name(path.name + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+    os.chmod(path, 0o600)

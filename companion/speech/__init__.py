@@ -1,0 +1,1 @@
+"""Speech engines, the caption stream, the glossary and model management."""

@@ -1,0 +1,203 @@
+"""The ``companion`` command: the app, and captions on the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from typing import TextIO
+
+from companion import __version__
+from companion.errors import CompanionError
+from companion.events import (
+    Caption,
+    EngineReady,
+    Event,
+    SourceLost,
+    SourceRestored,
+    StreamFailed,
+    StreamStopped,
+)
+from companion.speech.factory import engine_factory
+from companion.speech.stream import CaptionStream
+from companion.transcript import Transcript
+
+FORMATS = ("text", "jsonl", "vtt", "srt")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="companion",
+        description="Offline live captions and facilitation for inclusive online workshops. "
+        "With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"companion {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    transcribe = commands.add_parser("transcribe", help="caption a WAV file")
+    transcribe.add_argument("file", metavar="FILE", help="a WAV file (any rate or channels)")
+    _add_engine_options(transcribe)
+    transcribe.add_argument(
+        "--realtime", action="store_true", help="feed the audio at its real speed"
+    )
+    transcribe.set_defaults(handler=_transcribe)
+
+    captions = commands.add_parser("captions", help="caption live audio until Ctrl+C")
+    captions.add_argument(
+        "--source",
+        default="system",
+        help="system (what the call plays), mic, or a device name or number",
+    )
+    _add_engine_options(captions)
+    captions.add_argument(
+        "--duration", type=float, default=None, metavar="SECONDS", help="stop after SECONDS"
+    )
+    captions.set_defaults(handler=_captions)
+
+    from companion.models_cli import add_models_parser
+
+    add_models_parser(commands)
+
+    bench = commands.add_parser("bench", help="measure caption accuracy, latency and cost")
+    bench_commands = bench.add_subparsers(dest="bench_command", metavar="WHAT", required=True)
+    bench_captions = bench_commands.add_parser(
+        "captions", help="WAV files with same-named .txt transcripts in DIR"
+    )
+    bench_captions.add_argument("dir", metavar="DIR")
+    bench_captions.add_argument(
+        "--engine", action="append", choices=("vosk", "whisper"), help="engines to measure"
+    )
+    bench_captions.add_argument("--model", default=None, help="vosk model name or folder")
+    bench_captions.add_argument("--output", default=None, help="write the Markdown report here")
+    bench_captions.set_defaults(handler=_bench_captions)
+    return parser
+
+
+def _add_engine_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--engine", default="auto", choices=("auto", "vosk", "whisper"))
+    parser.add_argument("--model", default=None, metavar="PATH", help="a vosk model folder")
+    parser.add_argument("--format", default="text", choices=FORMATS)
+
+
+class CaptionPrinter:
+    """Writes caption events to stdout in the chosen format; notices to stderr."""
+
+    def __init__(self, fmt: str, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> None:
+        self.fmt = fmt
+        self.out = out
+        self.err = err
+        self.transcript = Transcript()
+        self.failure: str | None = None
+        self.figures: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def __call__(self, event: Event) -> None:
+        with self._lock:
+            self._handle(event)
+
+    def _handle(self, event: Event) -> None:
+        if isinstance(event, Caption):
+            if self.fmt == "jsonl":
+                record = {
+                    "kind": event.kind,
+                    "text": event.text,
+                    "start": round(event.start, 3),
+                    "end": round(event.end, 3),
+                    "emitted": round(event.emitted, 3),
+                }
+                print(json.dumps(record, ensure_ascii=False), file=self.out, flush=True)
+            elif event.kind == "final":
+                self.transcript.append(event)
+                if self.fmt == "text":
+                    print(event.text, file=self.out, flush=True)
+        elif isinstance(event, SourceLost):
+            print(f"{event.source} lost — retrying ({event.reason}).", file=self.err, flush=True)
+        elif isinstance(event, SourceRestored):
+            print(f"{event.source} is back.", file=self.err, flush=True)
+        elif isinstance(event, StreamFailed):
+            self.failure = event.message
+        elif isinstance(event, StreamStopped):
+            self.figures = dict(event.extra)
+        elif isinstance(event, EngineReady):
+            pass
+
+    def close(self) -> None:
+        if self.fmt in ("vtt", "srt"):
+            self.out.write(self.transcript.render(self.fmt))
+            self.out.flush()
+
+
+def _stream(args: argparse.Namespace, realtime: bool) -> tuple[CaptionStream, CaptionPrinter]:
+    from companion.audio.devices import open_source
+
+    factory = engine_factory(args.engine, args.model)
+    spec = args.file if args.command == "transcribe" else args.source
+    if args.command == "transcribe":
+        from companion.audio.wavfile import WavSource
+
+        source = WavSource(spec, realtime=realtime)
+    else:
+        source = open_source(spec)
+    stream = CaptionStream(source, factory, realtime=realtime or source.live)
+    printer = CaptionPrinter(args.format)
+    stream.events.connect(printer)
+    return stream, printer
+
+
+def _finish(printer: CaptionPrinter) -> int:
+    printer.close()
+    if printer.failure:
+        print(printer.failure, file=sys.stderr)
+        return 1
+    return 0
+
+
+def _transcribe(args: argparse.Namespace) -> int:
+    stream, printer = _stream(args, realtime=args.realtime)
+    stream.run()
+    return _finish(printer)
+
+
+def _captions(args: argparse.Namespace) -> int:
+    stream, printer = _stream(args, realtime=True)
+    done = threading.Event()
+    stream.events.connect(
+        lambda event: done.set() if isinstance(event, (StreamStopped, StreamFailed)) else None
+    )
+    stream.start()
+    try:
+        done.wait(args.duration)
+    except KeyboardInterrupt:
+        pass
+    stream.stop(wait=30)
+    return _finish(printer)
+
+
+def _bench_captions(args: argparse.Namespace) -> int:
+    from companion.bench.captions import run_bench
+
+    return run_bench(args.dir, engines=args.engine, model=args.model, output=args.output)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(arguments)
+    handler: Callable[[argparse.Namespace], int] | None = getattr(args, "handler", None)
+    if handler is None:
+        from ui.app import run
+
+        return run([sys.argv[0], *arguments])
+    try:
+        return handler(args)
+    except CompanionError as error:
+        print(error, file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

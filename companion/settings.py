@@ -1,0 +1,100 @@
+"""The person's settings: a JSON file in the config folder, private to them.
+
+A corrupted or unreadable file never stops the app: it is set aside, the
+defaults are used, and ``load`` returns a notice to show.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from companion.paths import config_dir, write_private
+
+FONT_SIZE_RANGE = (12, 96)
+LINES_RANGE = (2, 8)
+LINE_WIDTH_RANGE = (20, 200)  # characters
+THEMES = ("system", "light", "dark", "yellow-on-black", "white-on-black", "black-on-white")
+FONTS = ("system", "atkinson")
+ENGINES = ("auto", "vosk", "whisper")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything Companion remembers between runs."""
+
+    engine: str = "auto"  # auto | vosk | whisper
+    vosk_model: str = ""  # name or folder of a vosk model; empty = first installed
+    source: str = "system"  # system | mic | a device name
+    font_size: int = 28  # points, 12..96
+    lines: int = 3  # caption lines shown, 2..8
+    line_width: int = 60  # characters per line before wrapping
+    theme: str = "system"  # one of THEMES
+    font: str = "system"  # system | atkinson (Atkinson Hyperlegible, bundled)
+    announce_finals: bool = False  # screen readers announce finals, politely
+    detached_frameless: bool = False
+    detached_on_top: bool = True
+    detached_translucent: bool = False  # semi-transparent background
+    detached_geometry: str = ""  # Qt geometry, base64; kept opaque here
+    main_geometry: str = ""
+    main_state: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)  # later features' settings
+
+    def clamped(self) -> Settings:
+        """A copy with every value forced into its allowed range."""
+        return replace(
+            self,
+            engine=self.engine if self.engine in ENGINES else "auto",
+            font_size=_clamp(self.font_size, FONT_SIZE_RANGE),
+            lines=_clamp(self.lines, LINES_RANGE),
+            line_width=_clamp(self.line_width, LINE_WIDTH_RANGE),
+            theme=self.theme if self.theme in THEMES else "system",
+            font=self.font if self.font in FONTS else "system",
+        )
+
+
+def _clamp(value: int, bounds: tuple[int, int]) -> int:
+    low, high = bounds
+    return max(low, min(high, int(value)))
+
+
+def settings_path() -> Path:
+    return config_dir() / "settings.json"
+
+
+def load(path: Path | None = None) -> tuple[Settings, str | None]:
+    """The saved settings and, if the file was damaged, a notice saying so."""
+    path = path or settings_path()
+    if not path.exists():
+        return Settings(), None
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(raw, dict):
+            raise ValueError("not a JSON object")
+        known = {f.name: f for f in fields(Settings)}
+        values: dict[str, Any] = {}
+        for key, value in raw.items():
+            if key not in known:
+                continue
+            default = getattr(Settings(), key)
+            if not isinstance(value, type(default)):
+                raise ValueError(f"{key} has the wrong type")
+            values[key] = value
+        return Settings(**values).clamped(), None
+    except (OSError, ValueError, TypeError) as error:
+        aside = path.with_name(path.name + ".corrupt")
+        try:
+            path.replace(aside)
+        except OSError:
+            aside = path
+        notice = (
+            f"Your settings file could not be read ({error}), so Companion started with "
+            f"the default settings. The damaged file was kept as {aside.name}."
+        )
+        return Settings(), notice
+
+
+def save(settings: Settings, path: Path | None = None) -> None:
+    write_private(path or settings_path(), json.dumps(asdict(settings), indent=2))

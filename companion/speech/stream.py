@@ -1,0 +1,196 @@
+"""The caption stream: audio source → speech engine on a worker, events out.
+
+Decoding never runs on the caller's thread when started with ``start``; the
+command line uses ``run`` to do the same work in the foreground. A live source
+that stops delivering is reported within ``lost_after`` seconds, closed, and
+reopened every ``retry_every`` seconds until it delivers again.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+
+from companion.audio.level import VoiceActivityDetector
+from companion.audio.source import SAMPLE_RATE, AudioSource, EndOfAudio, Frames
+from companion.errors import CompanionError
+from companion.events import (
+    Caption,
+    EngineReady,
+    Event,
+    LevelChanged,
+    SourceLost,
+    SourceRestored,
+    StreamFailed,
+    StreamStopped,
+)
+from companion.signal import Signal
+from companion.speech.engine import Engine
+
+Clock = Callable[[], float]
+
+
+class CaptionStream:
+    """Runs one source through one engine and emits ``Event``s."""
+
+    def __init__(
+        self,
+        source: AudioSource,
+        engine_factory: Callable[[], Engine],
+        *,
+        realtime: bool | None = None,
+        lost_after: float = 2.0,
+        retry_every: float = 1.0,
+        level_every: float = 0.1,
+        clock: Clock = time.monotonic,
+    ) -> None:
+        self.source = source
+        self.events: Signal[Event] = Signal()
+        self._engine_factory = engine_factory
+        # Live sources always report wall time; files only when asked to pace.
+        self._realtime = source.live if realtime is None else realtime
+        self._lost_after = lost_after
+        self._retry_every = retry_every
+        self._level_every = level_every
+        self._clock = clock
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.engine: Engine | None = None
+        self.samples_fed = 0
+        self.decode_seconds = 0.0  # wall time spent inside the engine, for real-time factor
+
+    # -- control ---------------------------------------------------------
+
+    def start(self) -> None:
+        """Run on a daemon worker thread; returns at once."""
+        if self._thread is not None:
+            return
+        self._thread = threading.Thread(target=self.run, name="caption-stream", daemon=True)
+        self._thread.start()
+
+    def stop(self, wait: float = 5.0) -> None:
+        """Ask the worker to finish (pending text becomes final) and wait for it."""
+        self._stop.set()
+        thread = self._thread
+        if wait > 0 and thread is not None and thread is not threading.current_thread():
+            thread.join(wait)
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    # -- work ------------------------------------------------------------
+
+    def run(self) -> None:
+        """Do the whole job on this thread, until the audio ends or ``stop``."""
+        try:
+            loaded = self._clock()
+            engine = self.engine = self._engine_factory()
+            self.events.emit(
+                EngineReady(engine.name, engine.model_name, self._clock() - loaded)
+            )
+            self.source.open()
+            reason = self._loop(engine)
+            self._emit_captions(engine.finish())
+            self.events.emit(StreamStopped(reason, self._figures()))
+        except CompanionError as error:
+            self.events.emit(StreamFailed(str(error)))
+        except Exception as error:  # noqa: BLE001 - a worker must report, never die silently
+            self.events.emit(
+                StreamFailed(
+                    f"Captioning stopped because of an unexpected error ({error}). "
+                    "Press Start to try again; if it happens again, choose another engine."
+                )
+            )
+        finally:
+            self.source.close()
+
+    def _loop(self, engine: Engine) -> str:
+        vad = VoiceActivityDetector()
+        first_frame_at: float | None = None
+        last_data = self._clock()
+        last_level = -1.0
+        lost = False
+        self._first_frame_at = None
+        while not self._stop.is_set():
+            if lost:
+                if not self._try_reopen():
+                    continue
+                lost = False
+                last_data = self._clock()
+                self.events.emit(SourceRestored(self.source.name))
+            try:
+                frames = self.source.read(timeout=0.2)
+            except EndOfAudio:
+                return "end of audio"
+            now = self._clock()
+            if frames is None or len(frames) == 0:
+                if self.source.live and now - last_data >= self._lost_after:
+                    lost = True
+                    self.events.emit(
+                        SourceLost(self.source.name, "no audio arrived for two seconds — retrying")
+                    )
+                    self.source.close()
+                continue
+            last_data = now
+            if first_frame_at is None:
+                first_frame_at = now
+                self._first_frame_at = now
+            self.samples_fed += len(frames)
+            reading = vad.update(frames)
+            audio_time = self.samples_fed / SAMPLE_RATE
+            if audio_time - last_level >= self._level_every:
+                last_level = audio_time
+                self.events.emit(
+                    LevelChanged(
+                        reading.level, reading.dbfs, reading.voice, audio_time, self.source.name
+                    )
+                )
+            self._feed(engine, frames)
+        return "stopped"
+
+    def _feed(self, engine: Engine, frames: Frames) -> None:
+        began = time.perf_counter()
+        captions = engine.accept(frames)
+        self.decode_seconds += time.perf_counter() - began
+        self._emit_captions(captions)
+
+    def _try_reopen(self) -> bool:
+        if self._stop.wait(self._retry_every):
+            return False
+        try:
+            self.source.open()
+        except CompanionError:
+            return False
+        return True
+
+    def _emitted_now(self) -> float:
+        if self._realtime and self._first_frame_at is not None:
+            return self._clock() - self._first_frame_at
+        return self.samples_fed / SAMPLE_RATE
+
+    def _emit_captions(self, captions: list[Caption]) -> None:
+        emitted = self._emitted_now()
+        for caption in captions:
+            self.events.emit(
+                Caption(
+                    caption.kind,
+                    caption.text,
+                    caption.start,
+                    caption.end,
+                    caption.words,
+                    emitted,
+                    self.source.name,
+                )
+            )
+
+    def _figures(self) -> dict[str, float]:
+        audio = self.samples_fed / SAMPLE_RATE
+        return {
+            "audio_seconds": audio,
+            "decode_seconds": self.decode_seconds,
+            "real_time_factor": self.decode_seconds / audio if audio else 0.0,
+        }
+
+    _first_frame_at: float | None = None

@@ -1,0 +1,155 @@
+"""The captions of a session, kept in memory and written only when the person saves.
+
+Only final captions are kept. Each stream run starts its audio clock at zero,
+so ``new_run`` shifts the next run's times to follow the previous one and the
+saved file reads as one continuous session.
+
+Formats: plain text with ``[hh:mm:ss]`` times, WebVTT and SRT. Files are
+written private to the person (mode 0600), atomically.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from companion.events import Caption
+from companion.paths import write_private
+
+TranscriptFormat = Literal["txt", "vtt", "srt"]
+FORMATS: tuple[TranscriptFormat, ...] = ("txt", "vtt", "srt")
+
+CUE_LINE_WIDTH = 42  # characters per subtitle line, the usual broadcast limit
+MIN_CUE_SECONDS = 0.5  # a cue shorter than this (or with end <= start) is stretched
+RUN_GAP_SECONDS = 1.0  # put between one run's last caption and the next run's first
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One final caption placed on the session's timeline."""
+
+    start: float  # seconds since the transcript began
+    end: float
+    text: str
+
+
+class Transcript:
+    """Final captions in the order they came; nothing touches the disk until ``write``."""
+
+    def __init__(self) -> None:
+        self._entries: list[Entry] = []
+        self._offset = 0.0  # added to the current run's caption times
+        self._run_pending = False
+
+    @property
+    def entries(self) -> tuple[Entry, ...]:
+        return tuple(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def is_empty(self) -> bool:
+        return not self._entries
+
+    def new_run(self) -> None:
+        """The next caption comes from a new stream whose audio clock starts again at 0."""
+        self._run_pending = bool(self._entries)
+
+    def append(self, caption: Caption) -> bool:
+        """Keep ``caption`` if it is a non-empty final; True when it was kept."""
+        text = " ".join(caption.text.split())
+        if caption.kind != "final" or not text:
+            return False
+        if self._run_pending:
+            self._offset = self._entries[-1].end + RUN_GAP_SECONDS - max(0.0, caption.start)
+            self._run_pending = False
+        start = max(0.0, caption.start + self._offset)
+        end = max(start, caption.end + self._offset)
+        self._entries.append(Entry(start, end, text))
+        return True
+
+    def clear(self) -> None:
+        """Forget everything (times start again at zero)."""
+        self._entries.clear()
+        self._offset = 0.0
+        self._run_pending = False
+
+    def render(self, format: TranscriptFormat) -> str:
+        """The whole transcript as text in ``format``."""
+        if format == "txt":
+            return render_text(self._entries)
+        if format == "vtt":
+            return render_webvtt(self._entries)
+        if format == "srt":
+            return render_srt(self._entries)
+        raise ValueError(f"'{format}' is not a transcript format; use txt, vtt or srt")
+
+    def write(self, path: Path, format: TranscriptFormat) -> None:
+        """Save to ``path`` (mode 0600), replacing it atomically."""
+        write_private(Path(path), self.render(format))
+
+
+def format_for_path(path: Path) -> TranscriptFormat | None:
+    """The format a file name's extension asks for, if it names one."""
+    suffix = Path(path).suffix.lower().lstrip(".")
+    aliases: dict[str, TranscriptFormat] = {
+        "txt": "txt",
+        "text": "txt",
+        "vtt": "vtt",
+        "webvtt": "vtt",
+        "srt": "srt",
+    }
+    return aliases.get(suffix)
+
+
+def clock(seconds: float, separator: str = ".", millis: bool = True) -> str:
+    """``hh:mm:ss.mmm`` (or ``,mmm`` for SRT, or plain ``hh:mm:ss``)."""
+    total_ms = max(0, round(seconds * 1000))
+    hours, rest = divmod(total_ms, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    secs, ms = divmod(rest, 1000)
+    text = f"{hours:02d}:{minutes:02d}:{secs:02d}"
+    return f"{text}{separator}{ms:03d}" if millis else text
+
+
+def _cue_times(entry: Entry) -> tuple[float, float]:
+    end = entry.end if entry.end - entry.start >= MIN_CUE_SECONDS else entry.start + MIN_CUE_SECONDS
+    return entry.start, end
+
+
+def _cue_lines(text: str) -> str:
+    return "\n".join(textwrap.wrap(text, CUE_LINE_WIDTH, break_long_words=False)) or text
+
+
+def render_text(entries: list[Entry]) -> str:
+    """One line per caption: ``[hh:mm:ss] text``."""
+    return "".join(f"[{clock(e.start, millis=False)}] {e.text}\n" for e in entries)
+
+
+def _vtt_escape(text: str) -> str:
+    # Escaping ">" also keeps "-->" out of cue text, where it would end the cue.
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def render_webvtt(entries: list[Entry]) -> str:
+    """A WebVTT file: the header, then one cue per caption."""
+    parts = ["WEBVTT\n"]
+    for entry in entries:
+        start, end = _cue_times(entry)
+        parts.append(
+            f"\n{clock(start)} --> {clock(end)}\n{_cue_lines(_vtt_escape(entry.text))}\n"
+        )
+    return "".join(parts)
+
+
+def render_srt(entries: list[Entry]) -> str:
+    """An SRT file: numbered cues, times with a comma before the milliseconds."""
+    parts = []
+    for index, entry in enumerate(entries, start=1):
+        start, end = _cue_times(entry)
+        parts.append(
+            f"{index}\n{clock(start, ',')} --> {clock(end, ',')}\n{_cue_lines(entry.text)}\n"
+        )
+    return "\n".join(parts)

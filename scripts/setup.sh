@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Sets up Companion on a Debian or Ubuntu machine: the system libraries it
+# needs (only those missing), a virtual environment in .venv, and the app.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=(
+  libportaudio2          # PortAudio, for sounddevice (microphone and system audio)
+  libasound2-plugins     # the ALSA PulseAudio plugin, to record the system output
+  libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
+  libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
+  libegl1 libgl1 libfontconfig1 libdbus-1-3   # what Qt's xcb platform loads
+  python3-venv
+)
+. scripts/apt-need.sh
+apt_need "${need[@]}"
+
+python=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  "$python" -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet -e ".${COMPANION_EXTRAS:-}"
+echo "Companion is installed. Open it with: .venv/bin/companion"

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs what the tests need and runs every check: ruff, mypy (strict on
+# companion/), the Qt-free core check and the whole pytest suite, including the
+# end-to-end tests through a private PulseAudio null sink.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+COMPANION_EXTRAS="[test]" scripts/setup.sh
+. scripts/apt-need.sh
+apt_need pulseaudio pulseaudio-utils espeak-ng sox xvfb xauth
+
+export QT_QPA_PLATFORM=offscreen
+.venv/bin/ruff check companion ui tests bench
+.venv/bin/ruff format --check companion ui tests bench
+.venv/bin/mypy companion
+.venv/bin/python -m pytest "$@"

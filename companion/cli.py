@@ -84,10 +84,10 @@ def _add_engine_options(parser: argparse.ArgumentParser) -> None:
 class CaptionPrinter:
     """Writes caption events to stdout in the chosen format; notices to stderr."""
 
-    def __init__(self, fmt: str, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> None:
+    def __init__(self, fmt: str, out: TextIO | None = None, err: TextIO | None = None) -> None:
         self.fmt = fmt
-        self.out = out
-        self.err = err
+        self.out = out or sys.stdout
+        self.err = err or sys.stderr
         self.transcript = Transcript()
         self.failure: str | None = None
         self.figures: dict[str, float] = {}
@@ -185,7 +185,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     args = parser.parse_args(arguments)
-    handler: Callable[[argparse.Namespace], int] | None = getattr(args, "handler", None)
+    handler: Callable[[argparse.Namespace], int] | None = getattr(
+        args, "handler", getattr(args, "func", None)
+    )
     if handler is None:
         from ui.app import run
 

@@ -138,9 +138,7 @@ def render_webvtt(entries: list[Entry]) -> str:
     parts = ["WEBVTT\n"]
     for entry in entries:
         start, end = _cue_times(entry)
-        parts.append(
-            f"\n{clock(start)} --> {clock(end)}\n{_cue_lines(_vtt_escape(entry.text))}\n"
-        )
+        parts.append(f"\n{clock(start)} --> {clock(end)}\n{_cue_lines(_vtt_escape(entry.text))}\n")
     return "".join(parts)
 
 

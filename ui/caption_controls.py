@@ -74,7 +74,7 @@ def input_device_names() -> list[str]:
         from companion.audio.devices import list_input_devices
 
         devices = list_input_devices()
-    except Exception:  # noqa: BLE001 - no audio system must never break the view
+    except Exception:  # no audio system at all must never break the view
         return []
     names: list[str] = []
     for device in devices:
@@ -173,7 +173,9 @@ class CaptionControls(QWidget):
         self.level_meter.setRange(0, 100)
         self.level_meter.setTextVisible(True)
         self.level_meter.setAccessibleName("Audio level")
-        self.level_meter.setToolTip("How loud the audio being captioned is, and whether it is voice")
+        self.level_meter.setToolTip(
+            "How loud the audio being captioned is, and whether it is voice"
+        )
         self._reset_meter()
 
         self.state_label = QLabel()

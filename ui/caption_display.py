@@ -142,8 +142,7 @@ class CaptionDisplay(QTextEdit):
         self.settings = settings
         self.theme = resolve_theme(settings.theme)
         self.setFont(caption_font(settings))
-        metrics = QFontMetricsF(self.font())
-        self.document().setDocumentMargin(max(12.0, round(metrics.height() * 0.3)))
+        self._apply_margins()
         self._update_style()
         self._update_height()
         self._update_column()
@@ -159,6 +158,17 @@ class CaptionDisplay(QTextEdit):
         """Fixed at exactly ``lines`` lines (True), or free to grow with a window (False)."""
         self._height_follows_lines = follows
         self._update_height()
+
+    def _apply_margins(self) -> None:
+        """Generous padding, with the extra line spacing split above and below the text."""
+        doc = self.document()
+        margin = max(12.0, round(QFontMetricsF(self.font()).height() * 0.3))
+        doc.setDocumentMargin(margin)
+        extra = self.line_step() * (1 - 100 / LINE_HEIGHT_PERCENT)  # sits below each line
+        frame = doc.rootFrame().frameFormat()
+        frame.setTopMargin(margin + extra / 2)
+        frame.setBottomMargin(max(0.0, margin - extra / 2))
+        doc.rootFrame().setFrameFormat(frame)
 
     def line_step(self) -> float:
         """Pixels from one line of captions to the next at the current font."""
@@ -176,8 +186,9 @@ class CaptionDisplay(QTextEdit):
     def lines_height(self, lines: int | None = None) -> int:
         """The widget height that shows exactly ``lines`` lines."""
         count = self.settings.lines if lines is None else lines
-        margin = self.document().documentMargin()
-        return math.ceil(count * self.line_step() + 2 * margin) + 2 * self.frameWidth()
+        frame = self.document().rootFrame().frameFormat()
+        margins = frame.topMargin() + frame.bottomMargin()
+        return math.ceil(count * self.line_step() + margins) + 2 * self.frameWidth()
 
     def column_width(self) -> int:
         """Pixels of the text column: ``line_width`` characters plus the margins."""
@@ -245,6 +256,7 @@ class CaptionDisplay(QTextEdit):
 
     def _reset_document(self) -> None:
         self.document().clear()
+        self._apply_margins()
         cursor = QTextCursor(self.document())
         cursor.setBlockFormat(self._block_format)
         self._partial, self._partial_len, self._block_chars = None, 0, 0
@@ -333,7 +345,9 @@ class CaptionDisplay(QTextEdit):
         cursor.beginEditBlock()
         while self._finals > MAX_FINALS and len(self._finals_per_block) > 1:
             cursor.movePosition(QTextCursor.MoveOperation.Start)
-            cursor.movePosition(QTextCursor.MoveOperation.NextBlock, QTextCursor.MoveMode.KeepAnchor)
+            cursor.movePosition(
+                QTextCursor.MoveOperation.NextBlock, QTextCursor.MoveMode.KeepAnchor
+            )
             cursor.removeSelectedText()
             self._finals -= self._finals_per_block.popleft()
         cursor.endEditBlock()

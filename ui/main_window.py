@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QHeaderView,
     QLabel,
     QMainWindow,
@@ -41,10 +42,10 @@ from ui.settings_store import SettingsStore
 
 USER_GUIDE = Path(__file__).resolve().parent.parent / "docs" / "user-guide.md"
 
-# Where each of the captions view's actions goes, by its object name; any
-# other action goes to the Captions menu.
-_FILE_ACTIONS = frozenset({"save_transcript"})
-_VIEW_ACTIONS = frozenset({"bigger_text", "smaller_text", "pause_scroll", "detach"})
+# Where the captions view's actions go, by the view's attribute names; any
+# other action it offers goes to the Captions menu.
+_FILE_ACTIONS = ("save_action",)
+_VIEW_ACTIONS = ("bigger_action", "smaller_action", "pause_action", "detach_action")
 
 _LEVEL_STEPS = 5  # blocks in the status line's level meter
 
@@ -90,9 +91,7 @@ class MainWindow(QMainWindow):
         bridge.stopped.connect(self._on_stopped)
         bridge.failed.connect(self._on_failed)
         store.changed.connect(self._on_settings_changed)
-        saved = getattr(self.captions, "transcript_saved", None)
-        if saved is not None:
-            saved.connect(self._on_transcript_saved)
+        self.captions.transcript_saved.connect(self._on_transcript_saved)
 
         self._restore_geometry(store.current)
 
@@ -172,11 +171,11 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         caption_actions = self.captions.actions_for_menu()
-        by_name = {a.objectName(): a for a in caption_actions}
+        file_actions = _attributes(self.captions, _FILE_ACTIONS, caption_actions)
+        view_actions = _attributes(self.captions, _VIEW_ACTIONS, caption_actions)
 
         file_menu = bar.addMenu("&File")
-        for key in _FILE_ACTIONS & by_name.keys():
-            file_menu.addAction(by_name[key])
+        file_menu.addActions(file_actions)
         file_menu.addSeparator()
         self.settings_action = make_action(
             self,
@@ -197,9 +196,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
 
         self._view_menu = bar.addMenu("&View")
-        for action in caption_actions:
-            if action.objectName() in _VIEW_ACTIONS:
-                self._view_menu.addAction(action)
+        self._view_menu.addActions(view_actions)
         self._view_menu.addSeparator()
         self._areas_end = self._view_menu.addSeparator()
         self.full_screen_action = make_action(
@@ -214,9 +211,8 @@ class MainWindow(QMainWindow):
         self._view_menu.addAction(self.full_screen_action)
 
         captions_menu = bar.addMenu("&Captions")
-        for action in caption_actions:
-            if action.objectName() not in _FILE_ACTIONS | _VIEW_ACTIONS:
-                captions_menu.addAction(action)
+        placed = {id(a) for a in file_actions + view_actions}
+        captions_menu.addActions([a for a in caption_actions if id(a) not in placed])
 
         tools_menu = bar.addMenu("&Tools")
         tools_menu.addAction(
@@ -272,10 +268,16 @@ class MainWindow(QMainWindow):
         self._source_label = _status_label("source_status", "Audio source status")
         self._level_label = _status_label("level_status", "Audio level")
         self._saved_label = _status_label("saved_status", "What is kept on disk")
-        for label in (self._engine_label, self._source_label, self._level_label):
+        labels = (self._engine_label, self._source_label, self._level_label, self._saved_label)
+        for index, label in enumerate(labels):
+            if index:
+                separator = QFrame()
+                separator.setFrameShape(QFrame.Shape.VLine)
+                separator.setFrameShadow(QFrame.Shadow.Sunken)
+                status.addPermanentWidget(separator)
             status.addPermanentWidget(label)
-        status.addPermanentWidget(self._saved_label)
-        self._level_label.setMinimumWidth(self._level_label.fontMetrics().horizontalAdvance("M" * 14))
+        widest = self._level_label.fontMetrics().horizontalAdvance("Level: ▮▮▮▮▮ speech ")
+        self._level_label.setMinimumWidth(widest)  # the meter changes without the line jumping
         _set_status(self._engine_label, "Engine: not started")
         _set_status(self._source_label, f"Source: {source_label(self._store.current.source)}")
         _set_status(self._level_label, "Level: off")
@@ -321,9 +323,8 @@ class MainWindow(QMainWindow):
         self._level_shown = None
         self.statusBar().showMessage(message)
 
-    def _on_transcript_saved(self, where: object) -> None:
-        shown = Path(str(where)).name if where else "a file"
-        self.set_saved_state(f"Transcript: saved as {shown}")
+    def _on_transcript_saved(self, where: str) -> None:
+        self.set_saved_state(f"Transcript: saved as {Path(where).name}")
 
     def _on_settings_changed(self, settings: Settings) -> None:
         if not self._bridge.running:
@@ -414,6 +415,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_geometry()
+        self.captions.shutdown()  # also puts a detached caption window away, remembering it
         self._bridge.stop()
         self._store.save_now()
         for dialog in (self._settings_dialog, self._models_dialog, self._shortcuts_dialog):
@@ -422,12 +424,20 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
+def _attributes(owner: object, names: tuple[str, ...], offered: list[QAction]) -> list[QAction]:
+    """The actions ``owner`` holds under ``names`` that it also offers for the menus."""
+    ids = {id(a) for a in offered}
+    found = [getattr(owner, n, None) for n in names]
+    return [a for a in found if isinstance(a, QAction) and id(a) in ids]
+
+
 def _status_label(object_name: str, description: str) -> QLabel:
     label = QLabel()
     label.setObjectName(object_name)
     label.setAccessibleDescription(description)
     label.setToolTip(description)
     label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setContentsMargins(6, 0, 6, 0)
     return label
 
 

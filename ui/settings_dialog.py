@@ -7,9 +7,10 @@ OK or Apply; Restore defaults only fills the fields, so Cancel still undoes it.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import fields
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
@@ -38,23 +39,31 @@ from ui.a11y import name
 from ui.settings_store import SettingsStore
 
 ENGINE_LABELS = {
-    "auto": "Automatic: vosk when a vosk model is installed, else whisper",
-    "vosk": "Vosk: streaming, fastest, needs a vosk model",
-    "whisper": "Whisper tiny.en: built in, works offline straight away",
+    "auto": "Automatic",
+    "vosk": "Vosk (fastest)",
+    "whisper": "Whisper tiny.en (built in)",
 }
+ENGINE_HELP = (
+    "Which speech recogniser writes the captions. Automatic uses vosk when a vosk model "
+    "is installed, else whisper; whisper tiny.en is built in and works offline straight away."
+)
 
 THEME_LABELS = {
-    "system": "Follow the system (light or dark)",
-    "light": "Dark text on a light background",
-    "dark": "Light text on a dark background",
-    "yellow-on-black": "Yellow on black (high contrast)",
-    "white-on-black": "White on black (high contrast)",
-    "black-on-white": "Black on white (high contrast)",
+    "system": "Follow the system",
+    "light": "Dark on light",
+    "dark": "Light on dark",
+    "yellow-on-black": "Yellow on black",
+    "white-on-black": "White on black",
+    "black-on-white": "Black on white",
 }
+THEME_HELP = (
+    "Caption colours. Follow the system uses light or dark as the computer does; yellow on "
+    "black, white on black and black on white are high contrast (7:1 or more)."
+)
 
-FONT_LABELS = {"system": "System font", "atkinson": "Atkinson Hyperlegible (bundled)"}
+FONT_LABELS = {"system": "System font", "atkinson": "Atkinson Hyperlegible"}
 
-SOURCE_LABELS = {"system": "System audio (what the call plays)", "mic": "Microphone"}
+SOURCE_LABELS = {"system": "System audio (the call)", "mic": "Microphone"}
 
 NO_DEVICES = (
     "No other audio input devices were found. Connect a microphone or headset and "
@@ -69,28 +78,45 @@ def source_label(source: str) -> str:
 
 
 def input_device_names() -> tuple[list[str], str | None]:
-    """Names of the audio input devices, and a sentence if they cannot be listed."""
+    """Names of the audio input devices, and a sentence if there are none or they cannot
+    be listed. Slow (PortAudio looks for devices again): call it off the GUI thread."""
     try:
         from companion.audio.devices import list_input_devices
 
         devices = list_input_devices()
     except (CompanionError, OSError, ImportError) as error:
-        return [], f"The audio devices could not be listed ({error}). {NO_DEVICES}"
-    found = [str(getattr(device, "name", device)) for device in devices]
+        return [], f"{error} {NO_DEVICES}" if isinstance(error, CompanionError) else NO_DEVICES
+    found = list(dict.fromkeys(str(getattr(device, "name", device)) for device in devices))
     return found, (None if found else NO_DEVICES)
+
+
+class DeviceLister(QObject):
+    """Lists the input devices on a thread; ``listed`` arrives on the GUI thread."""
+
+    listed = Signal(list, object)  # device names, and a sentence (str) or None
+
+    def start(self) -> None:
+        threading.Thread(target=self._run, name="companion-devices", daemon=True).start()
+
+    def _run(self) -> None:
+        names, note = input_device_names()
+        self.listed.emit(names, note)
 
 
 class SettingsDialog(QDialog):
     """Edits the person's settings; applies them through the settings store."""
 
+    sources_listed = Signal()  # the device list arrived and the Source field is complete
+
     def __init__(self, store: SettingsStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._store = store
+        self._lister: DeviceLister | None = None
         self.setObjectName("settings_dialog")
         self.setWindowTitle("Settings")
         self.setAccessibleName("Settings")
 
-        self.engine = self._combo("Speech engine", "Which speech recogniser writes the captions")
+        self.engine = self._combo("Speech engine", ENGINE_HELP)
         for key, label in ENGINE_LABELS.items():
             self.engine.addItem(label, key)
         self.vosk_model = self._combo(
@@ -112,10 +138,12 @@ class SettingsDialog(QDialog):
             LINE_WIDTH_RANGE,
             " characters",
         )
-        self.theme = self._combo("Colours", "Caption colours; the high-contrast ones reach 7:1")
+        self.theme = self._combo("Colours", THEME_HELP)
         for key in THEMES:
             self.theme.addItem(THEME_LABELS.get(key, key.replace("-", " ").capitalize()), key)
-        self.font = self._combo("Font", "The caption font")
+        self.font = self._combo(
+            "Font", "The caption font; Atkinson Hyperlegible is designed for low vision"
+        )
         for key, label in FONT_LABELS.items():
             self.font.addItem(label, key)
         self.announce = self._check(
@@ -246,18 +274,34 @@ class SettingsDialog(QDialog):
         _select(self.vosk_model, chosen)
 
     def _fill_sources(self, chosen: str) -> None:
+        """The two usual sources (and the chosen device) now; the devices when listed."""
         self.source.clear()
         for key, label in SOURCE_LABELS.items():
             self.source.addItem(label, key)
-        devices, note = input_device_names()
+        if chosen not in SOURCE_LABELS:
+            self.source.addItem(f"Device: {chosen}", chosen)
+        _select(self.source, chosen)
+        self._show_source_note("Looking for audio devices…")
+        lister = DeviceLister()  # no parent: it may outlive a dialog closed meanwhile
+        lister.listed.connect(self._on_devices_listed)
+        self._lister = lister
+        lister.start()
+
+    def _on_devices_listed(self, devices: list[str], note: str | None) -> None:
+        chosen = self.source.currentData()
+        known = {self.source.itemData(i) for i in range(self.source.count())}
         for device in devices:
-            if device not in SOURCE_LABELS:
+            if device not in known:
                 self.source.addItem(f"Device: {device}", device)
         if chosen not in SOURCE_LABELS and chosen not in devices:
-            self.source.addItem(f"Device: {chosen} (not connected)", chosen)
+            index = self.source.findData(chosen)
+            self.source.setItemText(index, f"Device: {chosen} (not connected now)")
         _select(self.source, chosen)
-        self.source_note.setText(note or "")
-        self.source_note.setAccessibleName(note or "")
+        self._show_source_note(note or "")
+        self.sources_listed.emit()
+
+    def _show_source_note(self, note: str) -> None:
+        self.source_note.setText(note)
         self.source_note.setVisible(bool(note))
 
     def _combo(self, accessible: str, tooltip: str) -> QComboBox:

@@ -291,7 +291,7 @@ class DeviceSource:
             block = blocks.get(block=timeout > 0, timeout=timeout if timeout > 0 else None)
         except queue.Empty:
             return None
-        while blocks.qsize() > self._max_blocks:  # a reader far behind: keep the newest
+        while blocks.qsize() >= self._max_blocks:  # a reader far behind: keep the newest
             with contextlib.suppress(queue.Empty):
                 block = blocks.get_nowait()
                 self.dropped_blocks += 1

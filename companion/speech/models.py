@@ -82,8 +82,12 @@ class CatalogueEntry:
     filename: str = ""  # defaults to "<name>.zip"
 
     @property
+    def archive_name(self) -> str:
+        return self.filename or f"{self.name}.zip"
+
+    @property
     def url(self) -> str:
-        return f"{models_base_url()}/{self.filename or self.name + '.zip'}"
+        return f"{models_base_url()}/{self.archive_name}"
 
 
 CATALOGUE: dict[str, CatalogueEntry] = {
@@ -498,12 +502,12 @@ def install_model(
         _say(status, f"Downloading {name} ({human_size(entry.size)}) from {entry.url}.")
         got = download(
             entry.url,
-            tmp / "download.part",
+            tmp / Path(entry.archive_name).name,
             max_bytes=entry.max_download,
             progress=progress,
             cancel=cancel,
         )
-        _verify(got.sha256, expected, name)
+        _verify(got.sha256, expected, f"the download of {name}")
         return _unpack_and_place(
             got.path,
             tmp,
@@ -729,7 +733,7 @@ def _unpack_and_place(
     )
     root = _single_subfolder(unpacked) or unpacked
     _say(status, f"Checking the layout of {name}.")
-    check_vosk_layout(root, label=f"The archive {archive_file.name}")
+    check_vosk_layout(root, label=archive_file.name)
     manifest = {
         "name": name,
         "engine": "vosk",

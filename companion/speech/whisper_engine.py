@@ -31,6 +31,8 @@ from companion.events import Caption, Word
 from companion.speech.glossary import Glossary
 
 LEAD_IN = 0.3  # seconds of audio kept before speech starts, so its onset isn't clipped
+OVERLAP_SECONDS = 1.0  # how far before the committed point a re-heard word may start
+MAX_OVERLAP = 5  # the most committed words a new pass may repeat
 CONTEXT = 1.5  # seconds of committed audio kept in the window for context
 
 
@@ -88,6 +90,7 @@ class WhisperEngine:
         self._window = np.zeros(0, dtype=np.float32)
         self._window_start = 0  # sample index of the window's first sample
         self._committed_end = 0.0  # audio time up to which words are final
+        self._recent: list[str] = []  # the last few committed words, normalised
         self._fed = 0
         self._since_decode = 0
         self._previous: list[Word] = []  # the last pass's uncommitted words
@@ -146,6 +149,7 @@ class WhisperEngine:
         self._previous = []
         self._context = []
         self._in_window = []
+        self._recent = []
         self._last_partial = ""
         self._committed_end = self._fed / SAMPLE_RATE
         self._window_start = self._fed
@@ -154,6 +158,7 @@ class WhisperEngine:
 
     def _commit(self, words: list[Word]) -> Caption:
         self._committed_end = words[-1].end
+        self._recent = (self._recent + [_normal(w.text) for w in words])[-MAX_OVERLAP:]
         self._in_window.extend(w.text for w in words)
         # Keep CONTEXT seconds of committed audio; what falls out becomes the prompt.
         keep_from = int((self._committed_end - CONTEXT) * SAMPLE_RATE) - self._window_start
@@ -195,10 +200,16 @@ class WhisperEngine:
             for word in segment.words or []:
                 text = word.word.strip()
                 start, end = offset + word.start, offset + word.end
-                # Words mostly before the committed point are already final.
-                if text and (start + end) / 2 > self._committed_end:
+                # Word times drift between passes: keep anything near the committed
+                # point, then drop the words that repeat the committed tail.
+                if text and end > self._committed_end - OVERLAP_SECONDS:
                     words.append(Word(text, start, end, float(word.probability)))
-        return words
+        fresh = words[_repeated_tail(self._recent, words) :]
+        # New words never start before what is already final, so times only go forward.
+        floor = self._committed_end
+        return [
+            Word(w.text, max(w.start, floor), max(w.end, floor), w.confidence) for w in fresh
+        ]
 
 
 def _is_noise(segment: Any) -> bool:
@@ -218,6 +229,15 @@ def _agreed_prefix(previous: list[Word], current: list[Word]) -> list[Word]:
             break
         agreed.append(now)
     return agreed
+
+
+def _repeated_tail(recent: list[str], words: list[Word]) -> int:
+    """How many leading ``words`` repeat the end of the committed words."""
+    heard = [_normal(w.text) for w in words[:MAX_OVERLAP]]
+    for size in range(min(len(recent), len(heard)), 0, -1):
+        if recent[-size:] == heard[:size]:
+            return size
+    return 0
 
 
 def _join(words: list[Word]) -> str:

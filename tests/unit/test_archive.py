@@ -186,7 +186,7 @@ def test_too_much_unpacked_data_is_refused_naming_the_member(tmp_path: Path) -> 
     )
     assert source.stat().st_size < 10_000
 
-    with pytest.raises(ArchiveError, match="1.0 MB") as caught:
+    with pytest.raises(ArchiveError, match=r"1\.0 MB") as caught:
         inspect_archive(source, max_total_size=1_000_000)
     assert "'model/b'" in str(caught.value)
 
@@ -210,7 +210,7 @@ def test_not_an_archive(tmp_path: Path) -> None:
     source = tmp_path / "notes.zip"
     source.write_text("just some text, not an archive")
 
-    with pytest.raises(ArchiveError, match="not a zip or tar.gz archive"):
+    with pytest.raises(ArchiveError, match=r"not a zip or tar\.gz archive"):
         extract_archive(source, tmp_path / "out")
     assert not (tmp_path / "out").exists()
 

@@ -1,0 +1,96 @@
+"""Fixtures for the widget tests (pytest-qt, offscreen).
+
+- every test here is marked ``gui``;
+- ``store``: a ``SettingsStore`` on this test's own settings file;
+- ``bridge``: a ``CoreBridge``, stopped after the test;
+- ``main_window``: the whole main window, shown (with the captions view in it);
+- ``a11y``: ``a11y(widget)`` runs the accessibility walker and fails on problems;
+- an autouse check that fails a test which leaves a top-level window showing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from tests.ui.walker import assert_accessible
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from ui.adapter import CoreBridge
+    from ui.main_window import MainWindow
+    from ui.settings_store import SettingsStore
+
+_HERE = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if _HERE in Path(str(item.path)).resolve().parents:
+            item.add_marker(pytest.mark.gui)
+
+
+def _visible_windows() -> list[QWidget]:
+    return [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+
+
+@pytest.fixture(autouse=True)
+def no_windows_left_showing(qapp: QApplication) -> Iterator[None]:
+    """Fail a test that leaves a window or dialog showing (like napari's leak check)."""
+    before = {id(w) for w in _visible_windows()}
+    yield
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    qapp.processEvents()
+    left = [w for w in _visible_windows() if id(w) not in before]
+    for widget in left:
+        widget.close()
+    if left:
+        names = ", ".join(f"{type(w).__name__} {w.windowTitle()!r}" for w in left)
+        pytest.fail(f"The test left these windows showing: {names}; close them in the test.")
+
+
+@pytest.fixture
+def store(companion_home: Path) -> Iterator[SettingsStore]:
+    """The settings, read from (and saved to) this test's own settings file."""
+    from ui.settings_store import SettingsStore
+
+    settings_store = SettingsStore()
+    yield settings_store
+    settings_store.save_now()
+
+
+@pytest.fixture
+def bridge() -> Iterator[CoreBridge]:
+    from ui.adapter import CoreBridge
+
+    core_bridge = CoreBridge()
+    yield core_bridge
+    core_bridge.stop()
+
+
+@pytest.fixture
+def main_window(qtbot: QtBot, store: SettingsStore, bridge: CoreBridge) -> MainWindow:
+    """The main window, shown; closed by qtbot after the test."""
+    from ui.main_window import MainWindow
+
+    window = MainWindow(store, bridge)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+@pytest.fixture
+def a11y() -> Callable[..., None]:
+    """``a11y(window)``: fail with a readable list if the window has accessibility problems."""
+
+    def check(window: QWidget, **options: Any) -> None:
+        assert_accessible(window, **options)
+
+    return check

@@ -121,7 +121,11 @@ class CaptionPrinter:
         elif isinstance(event, StreamStopped):
             self.figures = dict(event.extra)
         elif isinstance(event, EngineReady):
-            pass
+            print(
+                f"Listening with {event.engine} ({event.model}). Press Ctrl+C to stop.",
+                file=self.err,
+                flush=True,
+            )
 
     def close(self) -> None:
         if self.fmt in ("vtt", "srt"):

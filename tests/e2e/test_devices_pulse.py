@@ -83,8 +83,9 @@ def voiced_seconds(audio: np.ndarray) -> float:
 
 def best_correlation(heard: np.ndarray, played: np.ndarray) -> float:
     """Peak normalised cross-correlation: 1.0 when ``played`` appears unchanged in ``heard``."""
-    a = heard.astype(np.float64)
     b = played.astype(np.float64)
+    # Silence in front, so a recording that starts a little into the speech still lines up.
+    a = np.concatenate((np.zeros(len(b)), heard.astype(np.float64)))
     size = 1 << int(np.ceil(np.log2(len(a) + len(b))))
     corr = np.fft.irfft(np.fft.rfft(a, size) * np.conj(np.fft.rfft(b, size)), size)
     lag = int(np.argmax(corr[: len(a)]))

@@ -193,9 +193,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args, "handler", getattr(args, "func", None)
     )
     if handler is None:
-        from ui.app import run
-
-        return run([sys.argv[0], *arguments])
+        # The app itself is opened by the ``companion`` entry point in ui/launcher.py.
+        parser.print_help()
+        return 0
     try:
         return handler(args)
     except CompanionError as error:

@@ -13,6 +13,12 @@ as a call's audio on a real desktop.
 
 ``stop()`` and ``start()`` may be called inside the block to take the server
 away and bring it back (same socket, same sink).
+
+A null sink with nothing playing renders in 2-second chunks: a recording of its
+monitor gets its first block only after about 2 s, and sound played before the
+recording starts is swallowed in one such chunk. A real call keeps a
+low-latency playback stream open, so by default (``keep_awake=True``) a silent
+``pacat`` stream plays into the sink the whole time, as a call app would.
 """
 
 from __future__ import annotations
@@ -42,8 +48,12 @@ def skip_without_pulseaudio() -> None:
 class PrivatePulse:
     """Runs a private PulseAudio with a default null sink for the duration of a ``with``."""
 
-    def __init__(self, sink: str = SINK, start_timeout: float = 10.0) -> None:
+    def __init__(
+        self, sink: str = SINK, start_timeout: float = 10.0, keep_awake: bool = True
+    ) -> None:
         self.sink = sink
+        self.keep_awake = keep_awake
+        self._keeper: subprocess.Popen[bytes] | None = None
         self.monitor = f"{sink}.monitor"
         self.start_timeout = start_timeout
         self._root: Path | None = None
@@ -144,9 +154,29 @@ class PrivatePulse:
                 raise RuntimeError(f"pulseaudio did not answer within {self.start_timeout} s")
             time.sleep(0.02)
         self.pactl("set-default-sink", self.sink)
+        if self.keep_awake:
+            self._keeper = subprocess.Popen(
+                # Endless silence: raw zeros at pacat's default format.
+                [
+                    "pacat",
+                    "--playback",
+                    "--raw",
+                    "--latency-msec=30",
+                    f"--device={self.sink}",
+                    "/dev/zero",
+                ],
+                env=self.env,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
 
     def stop(self) -> None:
         """Stop the server (clients lose it at once); safe to call twice."""
+        keeper, self._keeper = self._keeper, None
+        if keeper is not None:
+            keeper.kill()
+            keeper.wait()
         process, self._process = self._process, None
         if process is None:
             return

@@ -41,7 +41,9 @@ PARTIAL_MARKER = " …"  # ends every partial, so "not final yet" never relies o
 PARAGRAPH_PAUSE = 3.0  # seconds of silence between finals that start a new paragraph
 MAX_PARAGRAPH_CHARS = 600  # keeps re-layout of the last paragraph cheap at 96 pt
 MAX_FINALS = 2000  # scrollback; the oldest paragraphs go beyond this
+TRIM_BATCH = 200  # trim only this far past the cap, so re-layout after a trim is rare
 LINE_HEIGHT_PERCENT = 125  # a little air between lines
+FOCUS_BORDER = 2  # pixels; always there (background-coloured) so focus never moves text
 SAMPLE_TEXT = "the quick brown fox jumps over the lazy dog while five wizards box"
 
 _bundled_family: str | None = None
@@ -108,6 +110,7 @@ class CaptionDisplay(QTextEdit):
         )
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setCursorWidth(0)  # no blinking caret beside the captions for two hours
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)  # no reflow jumps
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
@@ -117,6 +120,7 @@ class CaptionDisplay(QTextEdit):
         self.theme = resolve_theme(settings.theme)
         self._background_alpha = 255
         self._height_follows_lines = True
+        self._pad_top = self._pad_bottom = 12  # pixels above and below the text area
         self._block_format = QTextBlockFormat()
         self._block_format.setLineHeight(
             LINE_HEIGHT_PERCENT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
@@ -160,15 +164,22 @@ class CaptionDisplay(QTextEdit):
         self._update_height()
 
     def _apply_margins(self) -> None:
-        """Generous padding, with the extra line spacing split above and below the text."""
+        """Generous padding: left and right in the document, top and bottom outside it.
+
+        The vertical padding is a viewport margin, so the scrolled text area is
+        exactly ``lines`` lines tall and no sliver of an earlier line shows above
+        the first one. Line spacing sits below each line, so half of it moves up.
+        """
         doc = self.document()
-        margin = max(12.0, round(QFontMetricsF(self.font()).height() * 0.3))
-        doc.setDocumentMargin(margin)
-        extra = self.line_step() * (1 - 100 / LINE_HEIGHT_PERCENT)  # sits below each line
+        pad = max(12.0, round(QFontMetricsF(self.font()).height() * 0.3))
+        doc.setDocumentMargin(pad)
         frame = doc.rootFrame().frameFormat()
-        frame.setTopMargin(margin + extra / 2)
-        frame.setBottomMargin(max(0.0, margin - extra / 2))
+        frame.setTopMargin(0)
+        frame.setBottomMargin(0)
         doc.rootFrame().setFrameFormat(frame)
+        extra = self.line_step() * (1 - 100 / LINE_HEIGHT_PERCENT)
+        self._pad_top = round(pad + extra / 2)
+        self._pad_bottom = max(0, round(pad - extra / 2))
 
     def line_step(self) -> float:
         """Pixels from one line of captions to the next at the current font."""
@@ -186,9 +197,8 @@ class CaptionDisplay(QTextEdit):
     def lines_height(self, lines: int | None = None) -> int:
         """The widget height that shows exactly ``lines`` lines."""
         count = self.settings.lines if lines is None else lines
-        frame = self.document().rootFrame().frameFormat()
-        margins = frame.topMargin() + frame.bottomMargin()
-        return math.ceil(count * self.line_step() + margins) + 2 * self.frameWidth()
+        padding = self._pad_top + self._pad_bottom + 2 * self.frameWidth()
+        return math.ceil(count * self.line_step()) + padding
 
     def column_width(self) -> int:
         """Pixels of the text column: ``line_width`` characters plus the margins."""
@@ -202,9 +212,9 @@ class CaptionDisplay(QTextEdit):
         background = rgba(t.background, self._background_alpha)
         self.setStyleSheet(
             f"QTextEdit#captionDisplay {{ background-color: {background}; color: {t.foreground};"
-            f" border: none; selection-background-color: {t.foreground};"
-            f" selection-color: {t.background}; }}"
-            f"QTextEdit#captionDisplay:focus {{ border: 2px solid {t.foreground}; }}"
+            f" selection-background-color: {t.foreground};"
+            f" selection-color: {t.background}; border: {FOCUS_BORDER}px solid {background}; }}"
+            f"QTextEdit#captionDisplay:focus {{ border-color: {t.foreground}; }}"
             "QScrollBar:vertical { background: transparent; width: 14px; margin: 4px 2px; }"
             f"QScrollBar::handle:vertical {{ background: {t.partial}; border-radius: 4px;"
             " min-height: 32px; }"
@@ -224,7 +234,7 @@ class CaptionDisplay(QTextEdit):
     def _update_column(self) -> None:
         spare = self.width() - self.verticalScrollBar().sizeHint().width() - self.column_width()
         side = max(0, spare // 2)
-        self.setViewportMargins(side, 0, side, 0)
+        self.setViewportMargins(side, self._pad_top, side, self._pad_bottom)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -337,7 +347,7 @@ class CaptionDisplay(QTextEdit):
             self._show_partial(self._partial)
 
     def _trim_scrollback(self) -> None:
-        if self._finals <= MAX_FINALS or len(self._finals_per_block) < 2:
+        if self._finals <= MAX_FINALS + TRIM_BATCH or len(self._finals_per_block) < 2:
             return
         bar = self.verticalScrollBar()
         height_before = self.document().size().height()

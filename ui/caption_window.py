@@ -14,7 +14,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeyEvent, QMouseEvent
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QFont,
+    QGuiApplication,
+    QKeyEvent,
+    QMouseEvent,
+    QMoveEvent,
+    QResizeEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizeGrip, QVBoxLayout, QWidget
 
 from companion.settings import Settings
@@ -23,6 +33,7 @@ from ui.settings_store import SettingsStore
 
 MIN_VISIBLE = QSize(120, 60)  # this much of the window on a screen counts as on-screen
 MOVE_STEP, MOVE_STEP_LARGE, RESIZE_STEP = 10, 60, 20  # pixels per arrow key press
+STATUS_MAX_POINTS = 22.0  # the status line grows with the captions, up to this
 TRANSLUCENT_ALPHA = 190  # background opacity (of 255) when semi-transparent
 ARROWS = {
     Qt.Key.Key_Left: (-1, 0),
@@ -107,9 +118,9 @@ class CaptionWindow(QWidget):
         self._panel_layout.setContentsMargins(4, 4, 4, 4)
         self._panel_layout.setSpacing(0)
         self._panel_layout.addLayout(bottom)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.panel)
+        self._outer = QVBoxLayout(self)
+        self._outer.setContentsMargins(0, 0, 0, 0)
+        self._outer.addWidget(self.panel)
         self.panel.installEventFilter(self)
         self.status_label.installEventFilter(self)
 
@@ -179,6 +190,7 @@ class CaptionWindow(QWidget):
             self.show()
 
     def _update_style(self, settings: Settings) -> None:
+        self._update_status_font(settings)
         theme = self.display.theme
         alpha = TRANSLUCENT_ALPHA if settings.detached_translucent else 255
         radius = 10 if settings.detached_frameless else 0
@@ -189,15 +201,24 @@ class CaptionWindow(QWidget):
             " padding: 2px 0 6px 0; }"
         )
 
+    def _update_status_font(self, settings: Settings) -> None:
+        font = QFont(self.font())
+        base = font.pointSizeF() if font.pointSizeF() > 0 else 10.0
+        font.setPointSizeF(min(STATUS_MAX_POINTS, max(base, settings.font_size * 0.4)))
+        self.status_label.setFont(font)
+
     def fit_to_lines(self) -> None:
         """Make the window just tall enough for the chosen number of lines."""
-        self.layout().activate()
-        extra = self.height() - self.display.height()
-        self.resize(self.width(), self.display.lines_height() + max(0, extra))
+        for _ in range(3):  # the status line may re-wrap once the width settles
+            self._outer.activate()
+            missing = self.display.lines_height() - self.display.height()
+            if missing == 0:
+                return
+            self.resize(self.width(), self.height() + missing)
 
     # -- placement -------------------------------------------------------
 
-    def showEvent(self, event: QEvent) -> None:  # type: ignore[override]
+    def showEvent(self, event: QShowEvent) -> None:
         if not self._restored:
             self._restored = True
             self._restore_placement()
@@ -233,11 +254,11 @@ class CaptionWindow(QWidget):
             encoded = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
             self._store.update(detached_geometry=encoded)
 
-    def moveEvent(self, event: QEvent) -> None:  # type: ignore[override]
+    def moveEvent(self, event: QMoveEvent) -> None:
         super().moveEvent(event)
         self._save_timer.start()
 
-    def resizeEvent(self, event: QEvent) -> None:  # type: ignore[override]
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._save_timer.start()
 

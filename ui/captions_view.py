@@ -160,7 +160,7 @@ class CaptionsView(QWidget):
         self.pause_button = self._button(self.pause_action, "Pause scrolling", "Pause scrolling")
         self.smaller_button = self._button(self.smaller_action, "A−", "Smaller text")
         self.bigger_button = self._button(self.bigger_action, "A+", "Bigger text")
-        self.detach_button = self._button(self.detach_action, "Detach", "Detach captions")
+        self.detach_button = self._button(self.detach_action, "Detach captions", "Detach captions")
         self.save_button = self._button(self.save_action, "Save transcript…", "Save transcript")
         self.clear_button = self._button(self.clear_action, "Clear", "Clear captions")
 
@@ -277,6 +277,7 @@ class CaptionsView(QWidget):
             self._holder_layout.removeWidget(self.display)
             window = CaptionWindow(self.display, self._store, self.actions())
             window.closed.connect(self._on_window_closed)
+            self.destroyed.connect(window.deleteLater)  # never outlive the view
             self.caption_window = window
             self._stack.setCurrentWidget(self.placeholder)
             self._on_state_changed(self.controls.state_text())
@@ -286,16 +287,19 @@ class CaptionsView(QWidget):
             self.display.setFocus()
         else:
             self._reattach(close=True)
-        self.detach_action.setChecked(detached)
-        self.detach_action.setText("Attach captions" if detached else "Detach captions")
-        self.detached_changed.emit(detached)
+        self._show_detached(detached)
 
     def _on_window_closed(self) -> None:
         if self.caption_window is not None:
             self._reattach(close=False)
-            self.detach_action.setChecked(False)
-            self.detach_action.setText("Detach captions")
-            self.detached_changed.emit(False)
+            self._show_detached(False)
+
+    def _show_detached(self, detached: bool) -> None:
+        text = "Attach captions" if detached else "Detach captions"
+        self.detach_action.setChecked(detached)
+        self.detach_action.setText(text)
+        self.detach_button.setAccessibleName(text)
+        self.detached_changed.emit(detached)
 
     def _reattach(self, close: bool) -> None:
         window, self.caption_window = self.caption_window, None
@@ -320,7 +324,11 @@ class CaptionsView(QWidget):
         fmt = SAVE_FILTERS[self._save_filter]
         suggested = str(Path(folder or Path.home()) / f"Captions {stamp}.{fmt}")
         path_text, chosen = QFileDialog.getSaveFileName(
-            self, "Save transcript", suggested, ";;".join(SAVE_FILTERS), self._save_filter
+            self._dialog_parent(),
+            "Save transcript",
+            suggested,
+            ";;".join(SAVE_FILTERS),
+            self._save_filter,
         )
         if not path_text:
             return None
@@ -347,7 +355,7 @@ class CaptionsView(QWidget):
         """Forget the captions on screen and the transcript (asks first if unsaved)."""
         if self._unsaved:
             answer = QMessageBox.question(
-                self,
+                self._dialog_parent(),
                 "Clear captions",
                 f"Clear the captions? {self._unsaved} finished captions have not been saved.",
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
@@ -359,6 +367,11 @@ class CaptionsView(QWidget):
         self.display.clear_captions()
         self._unsaved = 0
         self._notice("Captions cleared.")
+
+    def _dialog_parent(self) -> QWidget:
+        """The caption window when the person is in it, so the dialog is not hidden behind."""
+        window = self.caption_window
+        return window if window is not None and window.isActiveWindow() else self
 
     def _notice(self, text: str) -> None:
         self.notice_label.setText(text)

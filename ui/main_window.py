@@ -61,7 +61,6 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self._store = store
         self._bridge = bridge
-        self._area_actions: list[QAction] = []
         self._level_shown: tuple[int, bool] | None = None
         self._settings_dialog: SettingsDialog | None = None
         self._models_dialog: ModelsDialog | None = None
@@ -116,7 +115,6 @@ class MainWindow(QMainWindow):
             object_name=f"show_area_{plain.lower().replace(' ', '_')}",
         )
         self._view_menu.insertAction(self._areas_end, action)
-        self._area_actions.append(action)
         self.area_added.emit(widget)
         return action
 
@@ -127,8 +125,13 @@ class MainWindow(QMainWindow):
         if target is not None:
             target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
+    @property
+    def tabs(self) -> QTabWidget:
+        """The tab widget holding the work areas."""
+        return self._tabs
+
     def areas(self) -> list[QWidget]:
-        return [self._tabs.widget(i) for i in range(self._tabs.count())]
+        return [w for i in range(self._tabs.count()) if (w := self._tabs.widget(i)) is not None]
 
     def menu_actions(self) -> list[tuple[str, QAction]]:
         """Every action in the menus as (menu title, action), in menu order."""
@@ -137,16 +140,16 @@ class MainWindow(QMainWindow):
         def visit(menu: QMenu) -> None:
             title = menu.title().replace("&", "")
             for action in menu.actions():
-                if action.isSeparator():
-                    continue
-                if action.menu() is not None:
-                    visit(action.menu())
-                else:
+                submenu = action.menu()
+                if isinstance(submenu, QMenu):
+                    visit(submenu)
+                elif not action.isSeparator():
                     found.append((title, action))
 
         for top in self.menuBar().actions():
-            if top.menu() is not None:
-                visit(top.menu())
+            menu = top.menu()
+            if isinstance(menu, QMenu):
+                visit(menu)
         return found
 
     def set_saved_state(self, text: str) -> None:
@@ -276,7 +279,7 @@ class MainWindow(QMainWindow):
                 separator.setFrameShadow(QFrame.Shadow.Sunken)
                 status.addPermanentWidget(separator)
             status.addPermanentWidget(label)
-        widest = self._level_label.fontMetrics().horizontalAdvance("Level: ▮▮▮▮▮ speech ")
+        widest = self._level_label.fontMetrics().horizontalAdvance("Level: ●●●●● speech ")
         self._level_label.setMinimumWidth(widest)  # the meter changes without the line jumping
         _set_status(self._engine_label, "Engine: not started")
         _set_status(self._source_label, f"Source: {source_label(self._store.current.source)}")
@@ -299,8 +302,9 @@ class MainWindow(QMainWindow):
         if shown == self._level_shown:
             return  # no repaint, and no chatter for screen readers
         self._level_shown = shown
-        bar = "▮" * step + "▯" * (_LEVEL_STEPS - step)
-        _set_status(self._level_label, f"Level: {bar} {'speech' if event.voice else 'quiet'}")
+        heard = "speech" if event.voice else "quiet"
+        meter = "●" * step + "○" * (_LEVEL_STEPS - step)
+        _set_status(self._level_label, f"Level: {meter} {heard}", f"Level {step} of 5, {heard}")
 
     def _on_source_lost(self, event: SourceLost) -> None:
         _set_status(self._source_label, f"Source: {event.source} lost, retrying")
@@ -441,11 +445,11 @@ def _status_label(object_name: str, description: str) -> QLabel:
     return label
 
 
-def _set_status(label: QLabel, text: str) -> None:
-    """Set a status label's text, and its accessible name to the same words."""
+def _set_status(label: QLabel, text: str, spoken: str | None = None) -> None:
+    """Set a status label's text, and its accessible name to the same (or ``spoken``) words."""
     if label.text() != text:
         label.setText(text)
-        label.setAccessibleName(text)
+        label.setAccessibleName(spoken or text)
 
 
 def _first_focusable(area: QWidget) -> QWidget | None:
@@ -474,7 +478,9 @@ class ShortcutsDialog(QDialog):
         self.setWindowTitle("Keyboard shortcuts")
         self.setAccessibleName("Keyboard shortcuts")
         layout = QVBoxLayout(self)
-        intro = QLabel("Every action in the menus, and the keys that do it from anywhere in Companion.")
+        intro = QLabel(
+            "Every action in the menus, and the keys that do it from anywhere in Companion."
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.table = QTableWidget(0, 3, self)
@@ -493,7 +499,6 @@ class ShortcutsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        intro.setBuddy(self.table)
         self.set_actions(actions)
         self.resize(560, 480)
 
@@ -508,7 +513,9 @@ class ShortcutsDialog(QDialog):
 
     def rows(self) -> list[tuple[str, str, str]]:
         """The table's contents as (menu, action, shortcut) rows."""
-        return [
-            (self.table.item(r, 0).text(), self.table.item(r, 1).text(), self.table.item(r, 2).text())
-            for r in range(self.table.rowCount())
-        ]
+
+        def text(row: int, column: int) -> str:
+            item = self.table.item(row, column)
+            return item.text() if item is not None else ""
+
+        return [(text(r, 0), text(r, 1), text(r, 2)) for r in range(self.table.rowCount())]

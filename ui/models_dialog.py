@@ -7,6 +7,8 @@ event. Errors appear as the backend's own sentence.
 
 from __future__ import annotations
 
+import itertools
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -44,6 +46,15 @@ Work = Callable[[models.Progress, models.Status, threading.Event], object]
 """What a job runs on its thread: ``work(progress, status, cancel)``."""
 
 _PROGRESS_STEPS = 1000  # the bar counts per mille, so sizes beyond 2 GB fit an int
+
+# The backend's sentences name the command line; here the same steps are buttons.
+_IN_THIS_DIALOG = (
+    ("from a file with --file", "from a file with Install from file…"),
+    ("or use --engine whisper", "or choose the Whisper engine in Settings"),
+    ("give one with --name, using", "rename the archive file, using"),
+    ("`companion models list` shows", "the list above shows"),
+)
+_REMOVE_COMMAND = re.compile(r"first run `companion models remove [^`]*`")
 
 
 @dataclass(frozen=True)
@@ -113,7 +124,9 @@ def model_rows() -> list[ModelRow]:
 def _installed_row(model: models.InstalledModel, description: str) -> ModelRow:
     if model.source == "project":
         status = "Installed (project folder)"
-        where = f"In the project's models folder, {model.path.parent}, which Companion never changes."
+        where = (
+            f"In the project's models folder, {model.path.parent}, which Companion never changes."
+        )
     else:
         status = "Installed"
         where = f"In your models folder, {model.path.parent}."
@@ -127,6 +140,13 @@ def _installed_row(model: models.InstalledModel, description: str) -> ModelRow:
         installable=False,
         removable=model.removable,
     )
+
+
+def for_dialog(message: str) -> str:
+    """A backend sentence with its command-line advice turned into this dialog's buttons."""
+    for cli, here in _IN_THIS_DIALOG:
+        message = message.replace(cli, here)
+    return _REMOVE_COMMAND.sub("first remove it with Remove…", message)
 
 
 class ModelJob(QObject):
@@ -166,7 +186,7 @@ class ModelJob(QObject):
         except Cancelled as error:
             self.cancelled.emit(str(error))
         except CompanionError as error:
-            self.failed.emit(str(error))
+            self.failed.emit(for_dialog(str(error)))
         except OSError as error:
             self.failed.emit(f"A file operation failed ({error}); check the folders and try again.")
         else:
@@ -210,7 +230,6 @@ class ModelsDialog(QDialog):
         for column in (1, 2, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        intro.setBuddy(self.table)
 
         self.details = QLabel()
         self.details.setObjectName("model_details")
@@ -298,7 +317,7 @@ class ModelsDialog(QDialog):
             self.cancel_button,
             *buttons.buttons(),
         ]
-        for first, second in zip(order, order[1:], strict=False):
+        for first, second in itertools.pairwise(order):
             self.setTabOrder(first, second)
         self.resize(680, 520)
         self.refresh()
@@ -482,10 +501,9 @@ class ModelsDialog(QDialog):
         self.remove_button.setEnabled(idle and row is not None and row.removable)
         self.file_button.setEnabled(idle)
         self.sha256.setEnabled(idle)
-        if row is not None:
-            self.details.setText(f"{row.name}: {row.details}")
-        else:
-            self.details.setText("")
+        details = f"{row.name}: {row.details}" if row is not None else ""
+        self.details.setText(details)
+        self.table.setAccessibleDescription(details)  # read with the row, not only shown
 
     def done(self, result: int) -> None:
         """Closing while busy cancels the work; the backend leaves nothing half-installed."""

@@ -7,6 +7,7 @@ OK or Apply; Restore defaults only fills the fields, so Cancel still undoes it.
 
 from __future__ import annotations
 
+import itertools
 import threading
 from dataclasses import fields
 
@@ -141,11 +142,11 @@ class SettingsDialog(QDialog):
         self.theme = self._combo("Colours", THEME_HELP)
         for key in THEMES:
             self.theme.addItem(THEME_LABELS.get(key, key.replace("-", " ").capitalize()), key)
-        self.font = self._combo(
+        self.font_choice = self._combo(
             "Font", "The caption font; Atkinson Hyperlegible is designed for low vision"
         )
         for key, label in FONT_LABELS.items():
-            self.font.addItem(label, key)
+            self.font_choice.addItem(label, key)
         self.announce = self._check(
             "Announce finished &captions to screen readers",
             "Screen readers read each finished caption aloud, politely; never partial ones",
@@ -174,7 +175,7 @@ class SettingsDialog(QDialog):
         self._row(text_form, "&Lines shown:", self.lines)
         self._row(text_form, "Line &width:", self.line_width)
         self._row(text_form, "C&olours:", self.theme)
-        self._row(text_form, "&Font:", self.font)
+        self._row(text_form, "&Font:", self.font_choice)
         text_form.addRow(self.announce)
 
         detached = QGroupBox("Detached caption window")
@@ -221,7 +222,7 @@ class SettingsDialog(QDialog):
         self.lines.setValue(settings.lines)
         self.line_width.setValue(settings.line_width)
         _select(self.theme, settings.theme)
-        _select(self.font, settings.font)
+        _select(self.font_choice, settings.font)
         self.announce.setChecked(settings.announce_finals)
         self.frameless.setChecked(settings.detached_frameless)
         self.on_top.setChecked(settings.detached_on_top)
@@ -237,7 +238,7 @@ class SettingsDialog(QDialog):
             "lines": self.lines.value(),
             "line_width": self.line_width.value(),
             "theme": self.theme.currentData(),
-            "font": self.font.currentData(),
+            "font": self.font_choice.currentData(),
             "announce_finals": self.announce.isChecked(),
             "detached_frameless": self.frameless.isChecked(),
             "detached_on_top": self.on_top.isChecked(),
@@ -344,11 +345,11 @@ class SettingsDialog(QDialog):
             self.lines,
             self.line_width,
             self.theme,
-            self.font,
+            self.font_choice,
             self.announce,
             *self.buttons.buttons(),
         ]
-        for first, second in zip(chain, chain[1:], strict=False):
+        for first, second in itertools.pairwise(chain):
             self.setTabOrder(first, second)
 
     def _on_button(self, button: QAbstractButton) -> None:

@@ -76,7 +76,10 @@ NO_LOOPBACK_WINDOWS = (
 _MAC_LOOPBACK_NAMES = ("blackhole", "loopback", "soundflower")
 _PULSE_DEVICE = "pulse"
 
-_lock = threading.Lock()  # guards _open_streams and the PULSE_SOURCE variable
+# Held while PortAudio is re-scanned, queried or a stream opened, so one thread's
+# re-scan never pulls devices away from another thread's opening; also guards
+# _open_streams and the PULSE_SOURCE variable.
+_lock = threading.RLock()
 _open_streams = 0  # streams this module has open; PortAudio is re-scanned only at zero
 
 
@@ -149,8 +152,9 @@ def _input_devices(sd: Any) -> list[DeviceInfo]:
 def list_input_devices() -> list[DeviceInfo]:
     """The input devices present now (re-scanned when no stream is open)."""
     sd = _sounddevice()
-    _rescan(sd)
-    return _input_devices(sd)
+    with _lock:
+        _rescan(sd)
+        return _input_devices(sd)
 
 
 def _default_sink_monitor() -> str:
@@ -212,8 +216,11 @@ class DeviceSource:
         rate: int | None = None,
         block_seconds: float = 0.1,
         max_queue_seconds: float = 10.0,
+        start_timeout: float = 3.0,
     ) -> None:
         self.spec = str(spec).strip()
+        self._start_timeout = start_timeout
+        self._first_audio = threading.Event()
         self._rate_wanted = rate
         self._block_seconds = block_seconds
         self._max_blocks = max(1, round(max_queue_seconds / block_seconds))
@@ -266,20 +273,25 @@ class DeviceSource:
         return float("inf") if last is None else time.monotonic() - last
 
     def open(self) -> None:
-        """Open the device and start recording; raises AudioError with a sentence."""
-        global _open_streams
+        """Open the device and start recording; raises AudioError with a sentence.
+
+        Returns once the first block has arrived (or after ``start_timeout``
+        seconds without one), so a caller's watchdog starts from flowing audio:
+        some devices take a while to start (a PulseAudio null sink's monitor
+        delivers its first block after about two seconds).
+        """
         self.close()
         self._queue = queue.SimpleQueue()
+        self._first_audio.clear()
         self._last_audio = None
         self.dropped_blocks = 0
         self.overflows = 0
         if self.spec.lower() == SYSTEM and sys.platform == "win32":  # pragma: no cover
             self._open_wasapi_loopback()
         else:
-            self._open_portaudio()
-        with _lock:
-            _open_streams += 1
-        self._opened_at = time.monotonic()
+            with _lock:
+                self._open_portaudio()
+        self._first_audio.wait(self._start_timeout)
 
     def read(self, timeout: float) -> Frames | None:
         """The next block of 16 kHz mono int16, or None if none arrived within ``timeout``."""
@@ -320,6 +332,8 @@ class DeviceSource:
         if blocks is not None:
             blocks.put(block)
             self._last_audio = time.monotonic()
+            if not self._first_audio.is_set():
+                self._first_audio.set()
 
     def _resolve(self, sd: Any) -> tuple[DeviceInfo, str | None]:
         """The device to open for the spec, and the PULSE_SOURCE to set while opening."""
@@ -416,6 +430,10 @@ class DeviceSource:
         close: Callable[[], None],
         is_active: Callable[[], bool],
     ) -> None:
+        global _open_streams
+        with _lock:
+            _open_streams += 1
+        self._opened_at = time.monotonic()
         self._device_name = device_name
         self._device_rate = rate
         self._channels = channels

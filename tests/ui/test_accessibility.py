@@ -7,8 +7,14 @@ new dialog needs one line: ``a11y(dialog)`` (or ``assert_accessible(dialog)``).
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from collections.abc import Callable
+from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -34,6 +40,9 @@ from ui.settings_dialog import SettingsDialog
 from ui.settings_store import SettingsStore
 
 Check = Callable[..., None]
+
+ROOT = Path(__file__).resolve().parents[2]
+SYSTEM_PYTHON = "/usr/bin/python3"
 
 
 def _good_window() -> QWidget:
@@ -117,7 +126,7 @@ def test_walker_visits_every_tab(main_window: MainWindow) -> None:
     main_window.show_area(main_window.captions)  # the bad area is not the one showing
     problems = find_problems(main_window)
     assert any("#unnamed_combo" in p and "no accessible name" in p for p in problems)
-    assert main_window.areas()[main_window.centralWidget().currentIndex()] is main_window.captions
+    assert main_window.tabs.currentWidget() is main_window.captions
 
 
 def test_walker_needs_a_shown_window(qtbot: QtBot) -> None:
@@ -237,3 +246,44 @@ def _operable(window: QWidget) -> list[QWidget]:
         and not isinstance(w, QProgressBar)
         and w.focusPolicy() != Qt.FocusPolicy.NoFocus
     ]
+
+
+def _atspi_tools_missing() -> str | None:
+    for tool in ("xvfb-run", "dbus-run-session"):
+        if shutil.which(tool) is None:
+            return f"{tool} is not installed"
+    probe = "import gi; gi.require_version('Atspi', '2.0'); from gi.repository import Atspi"
+    if (
+        not Path(SYSTEM_PYTHON).exists()
+        or subprocess.run([SYSTEM_PYTHON, "-c", probe], capture_output=True, check=False).returncode
+    ):
+        return "the system Python has no Atspi bindings (python3-gi, gir1.2-atspi-2.0)"
+    return None
+
+
+@pytest.mark.slow
+def test_screen_readers_see_named_controls_over_at_spi(tmp_path: Path) -> None:
+    """The documented way (docs/accessibility.md) lists the real AT-SPI tree, all named."""
+    missing = _atspi_tools_missing()
+    if missing:
+        pytest.skip(missing)
+    app = [sys.executable, "-c", "import sys; from ui.app import run; sys.exit(run(sys.argv))"]
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env.pop("QT_QPA_PLATFORM", None)  # a real X display this time, from xvfb-run
+    command = [
+        "xvfb-run", "-a", "-s", "-screen 0 1366x768x24",
+        "dbus-run-session", "--",
+        SYSTEM_PYTHON, str(ROOT / "scripts" / "atspi-dump.py"),
+        "--check", "--press", "Settings…", "--run", *app,
+    ]  # fmt: skip
+    done = subprocess.run(
+        command, capture_output=True, text=True, env=env, timeout=120, check=False, cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    tree = done.stdout
+    assert 'frame: "Companion"' in tree
+    assert 'push button: "Start captions"' in tree
+    assert 'text: "Captions"' in tree
+    assert 'dialog: "Settings"' in tree
+    assert 'spin button: "Text size"' in tree
+    assert 'labelled by "Colours:"' in tree  # combo boxes are named by their label buddies

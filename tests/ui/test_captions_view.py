@@ -138,9 +138,13 @@ def test_scrollback_is_capped(
     view: CaptionsView, bridge: CoreBridge, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(caption_display, "MAX_FINALS", 5)
-    for i in range(12):
+    monkeypatch.setattr(caption_display, "TRIM_BATCH", 2)
+    for i in range(8):
         bridge.caption.emit(final(f"Sentence {i}.", i * 10.0, i * 10.0 + 1))
-    assert view.display.final_count() == 5
+    assert view.display.final_count() == 5  # 8 > 5 + 2: trimmed back to 5
+    for i in range(8, 12):
+        bridge.caption.emit(final(f"Sentence {i}.", i * 10.0, i * 10.0 + 1))
+    assert view.display.final_count() <= 7
     text = view.display.document().toPlainText()
     assert "Sentence 0." not in text and text.endswith("Sentence 11.")
     assert len(view.transcript) == 12  # the transcript keeps everything until cleared
@@ -206,17 +210,33 @@ def test_font_size_applies(view: CaptionsView, store: SettingsStore) -> None:
 
 def test_height_fits_exactly_the_number_of_lines(view: CaptionsView, store: SettingsStore) -> None:
     display = view.display
-    for lines in (2, 5, 8):
-        store.update(lines=lines, font_size=24)
+    for lines, size in ((2, 24), (5, 24), (8, 12), (3, 96)):
+        store.update(lines=lines, font_size=size)
         step = display.line_step()
-        frame = display.document().rootFrame().frameFormat()
-        expected = math.ceil(lines * step + frame.topMargin() + frame.bottomMargin())
-        assert display.height() == expected
         assert step >= display.fontMetrics().height()
+        assert display.height() == display.lines_height()
+        assert display.viewport().height() == math.ceil(lines * step)  # the text area: N lines
     store.update(lines=3, font_size=72)
     three_at_72 = display.height()
     store.update(lines=4)
     assert display.height() - three_at_72 == pytest.approx(display.line_step(), abs=1)
+
+
+def test_scrolled_to_the_end_shows_whole_lines_only(view: CaptionsView, bridge: CoreBridge) -> None:
+    fill(bridge, 30)
+    bar = view.display.verticalScrollBar()
+    step = view.display.line_step()
+    # the first visible line starts exactly at the top of the text area
+    assert bar.value() % step == pytest.approx(0, abs=1) or (
+        step - bar.value() % step == pytest.approx(0, abs=1)
+    )
+
+
+def test_focus_does_not_move_the_text(qtbot: Any, view: CaptionsView) -> None:
+    before = view.display.viewport().geometry()
+    view.display.setFocus()
+    qtbot.waitUntil(view.display.hasFocus)
+    assert view.display.viewport().geometry() == before
 
 
 def test_line_width_limits_the_text_column(view: CaptionsView, store: SettingsStore) -> None:
@@ -244,19 +264,21 @@ def test_theme_colours_reach_the_stylesheet(
 
 
 def test_system_theme_follows_the_platform(
-    qtbot: Any, view: CaptionsView, store: SettingsStore
+    view: CaptionsView, store: SettingsStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     hints = QGuiApplication.styleHints()
+    monkeypatch.setattr(caption_display, "system_is_dark", lambda: True)
+    store.update(theme="white-on-black")
     store.update(theme="system")
-    try:
-        hints.setColorScheme(Qt.ColorScheme.Dark)
-        if hints.colorScheme() != Qt.ColorScheme.Dark:
-            pytest.skip("this platform does not let the colour scheme be set")
-        qtbot.waitUntil(lambda: view.display.theme == THEMES["dark"])
-        hints.setColorScheme(Qt.ColorScheme.Light)
-        qtbot.waitUntil(lambda: view.display.theme == THEMES["light"])
-    finally:
-        hints.unsetColorScheme()
+    assert view.display.theme == THEMES["dark"]
+    monkeypatch.setattr(caption_display, "system_is_dark", lambda: False)
+    hints.colorSchemeChanged.emit(Qt.ColorScheme.Light)  # the platform switched to light
+    assert view.display.theme == THEMES["light"]
+    assert f"color: {THEMES['light'].foreground}" in view.display.styleSheet()
+    store.update(theme="yellow-on-black")
+    monkeypatch.setattr(caption_display, "system_is_dark", lambda: True)
+    hints.colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    assert view.display.theme == THEMES["yellow-on-black"]  # a chosen theme stays
 
 
 def test_hyper_legible_font_is_bundled_and_used(view: CaptionsView, store: SettingsStore) -> None:

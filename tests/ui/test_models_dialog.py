@@ -21,7 +21,7 @@ from pytestqt.qtbot import QtBot
 from companion import paths
 from companion.speech import models
 from companion.speech.models import CatalogueEntry
-from ui.models_dialog import ModelsDialog
+from ui.models_dialog import ModelRow, ModelsDialog
 
 LEFT = Qt.MouseButton.LeftButton
 LAYOUT = {
@@ -126,7 +126,7 @@ def dialog(qtbot: QtBot) -> ModelsDialog:
     return shown
 
 
-def _row(dialog: ModelsDialog, name: str) -> models.InstalledModel | Any:
+def _row(dialog: ModelsDialog, name: str) -> ModelRow:
     return next(row for row in dialog.rows() if row.name == name)
 
 
@@ -147,7 +147,8 @@ def test_lists_the_built_in_model_and_the_catalogue(dialog: ModelsDialog) -> Non
         assert row.status == "Not installed" and row.installable
         assert row.size.endswith(("MB", "GB"))
     assert dialog.table.rowCount() == len(rows)
-    assert dialog.table.item(0, 3).text() == "Built in"
+    status_cell = dialog.table.item(0, 3)
+    assert status_cell is not None and status_cell.text() == "Built in"
     dialog.select(whisper.name)
     assert not dialog.install_button.isEnabled()
     assert not dialog.remove_button.isEnabled()
@@ -216,6 +217,8 @@ def test_download_error_is_the_backends_sentence(
     _wait_idle(qtbot, dialog)
     assert dialog.message.text().startswith("Problem: The server refused the download")
     assert "HTTP 404" in dialog.message.text()
+    assert "--file" not in dialog.message.text()  # the dialog's own button is named instead
+    assert "with Install from file…" in dialog.message.text()
     assert dialog.message.accessibleName() == dialog.message.text()
 
 
@@ -236,6 +239,19 @@ def test_install_from_file_through_the_file_dialog(
     _wait_idle(qtbot, dialog)
     assert "Installed vosk-model-from-it" in dialog.message.text()
     assert _row(dialog, "vosk-model-from-it").status == "Installed"
+
+
+def test_installing_an_installed_model_says_to_remove_it_first(
+    qtbot: QtBot, dialog: ModelsDialog, tmp_path: Path
+) -> None:
+    _install_fake("vosk-model-twice")
+    archive = tmp_path / "vosk-model-twice.zip"
+    archive.write_bytes(model_zip("vosk-model-twice"))
+    dialog.install_file(archive)
+    _wait_idle(qtbot, dialog)
+    assert "already installed" in dialog.message.text()
+    assert "first remove it with Remove…" in dialog.message.text()
+    assert "companion models" not in dialog.message.text()
 
 
 def test_install_from_file_refuses_a_wrong_sha256(

@@ -60,7 +60,7 @@ def test_fields_show_the_current_settings(qtbot: QtBot, store: SettingsStore) ->
     assert dialog.font_size.value() == 72
     assert dialog.lines.value() == 5
     assert dialog.theme.currentData() == "yellow-on-black"
-    assert dialog.font.currentData() == "atkinson"
+    assert dialog.font_choice.currentData() == "atkinson"
     assert not dialog.announce.isChecked()  # off by default
     assert dialog.on_top.isChecked()
 
@@ -70,7 +70,10 @@ def test_choices_and_ranges(open_dialog: SettingsDialog) -> None:
     assert [d for _t, d in _items(open_dialog.theme)] == list(THEMES)
     for text, key in _items(open_dialog.theme):
         assert text != key and "-" not in text  # readable names, not identifiers
-    assert [t for t, _d in _items(open_dialog.font)] == ["System font", "Atkinson Hyperlegible"]
+    assert [t for t, _d in _items(open_dialog.font_choice)] == [
+        "System font",
+        "Atkinson Hyperlegible",
+    ]
     assert (open_dialog.font_size.minimum(), open_dialog.font_size.maximum()) == (12, 96)
     assert (open_dialog.lines.minimum(), open_dialog.lines.maximum()) == (2, 8)
     assert (open_dialog.line_width.minimum(), open_dialog.line_width.maximum()) == (20, 200)
@@ -99,7 +102,9 @@ def test_apply_keeps_the_dialog_open_and_changes_settings(
     open_dialog.close()
 
 
-def test_ok_applies_and_closes(qtbot: QtBot, open_dialog: SettingsDialog, store: SettingsStore) -> None:
+def test_ok_applies_and_closes(
+    qtbot: QtBot, open_dialog: SettingsDialog, store: SettingsStore
+) -> None:
     open_dialog.lines.setValue(7)
     open_dialog.frameless.setChecked(True)
     open_dialog.translucent.setChecked(True)
@@ -109,7 +114,9 @@ def test_ok_applies_and_closes(qtbot: QtBot, open_dialog: SettingsDialog, store:
     assert store.current.detached_frameless and store.current.detached_translucent
 
 
-def test_cancel_changes_nothing(qtbot: QtBot, open_dialog: SettingsDialog, store: SettingsStore) -> None:
+def test_cancel_changes_nothing(
+    qtbot: QtBot, open_dialog: SettingsDialog, store: SettingsStore
+) -> None:
     before = store.current
     open_dialog.font_size.setValue(90)
     qtbot.mouseClick(_button(open_dialog, QDialogButtonBox.StandardButton.Cancel), LEFT)
@@ -123,9 +130,7 @@ def test_restore_defaults_fills_fields_but_waits_for_ok(
     store.update(font_size=80, theme="dark", detached_on_top=False, main_geometry="AAAA")
     dialog = SettingsDialog(store)
     qtbot.addWidget(dialog)
-    qtbot.mouseClick(
-        _button(dialog, QDialogButtonBox.StandardButton.RestoreDefaults), LEFT
-    )
+    qtbot.mouseClick(_button(dialog, QDialogButtonBox.StandardButton.RestoreDefaults), LEFT)
     assert dialog.font_size.value() == Settings().font_size
     assert dialog.theme.currentData() == "system"
     assert dialog.on_top.isChecked()
@@ -196,4 +201,3 @@ def test_no_devices_at_all_gives_the_note(open_dialog: SettingsDialog) -> None:
     assert open_dialog.source_note.text() == NO_DEVICES
     assert "Connect a microphone" in NO_DEVICES
     open_dialog.close()
-

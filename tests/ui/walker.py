@@ -4,7 +4,8 @@
 the actions of its menus) and returns a sentence for each problem:
 
 - an interactive widget without an accessible name (a button's visible text
-  counts; everything else needs an explicit ``setAccessibleName``);
+  counts; everything else needs an explicit ``setAccessibleName``; a text
+  view that takes no focus is a display and is left out);
 - an interactive widget that keyboard users cannot reach with Tab;
 - a menu action without text or tooltip, or two actions sharing a shortcut.
 
@@ -144,6 +145,8 @@ def _problems_now(window: QWidget, require_tooltips: bool) -> list[str]:
     problems: list[str] = []
     reachable = {id(w) for w in tab_chain(window)}
     for widget in interactive_widgets(window):
+        if _unfocusable_text(widget):
+            continue  # a display surface the person reads; its controls are elsewhere
         if not _has_name(widget):
             problems.append(f"{describe(widget)}: no accessible name")
         if require_tooltips and not widget.toolTip().strip():
@@ -152,18 +155,14 @@ def _problems_now(window: QWidget, require_tooltips: bool) -> list[str]:
             continue
         if isinstance(widget, DISPLAY_ONLY):
             continue
-        if isinstance(widget, (QTextEdit, QPlainTextEdit)) and (
-            widget.focusPolicy() == Qt.FocusPolicy.NoFocus
-        ):
-            continue  # a display surface the person reads; its controls are elsewhere
         if widget.focusPolicy() == Qt.FocusPolicy.NoFocus:
             if isinstance(widget, QToolButton) and widget.defaultAction() is not None:
                 continue  # a toolbar button: its action is in a menu with a shortcut
             problems.append(f"{describe(widget)}: cannot take keyboard focus")
             continue
         target = widget
-        while target.focusProxy() is not None:
-            target = target.focusProxy()
+        while (proxy := target.focusProxy()) is not None:
+            target = proxy
         if id(widget) not in reachable and id(target) not in reachable:
             problems.append(f"{describe(widget)}: not reachable with Tab")
     return problems
@@ -204,24 +203,20 @@ def _actions(window: QWidget) -> Iterator[tuple[str, QAction]]:
                 continue
             seen.add(id(action))
             yield f"menu {title!r}", action
-            if action.menu() is not None:
-                yield from visit_menu(action.menu(), f"menu {title!r}")
+            submenu = action.menu()
+            if isinstance(submenu, QMenu):
+                yield from visit_menu(submenu, f"menu {title!r}")
 
-    owners: list[QWidget] = [window, *_descendants(window)]
-    for bar in window.findChildren(QMenuBar):
-        for action in bar.actions():
-            if id(action) not in seen:
-                seen.add(id(action))
-                yield "the menu bar", action
-            if action.menu() is not None:
-                yield from visit_menu(action.menu(), "the menu bar")
+    owners: list[QWidget] = [*window.findChildren(QMenuBar), window, *_descendants(window)]
     for owner in owners:
+        where = "the menu bar" if isinstance(owner, QMenuBar) else describe(owner)
         for action in owner.actions():
             if id(action) not in seen:
                 seen.add(id(action))
-                yield describe(owner), action
-            if action.menu() is not None:
-                yield from visit_menu(action.menu(), describe(owner))
+                yield where, action
+            submenu = action.menu()
+            if isinstance(submenu, QMenu):
+                yield from visit_menu(submenu, where)
 
 
 def _descendants(window: QWidget) -> list[QWidget]:
@@ -251,6 +246,13 @@ def _qt_part(widget: QWidget) -> bool:
             parent is not None and parent.objectName().startswith("qt_scrollarea")
         )
     return False
+
+
+def _unfocusable_text(widget: QWidget) -> bool:
+    return (
+        isinstance(widget, (QTextEdit, QPlainTextEdit))
+        and widget.focusPolicy() == Qt.FocusPolicy.NoFocus
+    )
 
 
 def _visible_text(widget: QWidget) -> str:

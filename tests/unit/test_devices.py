@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
+import time
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import pytest
@@ -45,6 +47,8 @@ class FakeStream:
 
     def start(self) -> None:
         self.active = True
+        if FakeSoundDevice.first_block is not None:
+            self.deliver(FakeSoundDevice.first_block)
 
     def abort(self) -> None:
         self.active = False
@@ -59,13 +63,17 @@ class FakeStream:
 class FakeSoundDevice:
     """Just enough of sounddevice: devices, settings checks and input streams."""
 
-    streams: list[FakeStream] = []
+    streams: ClassVar[list[FakeStream]] = []
+    first_block: ClassVar[np.ndarray | None] = None  # delivered as soon as a stream starts
 
-    def __init__(self, devices: list[dict[str, Any]], default: int = -1, rates=(48000,)) -> None:
+    def __init__(
+        self, devices: list[dict[str, Any]], default: int = -1, rates: tuple[int, ...] = (48000,)
+    ) -> None:
         self.devices = devices
         self.default = default
         self.rates = rates
         FakeSoundDevice.streams = []
+        FakeSoundDevice.first_block = None
 
     def query_devices(self, kind: str | None = None) -> Any:
         if kind == "input":
@@ -81,7 +89,7 @@ class FakeSoundDevice:
         if samplerate not in self.rates:
             raise ValueError("Invalid sample rate")
 
-    def InputStream(self, **kwargs: Any) -> FakeStream:  # noqa: N802 - as sounddevice names it
+    def InputStream(self, **kwargs: Any) -> FakeStream:
         return FakeStream(**kwargs)
 
 
@@ -141,7 +149,7 @@ def test_named_device_not_found(fake_sd: FakeSoundDevice) -> None:
 
 
 def test_device_without_16k_is_opened_at_its_rate_and_resampled(fake_sd: FakeSoundDevice) -> None:
-    source = DeviceSource("alc257")  # part of the name, any case
+    source = DeviceSource("alc257", start_timeout=0.0)  # part of the name, any case
     assert source.live
     source.open()
     assert source.name == "HDA Intel PCH: ALC257 Analog" and source.device_rate == 48000
@@ -166,7 +174,7 @@ def test_device_without_16k_is_opened_at_its_rate_and_resampled(fake_sd: FakeSou
 
 def test_16k_mono_device_blocks_pass_straight_through(fake_sd: FakeSoundDevice) -> None:
     fake_sd.rates = (16000, 48000)
-    source = DeviceSource("mic")
+    source = DeviceSource("mic", start_timeout=0.0)
     source.open()
     assert source.device_rate == 16000
     block = np.arange(1600, dtype=np.int16).reshape(-1, 1)
@@ -177,9 +185,27 @@ def test_16k_mono_device_blocks_pass_straight_through(fake_sd: FakeSoundDevice) 
     source.close()
 
 
+def test_open_waits_for_the_first_block_but_not_forever(fake_sd: FakeSoundDevice) -> None:
+    fake_sd.rates = (16000,)
+    source = DeviceSource("mic", start_timeout=0.3)
+    started = time.monotonic()
+    source.open()  # the fake never delivers: open gives up waiting after the timeout
+    assert 0.25 < time.monotonic() - started < 2.0
+    assert source.seconds_since_audio >= 0.25
+    source.close()
+    FakeSoundDevice.first_block = np.zeros((1600, 1), dtype=np.int16)
+    started = time.monotonic()
+    source = DeviceSource("mic", start_timeout=30.0)
+    source.open()  # audio flows at once: no waiting
+    assert time.monotonic() - started < 1.0
+    first = source.read(0.0)
+    assert first is not None and len(first) == 1600  # the first block is not lost
+    source.close()
+
+
 def test_a_reader_far_behind_keeps_the_newest_audio(fake_sd: FakeSoundDevice) -> None:
     fake_sd.rates = (16000,)
-    source = DeviceSource("mic", max_queue_seconds=1.0)
+    source = DeviceSource("mic", max_queue_seconds=1.0, start_timeout=0.0)
     source.open()
     for i in range(30):
         fake_sd.streams[0].deliver(np.full((1600, 1), i, dtype=np.int16))
@@ -197,7 +223,7 @@ def test_mac_system_audio_needs_a_loopback_device(
         DeviceSource("system").open()
     assert str(caught.value) == NO_LOOPBACK_MAC and "BlackHole" in NO_LOOPBACK_MAC
     fake_sd.devices.append(device(2, "BlackHole 2ch"))
-    source = DeviceSource("system")
+    source = DeviceSource("system", start_timeout=0.0)
     source.open()
     assert source.device_name == "BlackHole 2ch" and source.name == "System audio"
     source.close()
@@ -207,7 +233,7 @@ def test_mac_system_audio_needs_a_loopback_device(
 def test_linux_system_audio_without_pactl(
     fake_sd: FakeSoundDevice, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(devices.shutil, "which", lambda name: None)
+    monkeypatch.setattr(shutil, "which", lambda name: None)
     with pytest.raises(AudioError) as caught:
         DeviceSource("system").open()
     assert str(caught.value) == NO_PACTL
@@ -217,7 +243,7 @@ def test_linux_system_audio_without_pactl(
 def test_linux_system_audio_without_a_sound_server(
     fake_sd: FakeSoundDevice, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    if devices.shutil.which("pactl") is None:
+    if shutil.which("pactl") is None:
         pytest.skip("pactl is not installed")
     conf = tmp_path / "client.conf"
     conf.write_text("autospawn = no\n")

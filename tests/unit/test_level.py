@@ -149,7 +149,7 @@ def test_result_does_not_depend_on_block_size(speech: np.ndarray, block: int) ->
             vad.update(x[i : i + size])
             starts.add(vad.voice_start)
         end = (vad.voice, vad.voice_start, vad.last_voice_end, vad.noise_floor_dbfs)
-        return starts, end + (vad.speech_ended_for, vad.analysed_time)
+        return starts, (*end, vad.speech_ended_for, vad.analysed_time)
 
     reference_starts, reference_end = run(480)
     starts, end = run(block)

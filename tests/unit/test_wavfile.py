@@ -20,15 +20,15 @@ PCM, FLOAT, EXTENSIBLE = 1, 3, 0xFFFE
 def encode(samples: np.ndarray, code: int, bits: int) -> bytes:
     """Samples as floats in -1..1, shaped (n, channels), to raw little-endian bytes."""
     if code == FLOAT:
-        return samples.astype("<f4" if bits == 32 else "<f8").tobytes()
+        return bytes(samples.astype("<f4" if bits == 32 else "<f8").tobytes())
     full = 2 ** (bits - 1)
     ints = np.clip(np.round(samples * full), -full, full - 1).astype(np.int64)
     if bits == 8:
-        return (ints + 128).astype(np.uint8).tobytes()
+        return bytes((ints + 128).astype(np.uint8).tobytes())
     if bits == 24:
         raw = ints.astype("<i4").reshape(-1).view(np.uint8).reshape(-1, 4)[:, :3]
-        return raw.tobytes()
-    return ints.astype(f"<i{bits // 8}").tobytes()
+        return bytes(raw.tobytes())
+    return bytes(ints.astype(f"<i{bits // 8}").tobytes())
 
 
 def write_wav(
@@ -272,7 +272,9 @@ def test_unsupported_encoding_says_how_to_convert(
 ) -> None:
     path = tmp_path / "odd.wav"
     fmt = struct.pack("<HHIIHH", code, 1, 8000, 4000, 1, bits)
-    body = b"WAVE" + b"fmt " + struct.pack("<I", 16) + fmt + b"data" + struct.pack("<I", 4) + b"\0" * 4
+    body = (
+        b"WAVE" + b"fmt " + struct.pack("<I", 16) + fmt + b"data" + struct.pack("<I", 4) + b"\0" * 4
+    )
     path.write_bytes(b"RIFF" + struct.pack("<I", len(body)) + body)
     message = open_error(path)
     assert what in message and "ffmpeg -i odd.wav -c:a pcm_s16le odd-16bit.wav" in message

@@ -9,10 +9,8 @@ readers, politely, or assertively when captioning has stopped by itself.
 from __future__ import annotations
 
 import enum
-from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAccessible, QAccessibleEvent
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -26,15 +24,9 @@ from PySide6.QtWidgets import (
 
 from companion.events import EngineReady, LevelChanged, SourceLost, SourceRestored, StreamStopped
 from companion.settings import Settings
+from ui.a11y import announce
 from ui.adapter import CoreBridge
 from ui.settings_store import SettingsStore
-
-try:  # Qt 6.8+ speaks announcements through the platform's screen reader API
-    from PySide6.QtGui import QAccessibleAnnouncementEvent as _ANNOUNCEMENT_CLASS
-
-    _ANNOUNCEMENT: Any = _ANNOUNCEMENT_CLASS
-except ImportError:  # pragma: no cover - older Qt
-    _ANNOUNCEMENT = None
 
 NO_SPEECH_AFTER_MS = 10_000  # listening this long without a voice says "No speech heard yet"
 ENGINE_CHOICES = (("auto", "Automatic"), ("vosk", "Vosk (fast)"), ("whisper", "Whisper (embedded)"))
@@ -51,21 +43,6 @@ class CaptionState(enum.Enum):
     SOURCE_LOST = "source lost"  # the device stopped; the stream retries
     FAILED = "failed"  # stopped by an error the person must act on
     STOPPED = "stopped"  # stopped by the person or at the end of the audio
-
-
-def announce(widget: QObject, text: str, assertive: bool = False) -> None:
-    """Ask screen readers to say ``text``, politely unless ``assertive``."""
-    if _ANNOUNCEMENT is not None:  # Qt 6.8+
-        event = _ANNOUNCEMENT(widget, text)
-        politeness = QAccessible.AnnouncementPoliteness
-        event.setPoliteness(politeness.Assertive if assertive else politeness.Polite)
-        QAccessible.updateAccessibility(event)
-        return
-    if isinstance(widget, QWidget):  # older Qt: a description change is the nearest thing
-        widget.setAccessibleDescription(text)
-        QAccessible.updateAccessibility(
-            QAccessibleEvent(widget, QAccessible.Event.DescriptionChanged)
-        )
 
 
 def input_device_names() -> list[str]:
@@ -299,7 +276,8 @@ class CaptionControls(QWidget):
 
     def _on_failed(self, message: str) -> None:
         engine = self._store.current.engine
-        self.embedded_button.setVisible("model" in message.lower() and engine != "whisper")
+        # Vosk model and engine failures name vosk; the embedded Whisper may still work.
+        self.embedded_button.setVisible("vosk" in message.lower() and engine != "whisper")
         self._finish(CaptionState.FAILED, f"Captions stopped: {message}", assertive=True)
 
     def _on_stopped(self, event: StreamStopped) -> None:
@@ -342,7 +320,7 @@ class CaptionControls(QWidget):
         self.state = state
         self.state_label.setText(text)
         if announce_it:
-            announce(self.state_label, text, assertive)
+            announce(self.state_label, text, assertive=assertive)
         self.state_changed.emit(text)
 
     def _on_source_picked(self, _index: int) -> None:

@@ -16,7 +16,7 @@ import math
 from collections import deque
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QMargins, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -234,7 +234,12 @@ class CaptionDisplay(QTextEdit):
     def _update_column(self) -> None:
         spare = self.width() - self.verticalScrollBar().sizeHint().width() - self.column_width()
         side = max(0, spare // 2)
-        self.setViewportMargins(side, self._pad_top, side, self._pad_bottom)
+        margins = QMargins(side, self._pad_top, side, self._pad_bottom)
+        if margins != self.viewportMargins():
+            self.setViewportMargins(margins)
+            # QTextEdit re-wraps only when the widget itself is resized; ask it to
+            # re-wrap now that the text column (the viewport) has a new width.
+            self.setLineWrapColumnOrWidth(self.lineWrapColumnOrWidth())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
 from companion.events import Caption
 from companion.settings import Settings
 from companion.transcript import Transcript, TranscriptFormat, format_for_path
+from ui.a11y import announce
 from ui.adapter import CoreBridge
-from ui.caption_controls import CaptionControls, CaptionState, announce
+from ui.caption_controls import CaptionControls, CaptionState
 from ui.caption_display import CaptionDisplay
 from ui.caption_window import CaptionWindow
 from ui.settings_store import SettingsStore

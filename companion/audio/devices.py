@@ -230,7 +230,6 @@ class DeviceSource:
         self._resampler: Resampler | None = None
         self._device_name: str | None = None
         self._device_rate: int | None = None
-        self._channels = 1
         self._last_audio: float | None = None
         self._opened_at: float | None = None
         self.dropped_blocks = 0  # blocks thrown away because nobody read them in time
@@ -349,7 +348,7 @@ class DeviceSource:
             for device in devices:
                 if device.name == _PULSE_DEVICE:
                     return device, monitor
-            raise AudioError(NO_PULSE_DEVICE if devices else NO_SOUND_SERVICE)
+            raise AudioError(NO_PULSE_DEVICE)  # the server answered: the ALSA plugin is missing
         if not devices:
             raise AudioError(NO_DEVICE)
         if key == MIC:
@@ -436,7 +435,6 @@ class DeviceSource:
         self._opened_at = time.monotonic()
         self._device_name = device_name
         self._device_rate = rate
-        self._channels = channels
         self._resampler = Resampler(rate)
         self._close_stream = close
         self._is_active = is_active

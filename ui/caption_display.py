@@ -112,6 +112,7 @@ class CaptionDisplay(QTextEdit):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setCursorWidth(0)  # no blinking caret beside the captions for two hours
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)  # no reflow jumps
+        self.verticalScrollBar().setAccessibleName("Caption scrollback")
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
         self.setAccessibleName("Captions")

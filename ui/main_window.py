@@ -408,7 +408,9 @@ class MainWindow(QMainWindow):
         if not restored:
             screen = self.screen() or QApplication.primaryScreen()
             room = screen.availableGeometry()
-            self.resize(min(1100, int(room.width() * 0.85)), min(680, int(room.height() * 0.9)))
+            # Compact by default: it sits beside the call, not over it.
+            height = min(self.sizeHint().height(), int(room.height() * 0.9))
+            self.resize(min(1000, int(room.width() * 0.75)), height)
 
     def save_geometry(self) -> None:
         """Remember the window's place, size and state in the settings."""

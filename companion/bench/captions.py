@@ -237,7 +237,7 @@ def run_bench(
         print(
             f"Benchmarking {len(wavs)} files ({seconds:.0f} s of audio) with "
             f"{', '.join(chosen)}; each engine runs in real time, so this takes about "
-            f"{(seconds * len(chosen) + 0.3 * seconds + 20) / 60:.0f} minutes."
+            f"{(seconds * (len(chosen) + 0.1) + 30) / 60:.0f} minutes."
         )
         print("Reference: offline faster-whisper on each whole file...")
         reference_data = _run_worker(["reference"], wavs)

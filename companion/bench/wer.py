@@ -2,8 +2,9 @@
 
 Normalising makes the figure about the words, not the typography: case and
 punctuation are dropped, hyphens split words, numbers become words ("21" and
-"twenty-one" both become "twenty one"), and a few British and American
-spellings are treated as one ("organisation" and "organization").
+"twenty-one" both become "twenty one"), and a few words written in more than
+one way are treated as one ("organisation" and "organization", "healthcare"
+and "health care", "Mr" and "mister").
 """
 
 from __future__ import annotations
@@ -44,7 +45,8 @@ _ORDINAL_ENDS = {
     "nine": "ninth",
     "twelve": "twelfth",
 }
-# British spelling → the one form compared (tiny.en mostly writes American spelling).
+# One form for words written in more than one way: British → American spelling (tiny.en
+# mostly writes American), compounds written apart, and common abbreviations.
 _SPELLING = {
     "organisation": "organization",
     "organisations": "organizations",
@@ -76,6 +78,17 @@ _SPELLING = {
     "practise": "practice",
     "judgement": "judgment",
     "learnt": "learned",
+    "labelled": "labeled",
+    "labelling": "labeling",
+    "cancelled": "canceled",
+    "travelled": "traveled",
+    "modelling": "modeling",
+    "organiser": "organizer",
+    "organisers": "organizers",
+    "healthcare": "health care",
+    "mr": "mister",
+    "mrs": "missus",
+    "dr": "doctor",
     "ok": "okay",
 }
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(st|nd|rd|th|%)?(?!\w)")
@@ -139,7 +152,7 @@ def normalise(text: str) -> list[str]:
     for raw in _NOT_WORD.split(text.replace("_", " ")):
         word = raw.strip("'")
         if word:
-            words.append(_SPELLING.get(word, word))
+            words.extend(_SPELLING.get(word, word).split())
     return words
 
 

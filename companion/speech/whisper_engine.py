@@ -33,6 +33,7 @@ from companion.speech.glossary import Glossary
 LEAD_IN = 0.3  # seconds of audio kept before speech starts, so its onset isn't clipped
 OVERLAP_SECONDS = 1.0  # how far before the committed point a re-heard word may start
 MAX_OVERLAP = 5  # the most committed words a new pass may repeat
+SLACK = 2  # how many words into a pass the repeat may begin
 CONTEXT = 1.5  # seconds of committed audio kept in the window for context
 
 
@@ -186,7 +187,8 @@ class WhisperEngine:
             self._window,
             language="en",
             beam_size=1,
-            temperature=0.0,
+            # Greedy first; re-decode warmer only when whisper loops or is unsure.
+            temperature=(0.0, 0.4, 0.8),
             word_timestamps=True,
             condition_on_previous_text=False,
             initial_prompt=" ".join(self._context) or None,
@@ -204,6 +206,7 @@ class WhisperEngine:
                 # point, then drop the words that repeat the committed tail.
                 if text and end > self._committed_end - OVERLAP_SECONDS:
                     words.append(Word(text, start, end, float(word.probability)))
+        words = _without_loop(words)
         fresh = words[_repeated_tail(self._recent, words) :]
         # New words never start before what is already final, so times only go forward.
         floor = self._committed_end
@@ -231,12 +234,32 @@ def _agreed_prefix(previous: list[Word], current: list[Word]) -> list[Word]:
     return agreed
 
 
+def _without_loop(words: list[Word], size: int = 3, repeats: int = 3) -> list[Word]:
+    """Cut a hypothesis where whisper starts looping ("a bit of a bit of a bit of")."""
+    texts = [_normal(w.text) for w in words]
+    for start in range(len(texts) - size * repeats + 1):
+        gram = texts[start : start + size]
+        if all(texts[start + k * size : start + (k + 1) * size] == gram for k in range(repeats)):
+            return words[: start + size]
+    return words
+
+
 def _repeated_tail(recent: list[str], words: list[Word]) -> int:
-    """How many leading ``words`` repeat the end of the committed words."""
-    heard = [_normal(w.text) for w in words[:MAX_OVERLAP]]
-    for size in range(min(len(recent), len(heard)), 0, -1):
-        if recent[-size:] == heard[:size]:
-            return size
+    """How many leading ``words`` re-hear the end of the committed words.
+
+    The re-heard part may start a word or two late or early ("and you all for
+    your honesty" after "thank you all for your honesty"), so the committed
+    tail is looked for a few words in; a single word must match at the start.
+    """
+    heard = [_normal(w.text) for w in words[: MAX_OVERLAP + SLACK]]
+    for size in range(min(len(recent), MAX_OVERLAP), 0, -1):
+        tail = recent[-size:]
+        for skip in range(0, SLACK + 1 if size >= 2 else 1):
+            if heard[skip : skip + size] == tail:
+                return skip + size
+            # The first re-heard word may be misheard: match the rest of the tail.
+            if size >= 3 and heard[skip : skip + size - 1] == tail[1:]:
+                return skip + size - 1
     return 0
 
 

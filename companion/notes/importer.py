@@ -1,0 +1,220 @@
+"""Importing group bundles into the lead's database: all or nothing, never twice.
+
+A bundle is read and checked in memory first (``bundle_read``); then one
+transaction adds its programme, session, group, sections, themes, notes and
+evidence. Notes, themes and evidence keep the ids they were given when
+written, so importing the same bundle again, or a later bundle of the same
+group, adds nothing twice: a later version of a note replaces the earlier.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from companion.notes.bundle_read import Bundle, read_bundle, refuse
+from companion.notes.events import NotesChanged
+from companion.notes.evidence import safe_filename, sniff_media_type
+from companion.notes.notebook import Notebook
+from companion.notes.store import rows
+from companion.store.db import ensure_group, ensure_programme, now
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """What one bundle brought."""
+
+    path: str
+    programme: str
+    session: str
+    group: str
+    session_id: int
+    group_id: int
+    added: int  # new notes
+    updated: int  # notes replaced by a later version
+    evidence: int  # new evidence items
+    already: bool  # this exact bundle had been imported before: nothing changed
+
+    def sentence(self) -> str:
+        where = f"{self.group}, {self.session}"
+        if self.already:
+            return f"{where}: already imported, nothing changed."
+        return (
+            f"{where}: {self.added} new notes, {self.updated} updated, "
+            f"{self.evidence} evidence files."
+        )
+
+
+def import_bundle(notebook: Notebook, path: Path) -> ImportResult:
+    """Import one bundle file; raises ``BundleError`` (database unchanged) if refused."""
+    bundle = read_bundle(path)
+    return import_checked(notebook, bundle, str(path))
+
+
+def import_checked(notebook: Notebook, bundle: Bundle, where: str = "") -> ImportResult:
+    db = notebook.db
+    data = bundle.notes
+    previous = rows(db, "SELECT * FROM notes_imports WHERE sha256 = ?", [bundle.sha256])
+    if previous:
+        return ImportResult(
+            where,
+            data["programme"],
+            data["session"],
+            data["group"],
+            int(previous[0]["session_id"] or 0),
+            int(previous[0]["group_id"] or 0),
+            0,
+            0,
+            0,
+            True,
+        )
+    # Files first (content-addressed, harmless if the transaction then fails).
+    kept = [notebook.evidence.keep_bytes(blob) for blob in bundle.files.values()]
+    try:
+        with db.atomic():
+            result = _write(notebook, bundle, where)
+    except BaseException:
+        notebook.evidence.remove_unused(kept)
+        raise
+    notebook.events.emit(NotesChanged("bundle imported"))
+    return result
+
+
+def _write(notebook: Notebook, bundle: Bundle, where: str) -> ImportResult:
+    db = notebook.db
+    data = bundle.notes
+    programme_id = ensure_programme(db, data["programme"])
+    group_id = ensure_group(db, programme_id, data["group"])
+    found = rows(
+        db,
+        "SELECT id FROM sessions WHERE programme_id = ? AND title = ? ORDER BY id",
+        [programme_id, data["session"]],
+    )
+    if found:
+        session_id = int(found[0]["id"])
+    else:
+        session_id = int(
+            db.execute(
+                "INSERT INTO sessions (programme_id, title, plan, created_at) VALUES (?, ?, ?, ?)",
+                [programme_id, data["session"], data.get("plan"), now()],
+            ).lastrowid
+            or 0
+        )
+    sections = {
+        s["title"]: notebook.notes.ensure_section(
+            session_id, group_id, s["title"], question_key=s.get("question_key")
+        ).id
+        for s in sorted(data["sections"], key=lambda s: int(s.get("position") or 0))
+    }
+    themes = {t["name"]: _theme(notebook, programme_id, t) for t in data["themes"]}
+    added = updated = 0
+    for note in data["notes"]:
+        outcome = _note(db, note, sections[note["section"]], session_id, group_id)
+        added += outcome == "added"
+        updated += outcome == "updated"
+        note_id = int(db.execute("SELECT id FROM notes WHERE uid = ?", [note["uid"]]).fetchone()[0])
+        for name in note.get("themes", []):
+            db.execute(
+                "INSERT OR IGNORE INTO note_themes (note_id, theme_id) VALUES (?, ?)",
+                [note_id, themes[name]],
+            )
+    new_evidence = 0
+    for item in data["evidence"]:
+        if db.execute("SELECT 1 FROM evidence WHERE uid = ?", [item["uid"]]).fetchone():
+            continue
+        blob = bundle.files[item["sha256"]]
+        name = safe_filename(item["filename"])
+        db.execute(
+            "INSERT INTO evidence (uid, session_id, group_id, section_id, sha256, filename, "
+            "media_type, size, caption, alt_text, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                item["uid"],
+                session_id,
+                group_id,
+                sections.get(item.get("section") or ""),
+                item["sha256"],
+                name,
+                sniff_media_type(blob[:64], name),
+                len(blob),
+                item.get("caption") or "",
+                item.get("alt_text") or "",
+                now(),
+            ],
+        )
+        new_evidence += 1
+    db.execute(
+        "INSERT INTO notes_imports (sha256, imported_at, session_id, group_id, notes_added) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [bundle.sha256, now(), session_id, group_id, added],
+    )
+    return ImportResult(
+        where,
+        data["programme"],
+        data["session"],
+        data["group"],
+        session_id,
+        group_id,
+        added,
+        updated,
+        new_evidence,
+        False,
+    )
+
+
+def _theme(notebook: Notebook, programme_id: int, theme: dict[str, Any]) -> int:
+    """The lead's theme for a bundle's theme: same id, else same name (any case), else new."""
+    db = notebook.db
+    same = db.execute(
+        "SELECT id FROM themes WHERE uid = ? AND programme_id = ?", [theme["uid"], programme_id]
+    ).fetchone()
+    if same:
+        return int(same[0])
+    named = notebook.themes.find(programme_id, theme["name"])
+    if named is not None:
+        return named.id
+    uid_taken = db.execute("SELECT 1 FROM themes WHERE uid = ?", [theme["uid"]]).fetchone()
+    return notebook.themes.create(
+        programme_id,
+        theme["name"],
+        theme.get("description") or "",
+        colour=theme.get("colour") or None,
+        symbol=theme.get("symbol") or None,
+        uid=None if uid_taken else theme["uid"],
+    ).id
+
+
+def _note(db: Any, note: dict[str, Any], section_id: int, session_id: int, group_id: int) -> str:
+    values = {
+        "section_id": section_id,
+        "session_id": session_id,
+        "group_id": group_id,
+        "kind": note["kind"],
+        "text": note["text"],
+        "speaker": note.get("speaker") or "",
+        "consent": note.get("consent") or "not_asked",
+        "owner": note.get("owner") or "",
+        "due": note.get("due") or "",
+        "position": int(note.get("position") or 0),
+        "updated_at": note.get("updated_at") or now(),
+    }
+    existing = db.execute(
+        "SELECT updated_at, session_id, group_id FROM notes WHERE uid = ?", [note["uid"]]
+    ).fetchone()
+    if existing is not None and (existing[1], existing[2]) != (session_id, group_id):
+        raise refuse("it reuses the ids of notes that belong to another group or session.")
+    if existing is None:
+        values.update(
+            uid=note["uid"], origin="imported", created_at=note.get("created_at") or now()
+        )
+        columns = ", ".join(values)
+        db.execute(
+            f"INSERT INTO notes ({columns}) VALUES ({', '.join('?' * len(values))})",
+            list(values.values()),
+        )
+        return "added"
+    if str(values["updated_at"]) <= str(existing[0]):
+        return "same"
+    assignments = ", ".join(f"{k} = ?" for k in values)
+    db.execute(f"UPDATE notes SET {assignments} WHERE uid = ?", [*values.values(), note["uid"]])
+    return "updated"

@@ -60,6 +60,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_models_parser(commands)
 
+    from companion.notes_cli import add_notes_parsers
+    from companion.plans_cli import add_plans_parser
+
+    add_plans_parser(commands)
+    add_notes_parsers(commands)
+
     bench = commands.add_parser("bench", help="measure caption accuracy, latency and cost")
     bench_commands = bench.add_subparsers(dest="bench_command", metavar="WHAT", required=True)
     bench_captions = bench_commands.add_parser(

@@ -101,11 +101,11 @@ class EventRelay(QObject):
     each, so widgets subscribe to Qt signals and never to core objects directly.
     """
 
-    event = Signal(object)
+    received = Signal(object)  # not "event": that would hide QObject.event()
 
     def __init__(self, core_signal: CoreSignal[Any], parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._disconnect = core_signal.connect(self.event.emit)
+        self._disconnect = core_signal.connect(self.received.emit)
 
     def close(self) -> None:
         self._disconnect()

@@ -54,7 +54,30 @@ def build_window(store: SettingsStore | None = None) -> MainWindow:
     window = MainWindow(store, bridge)
     bridge.setParent(window)
     store.setParent(window)
+    _add_feature_areas(window, store)
     return window
+
+
+def _add_feature_areas(window: MainWindow, store: SettingsStore) -> None:
+    """Facilitate, Notes and the lead's view beside the captions."""
+    from companion.notes.notebook import Notebook
+    from ui.facilitate_area import FacilitateArea
+    from ui.lead_area import LeadArea
+    from ui.notes_area import NotesArea
+
+    facilitate = FacilitateArea(settings=store)
+    window.add_area(facilitate, "&Facilitate", "Ctrl+2")
+    window.add_menu("F&acilitate", facilitate.commands.all())
+    notebook = Notebook.open()
+    captions = window.captions
+    notes = NotesArea(notebook, finals=lambda: [e.text for e in captions.transcript.entries])
+    window.add_area(notes, "&Notes", "Ctrl+4")
+    notes.saved_state_changed.connect(window.set_saved_state)
+    window.add_menu("&Notes", notes.actions_for_menu())
+    window.add_area(LeadArea(notebook), "&Lead", "Ctrl+5")
+    app = QApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(lambda: (notes.save_now(), notebook.close()))
 
 
 def run(argv: list[str]) -> int:

@@ -117,7 +117,7 @@ class FacilitationDriver(QObject):
         run = Run(plan, self.clock, auto_advance=self.auto_advance)
         self.run = run
         self._relay = EventRelay(run.events, self)
-        self._relay.event.connect(self.run_event)
+        self._relay.received.connect(self.run_event)
         self._record(run, group, builtin)
         self.run_changed.emit(run)
         run.start()

@@ -95,7 +95,7 @@ class LeadArea(QWidget):
         self.programme.activated.connect(lambda _i: self._update_sessions())
         self.session.activated.connect(lambda _i: self.refresh())
         self.board.cell_chosen.connect(self._on_cell)
-        self.relay.event.connect(self._on_notes_event)
+        self.relay.received.connect(self._on_notes_event)
         self._update_programmes()
 
     def _build(self) -> None:

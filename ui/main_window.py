@@ -118,6 +118,13 @@ class MainWindow(QMainWindow):
         self.area_added.emit(widget)
         return action
 
+    def add_menu(self, title: str, actions: list[QAction]) -> QMenu:
+        """A feature's menu, placed before Help so Help stays last."""
+        menu = QMenu(title, self)
+        menu.addActions(actions)
+        self.menuBar().insertMenu(self._help_menu.menuAction(), menu)
+        return menu
+
     def show_area(self, widget: QWidget) -> None:
         """Bring an area to the front and put the keyboard focus in it."""
         self._tabs.setCurrentWidget(widget)
@@ -230,6 +237,7 @@ class MainWindow(QMainWindow):
         )
 
         help_menu = bar.addMenu("&Help")
+        self._help_menu = help_menu
         guide = make_action(
             self,
             "User &guide",

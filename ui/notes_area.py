@@ -61,7 +61,7 @@ class NotesArea(NotesLayout):
         self._before: dict[int, Note] = {}
         self.session_id = self.group_id = 0
         self.relay = EventRelay(notebook.events, self)
-        self.relay.event.connect(self._on_notes_event)
+        self.relay.received.connect(self._on_notes_event)
         self.autosave.failed.connect(lambda e: QTimer.singleShot(0, self._on_save_failed))
         self._save_timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
         self._save_timer.timeout.connect(self.save_now)

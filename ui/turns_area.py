@@ -18,19 +18,9 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
     QMenu,
     QMessageBox,
-    QPushButton,
-    QSplitter,
-    QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 from sqlite_utils import Database
@@ -51,25 +41,23 @@ from companion.turns.events import (
     TurnChanged,
 )
 from companion.turns.nudges import NudgeRules
-from companion.turns.roster import KEYS
+from companion.turns.roster import KEYS, Roster
 from companion.turns.roster_store import group_names, load_roster
 from companion.turns.session import TurnsSession
 from companion.turns.summary import ensure_schema, keep_summary
 from companion.turns.timefmt import clock as clock_text
 from companion.turns.timefmt import percent, spoken
 from companion.turns.tracker import TrackerConfig
-from ui.a11y import announce, describe, make_action, name
+from ui.a11y import announce
 from ui.adapter import CoreBridge, EventRelay
 from ui.roster_dialog import RosterDialog
 from ui.roster_paste import RosterPasteDialog
 from ui.settings_store import SettingsStore
-from ui.turns_controls import NowSpeaking
+from ui.turns_actions import build_actions
 from ui.turns_keep import KeepSummaryDialog
+from ui.turns_layout import TurnsLayout
 from ui.turns_model import TurnsModel, make_row
-from ui.turns_nudges import NudgeList
-from ui.turns_queue import QueueBox
 from ui.turns_rules import NudgeRulesDialog
-from ui.turns_table import TurnsTable
 
 DEFAULT_PROGRAMME = "My programme"
 DEFAULT_GROUP = "My group"
@@ -124,7 +112,6 @@ class TurnsArea(QWidget):
         self.rules_dialog: NudgeRulesDialog | None = None
 
         self.model = TurnsModel()
-        self._build_actions()
         self._build()
         self.voice_box.setChecked(bool(saved.get("voice_assisted", False)))
         self.use_group(self.group_id)
@@ -145,203 +132,64 @@ class TurnsArea(QWidget):
 
     # -- building --------------------------------------------------------
 
-    def _action(self, text: str, tip: str, keys: list[str], slot: Any, object_name: str) -> QAction:
-        action = make_action(
-            self, text, tip, shortcut=keys[0], triggered=slot, object_name=f"turns_{object_name}"
-        )
-        action.setShortcuts([QKeySequence(k) for k in keys])
-        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        self.mark_actions = [
-            self._action(
-                f"Member {key} speaking",
-                f"Mark the member with key {key} as speaking",
-                [key],
-                lambda key=key: self.mark_key(key),
-                f"mark_{key}",
-            )
-            for key in KEYS
-        ]
-        self.nobody_action = self._action(
-            "Nobody", "Nobody is speaking now", ["Esc", "."], self.nobody, "nobody"
-        )
-        self.pass_action = self._action(
-            "Passed",
-            "The selected member passed — respected, not silence",
-            ["P"],
-            self.pass_selected,
-            "pass",
-        )
-        self.undo_action = self._action(
-            "Undo", "Undo the last mark, pass or fix", ["Ctrl+Z"], self.undo, "undo"
-        )
-        self.fix_action = self._action(
-            "Last turn was theirs",
-            "Give the last turn to the selected member",
-            ["R"],
-            self.fix_selected,
-            "fix",
-        )
-        self.hand_action = self._action(
-            "Raise hand", "Raise the selected member's hand", ["H"], self.raise_selected, "hand"
-        )
-        self.next_action = self._action(
-            "Next", "Give the floor to the first raised hand", ["N"], self.next_hand, "next"
-        )
-        self.away_action = self._action(
-            "Away today",
-            "Mark the selected member as away today, or back",
-            ["A"],
-            self.toggle_away_selected,
-            "away",
-        )
-        self.find_action = self._action(
-            "Find a member", "Find a member by name", ["/"], self._focus_search, "find"
-        )
-
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 4)
-
-        top = QHBoxLayout()
-        group_label = QLabel("&Group:")
-        self.group_combo = QComboBox()
-        self.group_combo.setObjectName("turns_group")
-        self.group_combo.setEditable(True)
-        self.group_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.group_combo.setMinimumContentsLength(10)
-        name(
-            self.group_combo,
-            "Group",
-            "Choose the group, or type a new group's name and "
-            "press Enter; each group keeps its own roster",
+        actions = build_actions(
+            self,
+            self.mark_key,
+            {
+                "nobody": self.nobody,
+                "pass": self.pass_selected,
+                "undo": self.undo,
+                "fix": self.fix_selected,
+                "hand": self.raise_selected,
+                "next": self.next_hand,
+                "away": self.toggle_away_selected,
+                "find": self._focus_search,
+            },
         )
-        group_label.setBuddy(self.group_combo)
-        self.roster_button = QPushButton("&Roster…")
-        name(self.roster_button, "Roster…", "Add, edit, reorder or remove members")
-        top.addWidget(group_label)
-        top.addWidget(self.group_combo)
-        top.addWidget(self.roster_button)
-        top.addStretch(1)
-        self.voice_box = QCheckBox("&Voice-assisted")
-        name(
-            self.voice_box,
-            "Voice-assisted",
-            "Count talk only while the caption audio hears "
-            "a voice; a silence ends the turn. Without audio, keys alone count.",
+        self.actions_by_name = actions
+        self.mark_actions = actions.marks
+        self.nobody_action, self.pass_action, self.undo_action = (
+            actions.nobody,
+            actions.passed,
+            actions.undo,
         )
-        self.rules_button = QPushButton("Nudge &settings…")
-        name(
-            self.rules_button, "Nudge settings…", "Turn nudges on or off and choose when they come"
-        )
-        self.keep_button = QPushButton("&Keep participation summary…")
-        name(
-            self.keep_button,
-            "Keep participation summary…",
-            "Keep each member's totals for this session (never who spoke when)",
-        )
-        self.reset_button = QPushButton("S&tart again")
-        name(self.reset_button, "Start again", "Clear the figures and start tracking afresh")
-        top.addWidget(self.voice_box)
-        top.addWidget(self.rules_button)
-        self.simulate_button: QPushButton | None = None
-        if self.demo_speed:
-            self.simulate_button = QPushButton("Si&mulate discussion")
-            name(
-                self.simulate_button,
-                "Simulate discussion",
-                "Demo mode: play a 20-minute discussion where two people dominate",
-            )
-            top.addWidget(self.simulate_button)
-        layout.addLayout(top)
-
-        self.group_summary = QLabel()
-        self.group_summary.setObjectName("turns_group_line")
-        self.group_summary.setWordWrap(True)
-        self.group_summary.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.group_summary.font()
-        font.setPointSizeF(font.pointSizeF() * 1.1)
-        self.group_summary.setFont(font)
-        second = QHBoxLayout()
-        second.addWidget(self.group_summary, 1)
-        second.addWidget(self.keep_button)
-        second.addWidget(self.reset_button)
-        layout.addLayout(second)
-
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.setChildrenCollapsible(False)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        search_row = QHBoxLayout()
-        search_label = QLabel("&Find:")
-        self.search = QLineEdit()
-        self.search.setObjectName("turns_search")
-        self.search.setPlaceholderText("Part of a name; Enter marks them")
-        self.search.setClearButtonEnabled(True)
-        name(
-            self.search,
-            "Find a member",
-            "Type part of a name; Enter marks the first match as speaking (/)",
-        )
-        search_label.setBuddy(self.search)
-        self.legend = QLabel("Bars: share of all talk · ┆ marks an equal share")
-        self.legend.setObjectName("turns_legend")
-        self.legend.setWordWrap(True)
-        search_row.addWidget(search_label)
-        search_row.addWidget(self.search, 1)
-        search_row.addWidget(self.legend)
-        left_layout.addLayout(search_row)
-        self.table = TurnsTable(self.model)
-        self.empty = _EmptyRoster()
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.table)
-        self.stack.addWidget(self.empty)
-        left_layout.addWidget(self.stack, 1)
-        self.keys_hint = QLabel(
-            "Keys: 1–9, 0 speaking · Esc nobody · Enter selected · P passed · H hand · "
-            "N next · R last turn was theirs · A away · Ctrl+Z undo"
-        )
-        self.keys_hint.setObjectName("turns_keys_hint")
-        self.keys_hint.setWordWrap(True)
-        left_layout.addWidget(self.keys_hint)
-        splitter.addWidget(left)
-
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        self.now = NowSpeaking()
-        self.now.add_buttons(
+        self.fix_action, self.hand_action = actions.fix, actions.hand
+        self.next_action, self.away_action = actions.next, actions.away
+        ui = TurnsLayout(
+            self,
+            self.model,
             [
-                (self.nobody_action, "Nobody"),
-                (self.undo_action, "Undo"),
-                (self.pass_action, "Passed"),
-                (self.hand_action, "Raise hand"),
-                (self.fix_action, "Last turn theirs"),
-                (self.away_action, "Away today"),
-            ]
+                (actions.nobody, "Nobody"),
+                (actions.undo, "Undo"),
+                (actions.passed, "Passed"),
+                (actions.hand, "Raise hand"),
+                (actions.fix, "Last turn theirs"),
+                (actions.away, "Away today"),
+            ],
+            demo=bool(self.demo_speed),
         )
-        self.queue = QueueBox()
-        self.queue.next_button.clicked.connect(self.next_action.trigger)
-        self.nudge_list = NudgeList()
-        right_layout.addWidget(self.now)
-        right_layout.addWidget(self.queue)
-        right_layout.addWidget(self.nudge_list, 1)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([665, 335])
-        layout.addWidget(splitter, 1)
+        self.group_combo, self.roster_button, self.voice_box = (
+            ui.group_combo,
+            ui.roster_button,
+            ui.voice_box,
+        )
+        self.rules_button, self.simulate_button = ui.rules_button, ui.simulate_button
+        self.group_summary, self.keep_button, self.reset_button = (
+            ui.group_summary,
+            ui.keep_button,
+            ui.reset_button,
+        )
+        self.search, self.legend, self.table = ui.search, ui.legend, ui.table
+        self.empty, self.stack, self.keys_hint = ui.empty, ui.stack, ui.keys_hint
+        self.now, self.queue, self.nudge_list = ui.now, ui.queue, ui.nudge_list
+        self.message = ui.message
+        self._connect()
+        # Showing the area puts the keyboard in the table, where the member keys work.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setFocusProxy(self.table)
 
-        self.message = QLabel()
-        self.message.setObjectName("turns_message")
-        self.message.setWordWrap(True)
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
-        layout.addWidget(self.message)
-
+    def _connect(self) -> None:
         self.group_combo.activated.connect(lambda _i: self._on_group_chosen())
         editor = self.group_combo.lineEdit()
         if editor is not None:
@@ -360,15 +208,11 @@ class TurnsArea(QWidget):
         self.table.selectionModel().currentChanged.connect(lambda *_: self._update_actions())
         self.empty.paste_button.clicked.connect(self.open_paste)
         self.empty.roster_button.clicked.connect(self.open_roster)
+        self.queue.next_button.clicked.connect(self.next_action.trigger)
         self.queue.order_chosen.connect(lambda order: self._call("set_queue_order", order))
         self.queue.move_requested.connect(lambda m, place: self._call("move_hand", m, place))
         self.queue.lower_requested.connect(lambda m: self._call("lower_hand", m))
         self.nudge_list.dismissed.connect(lambda nudge_id: self._call("dismiss_nudge", nudge_id))
-        QWidget.setTabOrder(self.group_combo, self.roster_button)
-        QWidget.setTabOrder(self.search, self.table)
-        # Showing the area puts the keyboard in the table, where the member keys work.
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setFocusProxy(self.table)
 
     # -- groups and sessions ---------------------------------------------
 
@@ -384,7 +228,7 @@ class TurnsArea(QWidget):
         if self.voice_box.isChecked():
             self.session.set_voice_assisted(True)
         self._relay = EventRelay(self.session.events, self)
-        self._relay.event.connect(self._on_event)
+        self._relay.received.connect(self._on_event)
         if not self._session_given:
             self.session_id = None
         self.nudge_list.clear()
@@ -429,7 +273,7 @@ class TurnsArea(QWidget):
     # -- marks (also the actions' slots) ---------------------------------
 
     @property
-    def roster(self) -> Any:
+    def roster(self) -> Roster:
         assert self.session is not None
         return self.session.roster
 
@@ -522,7 +366,7 @@ class TurnsArea(QWidget):
     def _label(self, member: int | None) -> str | None:
         if member is None or self.session is None or member not in self.session.roster:
             return None
-        return str(self.session.roster.label(member))
+        return self.session.roster.label(member)
 
     def _refresh(self) -> None:
         session = self.session
@@ -780,32 +624,6 @@ class TurnsArea(QWidget):
         if self._owns_db:
             self._owns_db = False
             self.db.close()
-
-
-class _EmptyRoster(QWidget):
-    """What the table's place shows before the group has members."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.addStretch(1)
-        text = QLabel(
-            "No members yet. Paste their names (one per line), or open the roster to add, "
-            "import a CSV file or edit details such as pronouns and how to say each name."
-        )
-        text.setWordWrap(True)
-        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(text)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        self.paste_button = QPushButton("&Paste names…")
-        describe(self.paste_button, "Paste a list of names, one per line")
-        self.roster_button = QPushButton("Open the roster…")
-        row.addWidget(self.paste_button)
-        row.addWidget(self.roster_button)
-        row.addStretch(1)
-        layout.addLayout(row)
-        layout.addStretch(2)
 
 
 def _number(value: object, default: float) -> float:

@@ -209,6 +209,8 @@ def _actions(window: QWidget) -> Iterator[tuple[str, QAction]]:
 
     owners: list[QWidget] = [*window.findChildren(QMenuBar), window, *_descendants(window)]
     for owner in owners:
+        if _qt_part(owner):
+            continue  # Qt's own parts, e.g. the menu bar's overflow button, carry Qt's actions
         where = "the menu bar" if isinstance(owner, QMenuBar) else describe(owner)
         for action in owner.actions():
             if id(action) not in seen:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from typing import TextIO
+from typing import Literal, TextIO
 
 from companion import __version__
+from companion.audio.source import AudioSource
 from companion.errors import CompanionError
 from companion.events import (
     Caption,
@@ -25,6 +27,7 @@ from companion.speech.stream import CaptionStream
 from companion.transcript import Transcript
 
 FORMATS = ("text", "jsonl", "vtt", "srt")
+Format = Literal["text", "jsonl", "vtt", "srt"]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -90,7 +93,7 @@ def _add_engine_options(parser: argparse.ArgumentParser) -> None:
 class CaptionPrinter:
     """Writes caption events to stdout in the chosen format; notices to stderr."""
 
-    def __init__(self, fmt: str, out: TextIO | None = None, err: TextIO | None = None) -> None:
+    def __init__(self, fmt: Format, out: TextIO | None = None, err: TextIO | None = None) -> None:
         self.fmt = fmt
         self.out = out or sys.stdout
         self.err = err or sys.stderr
@@ -134,7 +137,7 @@ class CaptionPrinter:
             )
 
     def close(self) -> None:
-        if self.fmt in ("vtt", "srt"):
+        if self.fmt == "vtt" or self.fmt == "srt":
             self.out.write(self.transcript.render(self.fmt))
             self.out.flush()
 
@@ -144,6 +147,7 @@ def _stream(args: argparse.Namespace, realtime: bool) -> tuple[CaptionStream, Ca
 
     factory = engine_factory(args.engine, args.model)
     spec = args.file if args.command == "transcribe" else args.source
+    source: AudioSource
     if args.command == "transcribe":
         from companion.audio.wavfile import WavSource
 
@@ -177,10 +181,8 @@ def _captions(args: argparse.Namespace) -> int:
         lambda event: done.set() if isinstance(event, (StreamStopped, StreamFailed)) else None
     )
     stream.start()
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         done.wait(args.duration)
-    except KeyboardInterrupt:
-        pass
     stream.stop(wait=30)
     return _finish(printer)
 

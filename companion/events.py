@@ -87,5 +87,11 @@ class StreamStopped:
 
 
 Event = (
-    Caption | LevelChanged | SourceLost | SourceRestored | EngineReady | StreamFailed | StreamStopped
+    Caption
+    | LevelChanged
+    | SourceLost
+    | SourceRestored
+    | EngineReady
+    | StreamFailed
+    | StreamStopped
 )

@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from companion import settings as core_settings
-from companion.settings import Settings
 
 
 class SettingsStore(QObject):

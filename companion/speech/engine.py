@@ -17,7 +17,7 @@ class Engine(Protocol):
 
     @property
     def name(self) -> str:
-        """"vosk" or "whisper"."""
+        """ "vosk" or "whisper"."""
         ...
 
     @property

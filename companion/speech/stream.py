@@ -87,16 +87,14 @@ class CaptionStream:
         try:
             loaded = self._clock()
             engine = self.engine = self._engine_factory()
-            self.events.emit(
-                EngineReady(engine.name, engine.model_name, self._clock() - loaded)
-            )
+            self.events.emit(EngineReady(engine.name, engine.model_name, self._clock() - loaded))
             self.source.open()
             reason = self._loop(engine)
             self._emit_captions(engine.finish())
             self.events.emit(StreamStopped(reason, self._figures()))
         except CompanionError as error:
             self.events.emit(StreamFailed(str(error)))
-        except Exception as error:  # noqa: BLE001 - a worker must report, never die silently
+        except Exception as error:  # a worker must report, never die silently
             self.events.emit(
                 StreamFailed(
                     f"Captioning stopped because of an unexpected error ({error}). "

@@ -210,9 +210,7 @@ class WhisperEngine:
         fresh = words[_repeated_tail(self._recent, words) :]
         # New words never start before what is already final, so times only go forward.
         floor = self._committed_end
-        return [
-            Word(w.text, max(w.start, floor), max(w.end, floor), w.confidence) for w in fresh
-        ]
+        return [Word(w.text, max(w.start, floor), max(w.end, floor), w.confidence) for w in fresh]
 
 
 def _is_noise(segment: Any) -> bool:

@@ -39,9 +39,7 @@ def test_speech_into_the_system_output_appears_in_the_captions_view(qtbot: QtBot
         # The state line says the view is listening before any speech is played.
         qtbot.waitUntil(lambda: "Listening" in view.controls.state_label.text(), timeout=30_000)
         pulse.play(make_speech_wav(SPOKEN))
-        qtbot.waitUntil(
-            lambda: "breakout" in view.display.toPlainText().lower(), timeout=60_000
-        )
+        qtbot.waitUntil(lambda: "breakout" in view.display.toPlainText().lower(), timeout=60_000)
         text = view.display.toPlainText().lower()
         assert "morning" in text and "everyone" in text
         view.start_action.trigger()

@@ -60,9 +60,24 @@ def pulse() -> Iterator[PrivatePulse]:
 def test_captions_of_the_system_output(pulse: PrivatePulse) -> None:
     wav = make_speech_wav(SPOKEN)
     process = subprocess.Popen(
-        [sys.executable, "-m", "companion.cli", "captions", "--source", "system",
-         "--engine", "whisper", "--format", "jsonl", "--duration", "120"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=pulse.env,
+        [
+            sys.executable,
+            "-m",
+            "companion.cli",
+            "captions",
+            "--source",
+            "system",
+            "--engine",
+            "whisper",
+            "--format",
+            "jsonl",
+            "--duration",
+            "120",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=pulse.env,
     )
     try:
         errors = _lines(process.stderr)
@@ -71,8 +86,9 @@ def test_captions_of_the_system_output(pulse: PrivatePulse) -> None:
         out = _lines(process.stdout)
         events = [
             json.loads(line)
-            for line in _wait_for(out, lambda line: "everyone" in line.lower() and
-                                  '"final"' in line, timeout=60)
+            for line in _wait_for(
+                out, lambda line: "everyone" in line.lower() and '"final"' in line, timeout=60
+            )
         ]
         player.wait(timeout=30)
         process.send_signal(signal.SIGINT)
@@ -91,9 +107,22 @@ def test_captions_of_the_system_output(pulse: PrivatePulse) -> None:
 def test_system_audio_with_no_sound_server_is_a_clear_sentence(pulse: PrivatePulse) -> None:
     pulse.stop()
     result = subprocess.run(
-        [sys.executable, "-m", "companion.cli", "captions", "--source", "system",
-         "--engine", "whisper", "--duration", "5"],
-        capture_output=True, text=True, env=pulse.env, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "companion.cli",
+            "captions",
+            "--source",
+            "system",
+            "--engine",
+            "whisper",
+            "--duration",
+            "5",
+        ],
+        capture_output=True,
+        text=True,
+        env=pulse.env,
+        timeout=120,
     )
     assert result.returncode != 0
     assert "Traceback" not in result.stderr

@@ -20,9 +20,25 @@ def test_live_captions_in_the_window_under_xvfb(tmp_path: Path) -> None:
         pytest.skip("xvfb-run is not installed")
     env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "COMPANION_HOME": str(tmp_path / "home")}
     result = subprocess.run(
-        ["xvfb-run", "-a", "-s", "-screen 0 1366x768x24", sys.executable, "-m", "pytest",
-         str(CASE), "-q", "-p", "no:cacheprovider", "-o", "addopts="],
-        capture_output=True, text=True, env=env, timeout=600,
+        [
+            "xvfb-run",
+            "-a",
+            "-s",
+            "-screen 0 1366x768x24",
+            sys.executable,
+            "-m",
+            "pytest",
+            str(CASE),
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-o",
+            "addopts=",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
         cwd=Path(__file__).resolve().parents[2],
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]

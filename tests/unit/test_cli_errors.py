@@ -28,17 +28,18 @@ def test_vosk_without_a_model_names_the_install_command(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     wav = tmp_path / "x.wav"
-    subprocess.run(["sox", "-n", "-r", "16000", "-c", "1", str(wav), "trim", "0", "0.5"],
-                   check=True)
+    subprocess.run(
+        ["sox", "-n", "-r", "16000", "-c", "1", str(wav), "trim", "0", "0.5"], check=True
+    )
     assert main(["transcribe", str(wav), "--engine", "vosk"]) != 0
     assert "companion models install" in capsys.readouterr().err
 
 
 def test_no_traceback_from_the_real_command(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "companion.cli", "transcribe", str(tmp_path), "--engine",
-         "whisper"],
-        capture_output=True, text=True,
+        [sys.executable, "-m", "companion.cli", "transcribe", str(tmp_path), "--engine", "whisper"],
+        capture_output=True,
+        text=True,
     )
     assert result.returncode != 0
     assert "Traceback" not in result.stderr and result.stderr.strip()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from collections.abc import Iterator
@@ -73,7 +74,7 @@ def test_whisper_streams_partials_then_finals_with_the_spoken_words(whisper: obj
     for word in ("morning", "everyone", "thank", "joining", "group", "name", "addressed"):
         assert word in heard
     finals = [c for c in captions if c.kind == "final"]
-    assert all(a.end <= b.start + 0.5 for a, b in zip(finals, finals[1:], strict=False))
+    assert all(a.end <= b.start + 0.5 for a, b in itertools.pairwise(finals))
 
 
 def test_whisper_decodes_nothing_in_silence(whisper: object) -> None:
@@ -117,8 +118,12 @@ def test_transcribe_jsonl_with_both_engines(
 
 
 def test_transcribe_writes_webvtt(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["transcribe", str(make_speech_wav(ENGLISH)), "--engine", "whisper",
-                 "--format", "vtt"]) == 0
+    assert (
+        main(
+            ["transcribe", str(make_speech_wav(ENGLISH)), "--engine", "whisper", "--format", "vtt"]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert out.startswith("WEBVTT")
     assert re.search(r"\d\d:\d\d:\d\d\.\d\d\d --> \d\d:\d\d:\d\d\.\d\d\d", out)

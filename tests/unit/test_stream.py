@@ -54,10 +54,8 @@ def test_stalled_live_source_is_reported_within_two_seconds_and_reopened() -> No
     restored = [i for i, e in enumerate(events) if isinstance(e, SourceRestored)]
     assert len(lost) == 1 and len(restored) == 1 and lost[0] < restored[0]
     # Lost after 2.0 s of silence from the device (10 stalled reads), not later.
-    stalled_reads_before_loss = sum(
-        1 for e in events[: lost[0]] if isinstance(e, Caption)
-    )
-    assert stalled_reads_before_loss == 5
+    captions_before_loss = sum(1 for e in events[: lost[0]] if isinstance(e, Caption))
+    assert captions_before_loss == 5  # 0.5 s of audio, then the stall
     assert "retrying" in events[lost[0]].reason  # type: ignore[union-attr]
     assert source.opens == 4  # first open, two failed reopens, one that worked
     assert any(isinstance(e, Caption) for e in events[restored[0] :])
@@ -91,5 +89,6 @@ def test_stop_from_another_thread_finishes_pending_text() -> None:
     stream.stop(wait=5)
     assert not stream.running
     assert isinstance(events[-1], StreamStopped) and events[-1].reason == "stopped"
-    assert events[-2] == Caption("final", "last", events[-2].start, events[-2].end,
-                                 (), events[-2].emitted, "Scripted audio")  # type: ignore[union-attr]
+    assert events[-2] == Caption(
+        "final", "last", events[-2].start, events[-2].end, (), events[-2].emitted, "Scripted audio"
+    )  # type: ignore[union-attr]

@@ -49,10 +49,15 @@ class PrivatePulse:
     """Runs a private PulseAudio with a default null sink for the duration of a ``with``."""
 
     def __init__(
-        self, sink: str = SINK, start_timeout: float = 10.0, keep_awake: bool = True
+        self,
+        sink: str = SINK,
+        start_timeout: float = 10.0,
+        keep_awake: bool = True,
+        shared_memory: bool = True,
     ) -> None:
         self.sink = sink
         self.keep_awake = keep_awake
+        self.shared_memory = shared_memory
         self._keeper: subprocess.Popen[bytes] | None = None
         self.monitor = f"{sink}.monitor"
         self.start_timeout = start_timeout
@@ -135,6 +140,7 @@ class PrivatePulse:
                     "-n",  # no default.pa: only the modules below
                     "--exit-idle-time=-1",
                     "--use-pid-file=no",
+                    f"--disable-shm={'no' if self.shared_memory else 'yes'}",
                     f"--load=module-native-protocol-unix auth-anonymous=1 "
                     f"socket={runtime / 'native'}",
                     f"--load=module-null-sink sink_name={self.sink}",

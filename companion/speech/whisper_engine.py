@@ -59,8 +59,8 @@ class WhisperEngine:
         model_path: Path | None = None,
         glossary: Glossary | None = None,
         *,
-        step: float = 1.2,
-        pause: float = 0.6,
+        step: float = 1.5,
+        pause: float = 0.5,
         max_window: float = 20.0,
         threads: int = 2,
     ) -> None:

@@ -67,6 +67,10 @@ def build_parser() -> argparse.ArgumentParser:
     from companion.plans_cli import add_plans_parser
 
     add_plans_parser(commands)
+
+    from companion.turns_cli import add_turns_parser
+
+    add_turns_parser(commands)
     add_notes_parsers(commands)
 
     bench = commands.add_parser("bench", help="measure caption accuracy, latency and cost")

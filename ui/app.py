@@ -54,20 +54,28 @@ def build_window(store: SettingsStore | None = None) -> MainWindow:
     window = MainWindow(store, bridge)
     bridge.setParent(window)
     store.setParent(window)
-    _add_feature_areas(window, store)
+    _add_feature_areas(window, store, bridge)
     return window
 
 
-def _add_feature_areas(window: MainWindow, store: SettingsStore) -> None:
-    """Facilitate, Notes and the lead's view beside the captions."""
+def _add_feature_areas(window: MainWindow, store: SettingsStore, bridge: CoreBridge) -> None:
+    """Facilitate, Turns, Notes and the lead's view beside the captions."""
     from companion.notes.notebook import Notebook
     from ui.facilitate_area import FacilitateArea
     from ui.lead_area import LeadArea
     from ui.notes_area import NotesArea
+    from ui.turns_area import TurnsArea
 
     facilitate = FacilitateArea(settings=store)
     window.add_area(facilitate, "&Facilitate", "Ctrl+2")
     window.add_menu("F&acilitate", facilitate.commands.all())
+    turns = TurnsArea(store=store, bridge=bridge)
+    window.add_area(turns, "&Turns", "Ctrl+3")
+    marks = turns.actions_by_name
+    window.add_menu(
+        "T&urns",
+        [marks.nobody, marks.passed, marks.undo, marks.fix, marks.hand, marks.next, marks.away],
+    )
     notebook = Notebook.open()
     captions = window.captions
     notes = NotesArea(notebook, finals=lambda: [e.text for e in captions.transcript.entries])

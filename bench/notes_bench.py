@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import random
 import sqlite3
 import statistics
@@ -25,6 +24,7 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
+from companion.bench import page
 from companion.notes import demo, report
 from companion.notes.bundle import write_bundle
 from companion.notes.importer import import_bundle
@@ -32,7 +32,7 @@ from companion.notes.model import NoteKind
 from companion.notes.notebook import Notebook
 from companion.notes.search import search
 
-START, END = "<!-- notes:start -->", "<!-- notes:end -->"
+START, END = page.markers("notes")
 QUERIES = (
     "listening",
     "ward huddle",
@@ -60,20 +60,7 @@ def timed(call: Callable[[], object]) -> float:
 
 
 def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-        ram = int(Path("/proc/meminfo").read_text().split()[1]) / 1024 / 1024
-    except OSError:
-        ram = 0.0
-    return (
-        f"{cpu}, {os.cpu_count()} cores, {ram:.1f} GiB RAM; Python "
-        f"{platform.python_version()}, SQLite {sqlite3.sqlite_version} on "
-        f"{platform.platform()}"
-    )
+    return f"{page.machine_line()}; SQLite {sqlite3.sqlite_version}"
 
 
 def bench_autosave(folder: Path) -> dict[str, float]:
@@ -230,14 +217,7 @@ def render(results: dict[str, dict[str, float]], notes: int, seconds: float) -> 
 
 
 def write_section(path: Path, section: str) -> None:
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    if START in text and END in text:
-        before, rest = text.split(START, 1)
-        after = rest.split(END, 1)[1].lstrip("\n")
-        text = before + section + after
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    path.write_text(text, encoding="utf-8")
+    page.write_section(path, "notes", section)
 
 
 def main(argv: list[str] | None = None) -> int:

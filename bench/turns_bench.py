@@ -36,13 +36,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from companion.audio.level import VoiceActivityDetector  # noqa: E402
 from companion.audio.source import SAMPLE_RATE, EndOfAudio  # noqa: E402
 from companion.audio.wavfile import WavSource  # noqa: E402
+from companion.bench import page  # noqa: E402
 from companion.bench.report import CpuMeter, machine  # noqa: E402
 from companion.clock import ManualClock  # noqa: E402
 from companion.turns.roster import MemberDetails, Roster  # noqa: E402
 from companion.turns.session import TurnsSession  # noqa: E402
 
-START_MARK = "<!-- turns:start -->"
-END_MARK = "<!-- turns:end -->"
+START_MARK, END_MARK = page.markers("turns")
 CORPUS = ROOT / "bench" / "corpus"
 BLOCK = SAMPLE_RATE // 10  # 100 ms, as every source delivers
 
@@ -314,13 +314,7 @@ def section(
 
 def write_section(output: Path, text: str) -> None:
     """Replace only what is between the turns markers (append them if missing)."""
-    current = output.read_text(encoding="utf-8") if output.is_file() else "# Benchmarks\n"
-    start, end = current.find(START_MARK), current.find(END_MARK)
-    if start != -1 and end > start:
-        updated = current[:start] + text.rstrip("\n") + current[end + len(END_MARK) :]
-    else:
-        updated = current.rstrip("\n") + "\n\n" + text
-    output.write_text(updated if updated.endswith("\n") else updated + "\n", encoding="utf-8")
+    page.write_section(output, "turns", text)
 
 
 def main() -> int:

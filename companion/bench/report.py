@@ -19,11 +19,11 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from companion.bench import page
 from companion.bench.latency import WordLatency, percentile
 from companion.bench.wer import NO_ERRORS, WordErrors
 
-START_MARK = "<!-- captions:start -->"
-END_MARK = "<!-- captions:end -->"
+START_MARK, END_MARK = page.markers("captions")
 DEFAULT_OUTPUT = Path("docs/benchmarks.md")
 
 # Targets from shared/DESIGN.md, "Performance targets".
@@ -137,22 +137,8 @@ def _own_cpu_seconds() -> float:
 
 
 def machine() -> dict[str, str]:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
-            if line.lower().startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    ram = "unknown"
-    try:
-        for line in Path("/proc/meminfo").read_text(encoding="utf-8").splitlines():
-            if line.startswith("MemTotal:"):
-                ram = f"{int(line.split()[1]) / 1024**2:.1f} GiB"
-                break
-    except (OSError, ValueError):
-        pass
+    cpu = page.cpu_model()
+    ram = f"{page.ram_gib():.1f} GiB"
     versions = []
     for package in ("faster-whisper", "ctranslate2", "vosk"):
         with contextlib.suppress(metadata.PackageNotFoundError):
@@ -406,14 +392,4 @@ def _method_lines() -> list[str]:
 
 def write_section(output: Path, section: str) -> None:
     """Put ``section`` between the captions markers, keeping the rest of ``output``."""
-    if output.is_file():
-        current = output.read_text(encoding="utf-8")
-        start, end = current.find(START_MARK), current.find(END_MARK)
-        if start != -1 and end > start:
-            updated = current[:start] + section.rstrip("\n") + current[end + len(END_MARK) :]
-        else:
-            updated = current.rstrip("\n") + "\n\n" + section
-    else:
-        updated = "# Benchmarks\n\n" + section
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(updated if updated.endswith("\n") else updated + "\n", encoding="utf-8")
+    page.write_section(output, "captions", section)

@@ -133,6 +133,11 @@ class MainWindow(QMainWindow):
             target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     @property
+    def bridge(self) -> CoreBridge:
+        """The captioning bridge the areas share."""
+        return self._bridge
+
+    @property
     def tabs(self) -> QTabWidget:
         """The tab widget holding the work areas."""
         return self._tabs

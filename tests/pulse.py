@@ -11,8 +11,13 @@ as a call's audio on a real desktop.
         player = pulse.play(wav_path)
         ...
 
-``stop()`` and ``start()`` may be called inside the block to take the server
-away and bring it back (same socket, same sink).
+Inside the block, ``unplug()`` and ``plug()`` take the sink away and bring it
+back (like headphones pulled out), and ``stop()`` and ``start()`` do the same
+with the whole server (same socket, same sink).
+
+Killing the server under a recording client that uses shared memory can
+deadlock libpulse inside that client (seen here about once in 30 tries, under
+load); tests that stop the server should pass ``shared_memory=False``.
 
 A null sink with nothing playing renders in 2-second chunks: a recording of its
 monitor gets its first block only after about 2 s, and sound played before the
@@ -160,7 +165,10 @@ class PrivatePulse:
                 raise RuntimeError(f"pulseaudio did not answer within {self.start_timeout} s")
             time.sleep(0.02)
         self.pactl("set-default-sink", self.sink)
-        if self.keep_awake:
+        self._start_keeper()
+
+    def _start_keeper(self) -> None:
+        if self.keep_awake and self._keeper is None:
             self._keeper = subprocess.Popen(
                 # Endless silence: raw zeros at pacat's default format.
                 [
@@ -177,12 +185,15 @@ class PrivatePulse:
                 stderr=subprocess.DEVNULL,
             )
 
-    def stop(self) -> None:
-        """Stop the server (clients lose it at once); safe to call twice."""
+    def _stop_keeper(self) -> None:
         keeper, self._keeper = self._keeper, None
         if keeper is not None:
             keeper.kill()
             keeper.wait()
+
+    def stop(self) -> None:
+        """Stop the server (clients lose it at once); safe to call twice."""
+        self._stop_keeper()
         process, self._process = self._process, None
         if process is None:
             return
@@ -201,6 +212,21 @@ class PrivatePulse:
             ["pactl", "info"], env=self.env, capture_output=True, timeout=5, check=False
         )
         return done.returncode == 0
+
+    def unplug(self) -> None:
+        """Remove every sink, as when the only speakers are unplugged; the server stays."""
+        self._stop_keeper()
+        for line in self.pactl("list", "short", "modules").splitlines():
+            number, _, rest = line.partition("\t")
+            if rest.startswith(("module-always-sink", "module-null-sink")):
+                self.pactl("unload-module", number)
+
+    def plug(self) -> None:
+        """Bring the null sink back as the default after ``unplug``."""
+        self.pactl("load-module", "module-null-sink", f"sink_name={self.sink}")
+        self.pactl("load-module", "module-always-sink")
+        self.pactl("set-default-sink", self.sink)
+        self._start_keeper()
 
     def pactl(self, *args: str) -> str:
         """Run ``pactl`` against this server; returns its output, raises if it fails."""

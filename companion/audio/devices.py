@@ -54,6 +54,10 @@ NO_SOUND_SERVICE = (
     "Companion could not reach the sound service (PulseAudio or PipeWire) to hear the "
     "system audio. Check that sound plays on this computer, then press Start again."
 )
+NO_OUTPUT = (
+    "Companion found no sound output to listen to. Check that your speakers or headset are "
+    "connected and chosen in the sound settings, then press Start again."
+)
 NO_PACTL = (
     "Companion needs the PulseAudio tools to hear the system audio. Install them (on Debian "
     "or Ubuntu: sudo apt install pulseaudio-utils), then press Start again."
@@ -74,6 +78,8 @@ NO_LOOPBACK_WINDOWS = (
 )
 
 _MAC_LOOPBACK_NAMES = ("blackhole", "loopback", "soundflower")
+# How long closing a stream may take before it is given up on (see DeviceSource.close).
+_CLOSE_TIMEOUT = 2.0
 _PULSE_DEVICE = "pulse"
 
 # Held while PortAudio is re-scanned, queried or a stream opened, so one thread's
@@ -180,6 +186,8 @@ def _default_sink_monitor() -> str:
         raise AudioError(NO_SOUND_SERVICE) from None
     if not sink or sink == "@DEFAULT_SINK@":
         raise AudioError(NO_SOUND_SERVICE)
+    if sink == "(null)":  # the server runs but has no sink at all
+        raise AudioError(NO_OUTPUT)
     return f"{sink}.monitor"
 
 
@@ -318,15 +326,28 @@ class DeviceSource:
         return resampler.process(block)
 
     def close(self) -> None:
-        """Stop and release the device; safe to call twice."""
+        """Stop and release the device; safe to call twice; never hangs.
+
+        PortAudio's close can hang when the sound server died under the stream
+        (a libpulse deadlock seen with shared memory), so it runs on a helper
+        thread; after two seconds it is given up on and left open, which also
+        stops PortAudio being re-scanned (that would hang too) until restart.
+        """
         global _open_streams
         close_stream, self._close_stream = self._close_stream, None
         self._is_active = lambda: False
         if close_stream is None:
             return
-        try:
-            close_stream()
-        finally:
+        done = threading.Event()
+
+        def run() -> None:
+            try:
+                close_stream()
+            finally:
+                done.set()
+
+        threading.Thread(target=run, name="companion-audio-close", daemon=True).start()
+        if done.wait(_CLOSE_TIMEOUT):
             with _lock:
                 _open_streams -= 1
 

@@ -16,7 +16,12 @@ from collections.abc import Iterator
 import numpy as np
 import pytest
 
-from companion.audio.devices import DeviceSource, list_input_devices
+from companion.audio.devices import (
+    NO_OUTPUT,
+    NO_SOUND_SERVICE,
+    DeviceSource,
+    list_input_devices,
+)
 from companion.audio.level import VoiceActivityDetector
 from companion.audio.source import SAMPLE_RATE, Frames
 from companion.audio.wavfile import read_wav
@@ -140,7 +145,19 @@ def test_microphone_is_the_default_input(pulse: PrivatePulse, closing: list[Devi
     assert voiced_seconds(heard) > 0.5
 
 
-def test_stalled_device_reads_none_then_reopens_when_sound_returns(
+def assert_stalled(source: DeviceSource) -> None:
+    """After the blocks already on their way, reads give None and the stream is dead."""
+    deadline = time.monotonic() + 3.0
+    while source.read(0.2) is not None:
+        assert time.monotonic() < deadline, "audio kept coming"
+    started = time.monotonic()
+    assert [source.read(0.2) for _ in range(5)] == [None] * 5
+    assert time.monotonic() - started < 3.0  # each read waited only its timeout
+    assert source.seconds_since_audio >= 1.0
+    assert not source.active  # PortAudio noticed the stream died
+
+
+def test_unplugged_output_reads_none_then_reopens_when_it_returns(
     pulse: PrivatePulse, closing: list[DeviceSource]
 ) -> None:
     source = DeviceSource("system")
@@ -148,26 +165,47 @@ def test_stalled_device_reads_none_then_reopens_when_sound_returns(
     source.open()
     first_block(source)
 
-    pulse.stop()  # the sound server goes away, as when a device is unplugged
-    stopped = time.monotonic()
-    while source.read(0.0) is not None:  # what was already queued
-        pass
-    reads = [source.read(0.2) for _ in range(10)]
-    assert reads == [None] * 10
-    assert not source.active  # PortAudio noticed the stream died
-    assert source.seconds_since_audio >= 1.5
-    assert time.monotonic() - stopped < 5.0  # each read waited only its timeout
+    pulse.unplug()  # the only sound output goes away
+    assert_stalled(source)
     source.close()
-
     with pytest.raises(AudioError) as caught:
         source.open()
-    message = str(caught.value)
-    assert "sound service" in message and message.endswith("Start again.")
+    assert str(caught.value) == NO_OUTPUT
+
+    pulse.plug()
+    source.open()
+    assert first_block(source).dtype == np.int16
+    assert source.active
+
+
+@pytest.fixture
+def pulse_without_shm() -> Iterator[PrivatePulse]:
+    # Killing a server under a client that uses shared memory can deadlock
+    # libpulse in the client (see tests/pulse.py); DeviceSource.close copes
+    # with that, but this test must not leave a wedged stream behind.
+    with PrivatePulse(shared_memory=False) as server:
+        yield server
+
+
+def test_sound_server_gone_reads_none_then_reopens_when_it_returns(
+    pulse_without_shm: PrivatePulse, closing: list[DeviceSource]
+) -> None:
+    pulse = pulse_without_shm
+    source = DeviceSource("system")
+    closing.append(source)
+    source.open()
+    first_block(source)
+
+    pulse.stop()  # the sound server goes away (crashed or restarted)
+    assert_stalled(source)
+    source.close()
+    with pytest.raises(AudioError) as caught:
+        source.open()
+    assert str(caught.value) == NO_SOUND_SERVICE
     with pytest.raises(AudioError):
         DeviceSource("system").open()
 
     pulse.start()
     source.open()
-    block = first_block(source)
-    assert block.dtype == np.int16 and len(block) > 0
+    assert first_block(source).dtype == np.int16
     assert source.active

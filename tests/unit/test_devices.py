@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any, ClassVar
@@ -15,6 +17,7 @@ from companion.audio import devices
 from companion.audio.devices import (
     NO_DEVICE,
     NO_LOOPBACK_MAC,
+    NO_OUTPUT,
     NO_PACTL,
     NO_PORTAUDIO,
     NO_SOUND_SERVICE,
@@ -252,6 +255,37 @@ def test_linux_system_audio_without_a_sound_server(
     with pytest.raises(AudioError) as caught:
         DeviceSource("system").open()
     assert str(caught.value) == NO_SOUND_SERVICE
+
+
+def test_close_never_hangs_on_a_wedged_stream(
+    fake_sd: FakeSoundDevice, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(devices, "_CLOSE_TIMEOUT", 0.2)
+    monkeypatch.setattr(devices, "_open_streams", devices._open_streams)  # restored after
+    source = DeviceSource("mic", start_timeout=0.0)
+    source.open()
+    release = threading.Event()
+    fake_sd.streams[0].abort = lambda: release.wait(10)  # type: ignore[method-assign]
+    open_before = devices._open_streams
+    started = time.monotonic()
+    source.close()
+    assert time.monotonic() - started < 1.0
+    # Given up on and counted as still open, so PortAudio is not re-scanned under it.
+    assert devices._open_streams == open_before
+    release.set()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="PulseAudio path is Linux only")
+def test_linux_system_audio_with_no_sink_at_all(
+    fake_sd: FakeSoundDevice, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    pactl = tmp_path / "pactl"
+    pactl.write_text("#!/bin/sh\necho '(null)'\n")  # what pactl says with no sinks
+    pactl.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}{os.environ['PATH']}")
+    with pytest.raises(AudioError) as caught:
+        DeviceSource("system").open()
+    assert str(caught.value) == NO_OUTPUT
 
 
 def test_open_source_picks_file_or_device(tmp_path: Path) -> None:

@@ -27,11 +27,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from companion.bench import page  # noqa: E402
 from companion.bench.latency import percentile  # noqa: E402
 
-WORDS = (
+SPEECH = (
     "we have about thirty minutes to talk about what inclusive leadership looks like "
     "in the NHS and before we start could each person say their name and how they would "
     "like to be addressed it is fine to pass if you prefer"
-).split()
+)
+WORDS = SPEECH.split()
 WORDS_PER_MINUTE = 200
 FINAL_EVERY = 12  # words
 
@@ -41,7 +42,10 @@ def startups(runs: int, wav: Path) -> list[dict[str, float]]:
     for _ in range(runs):
         done = subprocess.run(
             [sys.executable, "-m", "bench.window_probe", str(wav)],
-            capture_output=True, text=True, cwd=ROOT, timeout=300,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=300,
             env={**os.environ, "COMPANION_HOME": str(ROOT / "bench" / ".probe-home")},
         )
         if done.returncode != 0:
@@ -95,37 +99,39 @@ def section(starts: list[dict[str, float]], frames: list[float], runs: int) -> s
     first = statistics.median(s["first_caption"] for s in starts)
     start_mark, end_mark = page.markers("window")
     p50, p95 = percentile(frames, 50), percentile(frames, 95)
-    return "\n".join([
-        start_mark,
-        "## The app window and captions view",
-        "",
-        f"Measured on {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC by "
-        "`bench/window_bench.py`.",
-        "",
-        f"Machine: {page.machine_line()}. Shared and noisy: medians of {runs} fresh "
-        "processes; the Qt platform is offscreen (no window manager).",
-        "",
-        "| what | today (median) | target | |",
-        "|---|---|---|---|",
-        f"| process start → main window shown | {shown:.2f} s | ≤ 2 s | "
-        f"{'met' if shown <= 2 else '**not met**'} |",
-        f"| process start → captions ready (Start pressed at once; engine listening) | "
-        f"{ready:.2f} s (model load {load:.2f} s) | ≤ 4 s | "
-        f"{'met' if ready <= 4 else '**not met**'} |",
-        f"| process start → first caption on screen (speech from the first second) | "
-        f"{first:.2f} s | — | |",
-        f"| captions view: one update and repaint at 96 pt, 200 words a minute "
-        f"(p50 / p95 / max of {len(frames)}) | {p50:.1f} / {p95:.1f} / {max(frames):.1f} ms"
-        " | one frame (16.7 ms) | " + ("met" if p95 <= 16.7 else "**not met**") + " |",
-        "",
-        "Captions ready: the probe builds the whole window (every area), shows it, and presses "
-        "Start on the built-in whisper engine with a WAV file as the source, paced in real "
-        "time; ready is when the engine reports it is listening. The frame time is the time "
-        "to add one caption (a partial for every word, a final every twelve words) and "
-        "repaint the view, yellow on black, three lines at 96 pt.",
-        end_mark,
-        "",
-    ])
+    return "\n".join(
+        [
+            start_mark,
+            "## The app window and captions view",
+            "",
+            f"Measured on {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC by "
+            "`bench/window_bench.py`.",
+            "",
+            f"Machine: {page.machine_line()}. Shared and noisy: medians of {runs} fresh "
+            "processes; the Qt platform is offscreen (no window manager).",
+            "",
+            "| what | today (median) | target | |",
+            "|---|---|---|---|",
+            f"| process start → main window shown | {shown:.2f} s | ≤ 2 s | "
+            f"{'met' if shown <= 2 else '**not met**'} |",
+            f"| process start → captions ready (Start pressed at once; engine listening) | "
+            f"{ready:.2f} s (model load {load:.2f} s) | ≤ 4 s | "
+            f"{'met' if ready <= 4 else '**not met**'} |",
+            f"| process start → first caption on screen (speech from the first second) | "
+            f"{first:.2f} s | — | |",
+            f"| captions view: one update and repaint at 96 pt, 200 words a minute "
+            f"(p50 / p95 / max of {len(frames)}) | {p50:.1f} / {p95:.1f} / {max(frames):.1f} ms"
+            " | one frame (16.7 ms) | " + ("met" if p95 <= 16.7 else "**not met**") + " |",
+            "",
+            "Captions ready: the probe builds the whole window (every area), shows it, and presses "
+            "Start on the built-in whisper engine with a WAV file as the source, paced in real "
+            "time; ready is when the engine reports it is listening. The frame time is the time "
+            "to add one caption (a partial for every word, a final every twelve words) and "
+            "repaint the view, yellow on black, three lines at 96 pt.",
+            end_mark,
+            "",
+        ]
+    )
 
 
 def main() -> int:
@@ -135,9 +141,7 @@ def main() -> int:
     parser.add_argument("--output", type=Path, default=ROOT / page.DEFAULT_PAGE)
     args = parser.parse_args()
     wav = ROOT / "bench" / ".probe-speech.wav"
-    subprocess.run(
-        ["espeak-ng", "-w", str(wav), " ".join(WORDS)], check=True, capture_output=True
-    )
+    subprocess.run(["espeak-ng", "-w", str(wav), SPEECH], check=True, capture_output=True)
     starts = startups(args.runs, wav)
     frames = frame_times(args.seconds)
     text = section(starts, frames, args.runs)

@@ -66,8 +66,13 @@ def main() -> int:
         view.start_action.trigger()
         wait_until(lambda: "Listening" in view.controls.state_label.text())
         pulse.play(make_speech_wav(SPEECH))
-        wait_until(lambda: "pass if you prefer" in view.display.toPlainText().lower()
-                   or "prefer" in view.display.toPlainText().lower(), 90_000)
+        wait_until(
+            lambda: (
+                "pass if you prefer" in view.display.toPlainText().lower()
+                or "prefer" in view.display.toPlainText().lower()
+            ),
+            90_000,
+        )
         store.update(font_size=72, theme="yellow-on-black", lines=3)
         view.pause_action.trigger()  # pause scrolling to reread
         view.display.verticalScrollBar().setValue(0)

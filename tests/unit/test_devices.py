@@ -265,7 +265,11 @@ def test_close_never_hangs_on_a_wedged_stream(
     source = DeviceSource("mic", start_timeout=0.0)
     source.open()
     release = threading.Event()
-    fake_sd.streams[0].abort = lambda: release.wait(10)  # type: ignore[method-assign]
+
+    def stuck() -> None:
+        release.wait(10)
+
+    fake_sd.streams[0].abort = stuck  # type: ignore[method-assign]
     open_before = devices._open_streams
     started = time.monotonic()
     source.close()

@@ -84,7 +84,7 @@ _PULSE_DEVICE = "pulse"
 
 # Held while PortAudio is re-scanned, queried or a stream opened, so one thread's
 # re-scan never pulls devices away from another thread's opening; also guards
-# _open_streams and the PULSE_* variables.
+# _open_streams and the PULSE_SOURCE variable.
 _lock = threading.RLock()
 _open_streams = 0  # streams this module has open; PortAudio is re-scanned only at zero
 
@@ -193,27 +193,23 @@ def _default_sink_monitor() -> str:
 
 @contextlib.contextmanager
 def _pulse_env(source: str | None) -> Iterator[None]:
-    """Set libpulse's variables while a stream is opened (it reads them then), then restore.
+    """Set ``PULSE_SOURCE`` while a stream is opened (libpulse reads it then), then restore it.
 
-    ``PULSE_SOURCE`` picks the source to record (the sink's monitor). Shared
-    memory is turned off for our connection (``PULSE_MEMPOOL_DISABLE``): with it,
-    libpulse can deadlock the PortAudio thread when the sound server goes away,
-    and then closing the stream hangs. Audio at 16 kHz is small enough to copy.
+    It picks the source the ALSA ``pulse`` device records: the sink's monitor.
     """
-    wanted = {"PULSE_MEMPOOL_DISABLE": "1"}
-    if source is not None:
-        wanted["PULSE_SOURCE"] = source
+    if source is None:
+        yield
+        return
     with _lock:
-        before = {key: os.environ.get(key) for key in wanted}
-        os.environ.update(wanted)
+        before = os.environ.get("PULSE_SOURCE")
+        os.environ["PULSE_SOURCE"] = source
         try:
             yield
         finally:
-            for key, value in before.items():
-                if value is None:
-                    os.environ.pop(key, None)
-                else:
-                    os.environ[key] = value
+            if before is None:
+                os.environ.pop("PULSE_SOURCE", None)
+            else:
+                os.environ["PULSE_SOURCE"] = before
 
 
 class DeviceSource:

@@ -87,8 +87,10 @@ class CaptionStream:
         try:
             loaded = self._clock()
             engine = self.engine = self._engine_factory()
-            self.events.emit(EngineReady(engine.name, engine.model_name, self._clock() - loaded))
+            load_seconds = self._clock() - loaded
+            # Ready means listening: the source delivers before anyone is told to speak.
             self.source.open()
+            self.events.emit(EngineReady(engine.name, engine.model_name, load_seconds))
             reason = self._loop(engine)
             self._emit_captions(engine.finish())
             self.events.emit(StreamStopped(reason, self._figures()))

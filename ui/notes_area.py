@@ -12,8 +12,10 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QListWidgetItem,
     QWidget,
@@ -34,6 +36,9 @@ from ui.a11y import announce
 from ui.adapter import EventRelay
 from ui.notes_layout import NotesLayout, note_label, parse_entry
 from ui.notes_session import NotesSession
+
+if TYPE_CHECKING:
+    from ui.notes_retention import RetentionDialog
 
 SAVE_DELAY_MS = 300  # typing pauses this long before the edit is written (well under 1 s)
 RETRY_MS = 2_000  # after a failed write
@@ -66,6 +71,13 @@ class NotesArea(NotesLayout):
         self._save_timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
         self._save_timer.timeout.connect(self.save_now)
         self._build()
+        self.retention_action = self._action(
+            "Data and &retention…",
+            "Set how long sessions are kept; delete a session or a member's data",
+            "Ctrl+Shift+Y",
+            self.open_retention,
+            "retention",
+        )
         self.session = NotesSession(self)
         self.session.restore()
         self._housekeeping_timer = QTimer(self, interval=HOUSEKEEPING_MS)
@@ -253,6 +265,9 @@ class NotesArea(NotesLayout):
     def _on_notes_event(self, event: object) -> None:
         from companion.notes.events import NotesChanged
 
+        if isinstance(event, NotesChanged) and event.reason == "data deleted":
+            self._after_data_deleted()
+            return
         if (
             isinstance(event, NotesChanged)
             and event.reason
@@ -261,13 +276,52 @@ class NotesArea(NotesLayout):
                 "themes merged",
                 "theme renamed",
                 "theme created",
-                "data deleted",
             )
             and self.session_id
         ):
             self._update_notes()
 
-    # Dialogs (in notes_session.py and end_session.py).
+    def _after_data_deleted(self) -> None:
+        """Sessions or a member's data were deleted: nothing deleted may come back or stay shown."""
+        self.history.clear()  # undo must not bring deleted words back
+        self._update_undo()
+        if not self.session_id:
+            self.session.update_switch()
+            return
+        if not self._session_exists():  # the session shown was deleted: show another, or none
+            self.session_id = self.group_id = 0
+            self.header.setText("No session yet.")
+            self.sections.clear()
+            self.evidence.show_items([])
+            self.session.restore()
+            if not self._session_exists():  # restore tried the deleted one and found no other
+                self.session_id = self.group_id = 0
+            return
+        self.session.update_switch()
+        self._update_notes()
+        self._update_evidence()
+
+    def _session_exists(self) -> bool:
+        try:
+            self.notebook.session(self.session_id)
+        except NotesError:
+            return False
+        return True
+
+    # Dialogs (in notes_session.py, end_session.py and notes_retention.py).
+
+    def actions_for_menu(self) -> list[QAction]:
+        return [*super().actions_for_menu(), self.retention_action]
+
+    def open_retention(self) -> RetentionDialog:
+        """The "Data and retention…" dialog: how long sessions are kept, delete, forget."""
+        from ui.notes_retention import RetentionDialog
+
+        self.save_now()
+        dialog = RetentionDialog(self.notebook, self)
+        dialog.reported.connect(self._set_saved)
+        self.session._open(dialog)
+        return dialog
 
     def open_quote(self) -> object:
         return self.session.open_quote()

@@ -92,6 +92,7 @@ class CaptionStream:
             self.source.open()
             self.events.emit(EngineReady(engine.name, engine.model_name, load_seconds))
             reason = self._loop(engine)
+            self.source.close()  # the device is free before anyone hears "stopped"
             self._emit_captions(engine.finish())
             self.events.emit(StreamStopped(reason, self._figures()))
         except CompanionError as error:

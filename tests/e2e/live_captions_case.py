@@ -42,7 +42,7 @@ def test_speech_into_the_system_output_appears_in_the_captions_view(qtbot: QtBot
         qtbot.waitUntil(lambda: "breakout" in view.display.toPlainText().lower(), timeout=60_000)
         text = view.display.toPlainText().lower()
         assert "morning" in text and "everyone" in text
-        view.start_action.trigger()
-        qtbot.waitSignal(bridge.stopped, timeout=30_000)
+        # Stop and wait until the device is closed before the sound server goes away.
+        with qtbot.waitSignal(bridge.stopped, timeout=30_000):
+            view.start_action.trigger()
         window.close()
-        bridge.stop()

@@ -38,7 +38,7 @@ def test_live_captions_in_the_window_under_xvfb(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         env=env,
-        timeout=600,
+        timeout=300,
         cwd=Path(__file__).resolve().parents[2],
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]

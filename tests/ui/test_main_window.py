@@ -317,7 +317,8 @@ def test_run_opens_the_window_shows_the_notice_and_reports_timing(
     assert "could not be read" in str(seen["notice"])
     err = capfd.readouterr().err
     line = next(x for x in err.splitlines() if x.startswith("window-shown "))
-    assert 0 < float(line.split()[1]) < 60
+    # Seconds since this process started: here that includes the tests run before it.
+    assert float(line.split()[1]) > 0
     assert qapp.applicationName() == "Companion"
     assert qapp.organizationName() == "Companion"
 

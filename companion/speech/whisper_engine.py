@@ -7,6 +7,8 @@ Whisper decodes a whole window at once, so streaming is built around it:
 * while someone speaks, the window is re-decoded every ``step`` seconds;
   words ending after the committed point that two consecutive passes agree
   on are committed as a final, the rest is shown as a partial;
+* words still disputed ``settle`` seconds after they were spoken are
+  committed as the latest pass heard them, so a final never lags far behind;
 * a pause of ``pause`` seconds (voice activity) ends the utterance: one last
   decode commits everything; a window longer than ``max_window`` is cut the
   same way, so the encoder's 30 s limit is never reached;
@@ -62,6 +64,7 @@ class WhisperEngine:
         step: float = 1.5,
         pause: float = 0.5,
         max_window: float = 20.0,
+        settle: float = 2.5,
         threads: int = 2,
     ) -> None:
         self._path = model_path or embedded_model_path()
@@ -79,6 +82,7 @@ class WhisperEngine:
         self._glossary = glossary or Glossary([])
         self._step = int(step * SAMPLE_RATE)
         self._pause = pause
+        self._settle = settle
         self._max_window = int(max_window * SAMPLE_RATE)
         self.decodes = 0
         self.reset()
@@ -131,6 +135,11 @@ class WhisperEngine:
         """Re-decode the window; commit what two passes agree on."""
         words = self._decode()
         agreed = _agreed_prefix(self._previous, words)
+        # Passes that keep disagreeing must not hold words back for long: words
+        # heard more than ``settle`` seconds ago are committed as this pass has them.
+        settled = self._fed / SAMPLE_RATE - self._settle
+        while len(agreed) < len(words) and words[len(agreed)].end <= settled:
+            agreed = words[: len(agreed) + 1]
         out: list[Caption] = []
         if agreed:
             out.append(self._commit(agreed))
@@ -232,13 +241,17 @@ def _agreed_prefix(previous: list[Word], current: list[Word]) -> list[Word]:
     return agreed
 
 
-def _without_loop(words: list[Word], size: int = 3, repeats: int = 3) -> list[Word]:
+def _without_loop(words: list[Word], longest: int = 6, repeats: int = 3) -> list[Word]:
     """Cut a hypothesis where whisper starts looping ("a bit of a bit of a bit of")."""
     texts = [_normal(w.text) for w in words]
-    for start in range(len(texts) - size * repeats + 1):
-        gram = texts[start : start + size]
-        if all(texts[start + k * size : start + (k + 1) * size] == gram for k in range(repeats)):
-            return words[: start + size]
+    for start in range(len(texts)):
+        for size in range(1, longest + 1):
+            times = repeats + 1 if size == 1 else repeats  # "very very" can be real
+            if start + size * times > len(texts):
+                break
+            gram = texts[start : start + size]
+            if all(texts[start + k * size : start + (k + 1) * size] == gram for k in range(times)):
+                return words[: start + size]
     return words
 
 

@@ -30,11 +30,11 @@ def main(wav: str) -> int:
     def caption(_event: object) -> None:
         if "first_caption" not in figures:
             figures["first_caption"] = seconds_since_process_start()
-            bridge.stop()
-            app.quit()
+            bridge.stop()  # quit once the worker has finished, never under it
 
     bridge.engine_ready.connect(ready)
     bridge.caption.connect(caption)
+    bridge.stopped.connect(lambda _event: app.quit())
     QTimer.singleShot(0, lambda: bridge.start(wav, "whisper"))
     QTimer.singleShot(120_000, app.quit)
     app.exec()

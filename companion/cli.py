@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import sqlite3
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -212,6 +213,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args)
     except CompanionError as error:
         print(error, file=sys.stderr)
+        return 2
+    except sqlite3.Error as error:
+        print(
+            f"Companion's database could not be used ({error}). If it is damaged, "
+            "restore a backup with 'companion restore'.",
+            file=sys.stderr,
+        )
+        return 2
+    except OSError as error:  # a full disk, a read-only folder, a missing file
+        where = error.filename or "A file"
+        reason = error.strerror or error
+        print(f"{where}: {reason}. Check the path and the free space.", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -11,3 +11,10 @@ class AudioError(CompanionError):
 
 class ModelError(CompanionError):
     """A speech model is missing, broken or could not be installed."""
+
+
+# Exit statuses shared by every command.
+EXIT_OK = 0
+EXIT_ERROR = 1  # the command ran and found a problem (a broken plan, a failed install)
+EXIT_USAGE = 2  # the person asked for something that cannot be done as asked
+EXIT_CANCELLED = 130  # stopped with Ctrl+C

@@ -15,14 +15,9 @@ from pathlib import Path
 from typing import TextIO
 
 from companion import paths
-from companion.errors import CompanionError
+from companion.errors import EXIT_CANCELLED, EXIT_ERROR, EXIT_OK, EXIT_USAGE, CompanionError
 from companion.speech import models
 from companion.speech.archive import human_size
-
-EXIT_OK = 0
-EXIT_ERROR = 1
-EXIT_USAGE = 2
-EXIT_CANCELLED = 130
 
 
 def add_models_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

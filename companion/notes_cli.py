@@ -8,14 +8,10 @@ sentence on stderr and a non-zero exit (``companion.cli.main`` prints them).
 from __future__ import annotations
 
 import argparse
-import functools
-import sqlite3
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from companion.errors import CompanionError
 from companion.notes import report as report_module
 from companion.notes.importer import import_bundle
 from companion.notes.model import NotesError
@@ -34,25 +30,6 @@ from companion.notes.share import ShareOptions, prepare
 from companion.store import backup as backups
 from companion.store.db import default_path as database_path
 
-Handler = Callable[[argparse.Namespace], int]
-
-
-def _friendly(handler: Handler) -> Handler:
-    """Turn disk and database errors into one sentence (CompanionError) for ``cli.main``."""
-
-    @functools.wraps(handler)
-    def run(args: argparse.Namespace) -> int:
-        try:
-            return handler(args)
-        except CompanionError:
-            raise
-        except sqlite3.Error as error:
-            raise NotesError(f"The notes database could not be used ({error}).") from error
-        except OSError as error:
-            raise NotesError(f"{error.filename or 'A file'}: {error.strerror or error}.") from error
-
-    return run
-
 
 def _open() -> Notebook:
     return Notebook.open()
@@ -65,7 +42,7 @@ def _say(text: str) -> None:
 def add_notes_parsers(commands: Any) -> None:
     """Add the notes commands to the ``companion`` parser's subparsers."""
     sessions = commands.add_parser("sessions", help="list sessions and their groups")
-    sessions.set_defaults(handler=_friendly(_sessions))
+    sessions.set_defaults(handler=_sessions)
 
     export = commands.add_parser("export", help="write a group's session notes")
     export.add_argument("session", metavar="SESSION", help="session id or title")
@@ -78,40 +55,40 @@ def add_notes_parsers(commands: Any) -> None:
         action="store_true",
         help="export even if an image has no alt text yet",
     )
-    export.set_defaults(handler=_friendly(_export))
+    export.set_defaults(handler=_export)
 
     report = commands.add_parser("report", help="the lead's programme report across groups")
     report.add_argument("--programme", metavar="NAME", help="programme (default: the only one)")
     report.add_argument("--session", metavar="SESSION", help="only this session")
     report.add_argument("--format", default="md", choices=("md", "docx"))
     report.add_argument("--output", metavar="PATH")
-    report.set_defaults(handler=_friendly(_report))
+    report.set_defaults(handler=_report)
 
     importer = commands.add_parser("import", help="import groups' notes bundles (the lead)")
     importer.add_argument("bundles", nargs="+", metavar="BUNDLE")
-    importer.set_defaults(handler=_friendly(_import))
+    importer.set_defaults(handler=_import)
 
     finder = commands.add_parser("search", help="search every note")
     finder.add_argument("words", nargs="+", metavar="WORD")
-    finder.set_defaults(handler=_friendly(_search))
+    finder.set_defaults(handler=_search)
 
     backup = commands.add_parser("backup", help="back up the notes database now")
     backup.add_argument("--list", action="store_true", help="list the backups instead")
-    backup.set_defaults(handler=_friendly(_backup))
+    backup.set_defaults(handler=_backup)
 
     restore = commands.add_parser("restore", help="replace the database with a backup")
     restore.add_argument("backup", metavar="BACKUP", help="a backup file (see 'backup --list')")
-    restore.set_defaults(handler=_friendly(_restore))
+    restore.set_defaults(handler=_restore)
 
     retention = commands.add_parser("retention", help="how long sessions are kept")
     retention.add_argument("action", choices=("show", "set", "off", "apply"))
     retention.add_argument("days", nargs="?", type=int, metavar="DAYS")
-    retention.set_defaults(handler=_friendly(_retention))
+    retention.set_defaults(handler=_retention)
 
     forget = commands.add_parser("forget", help="delete a session or a member's data for good")
     forget.add_argument("what", choices=("session", "member"))
     forget.add_argument("id", type=int, metavar="ID")
-    forget.set_defaults(handler=_friendly(_forget))
+    forget.set_defaults(handler=_forget)
 
 
 def _sessions(args: argparse.Namespace) -> int:

@@ -15,16 +15,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from companion.errors import CompanionError
+from companion.errors import EXIT_ERROR, EXIT_OK, EXIT_USAGE, CompanionError
 from companion.facilitation.library import PlanLibrary, user_plans_dir
 from companion.facilitation.loader import load_plan
 from companion.facilitation.problems import PlanError
 from companion.facilitation.render import plan_as_dict, plan_as_text
 from companion.facilitation.timefmt import minutes_text
 
-EXIT_OK = 0
-EXIT_PROBLEMS = 1
-EXIT_USAGE = 2
+EXIT_PROBLEMS = EXIT_ERROR  # a plan file has problems
 
 
 def add_plans_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

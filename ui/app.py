@@ -66,17 +66,18 @@ def _add_feature_areas(window: MainWindow, store: SettingsStore, bridge: CoreBri
     from ui.notes_area import NotesArea
     from ui.turns_area import TurnsArea
 
-    facilitate = FacilitateArea(settings=store)
+    # One database for every area: opened and migrated once, closed last at quit.
+    notebook = Notebook.open()
+    facilitate = FacilitateArea(settings=store, database=notebook.db)
     window.add_area(facilitate, "&Facilitate", "Ctrl+2")
     window.add_menu("F&acilitate", facilitate.commands.all())
-    turns = TurnsArea(store=store, bridge=bridge)
+    turns = TurnsArea(store=store, bridge=bridge, db=notebook.db)
     window.add_area(turns, "&Turns", "Ctrl+3")
     marks = turns.actions_by_name
     window.add_menu(
         "T&urns",
         [marks.nobody, marks.passed, marks.undo, marks.fix, marks.hand, marks.next, marks.away],
     )
-    notebook = Notebook.open()
     captions = window.captions
     notes = NotesArea(notebook, finals=lambda: [e.text for e in captions.transcript.entries])
     window.add_area(notes, "&Notes", "Ctrl+4")

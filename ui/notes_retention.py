@@ -9,7 +9,6 @@ with a sentence saying what goes, and reported in words afterwards.
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timedelta, timezone
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -34,6 +33,7 @@ from companion.notes.retention import (
     delete_session,
     forget_member,
     keep_days,
+    sessions_older_than,
     set_keep_days,
 )
 from companion.notes.store import rows
@@ -47,26 +47,6 @@ FAILURES = (CompanionError, sqlite3.Error, OSError)
 def plural(count: int, word: str) -> str:
     """ "1 note", "2 notes"."""
     return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-def sessions_older_than(
-    notebook: Notebook, days: int | None, today: datetime | None = None
-) -> list[int]:
-    """Sessions that keeping ``days`` days would delete now (the core's rule, as a preview)."""
-    if days is None:
-        return []
-    cutoff = (today or datetime.now(timezone.utc)) - timedelta(days=days)
-    found = []
-    for row in rows(notebook.db, "SELECT id, created_at FROM sessions ORDER BY id"):
-        try:
-            created = datetime.fromisoformat(str(row["created_at"]))
-        except ValueError:
-            continue  # unreadable: the core never deletes it either
-        if created.tzinfo is None:
-            created = created.replace(tzinfo=timezone.utc)
-        if created < cutoff:
-            found.append(int(row["id"]))
-    return found
 
 
 def _buddy(text: str, widget: QWidget) -> QLabel:

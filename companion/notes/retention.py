@@ -114,7 +114,14 @@ def forget_member(notebook: Notebook, member_id: int) -> Deleted:
 
 
 def expired_sessions(notebook: Notebook, today: datetime | None = None) -> list[int]:
-    days = keep_days(notebook)
+    """Sessions older than the kept number of days."""
+    return sessions_older_than(notebook, keep_days(notebook), today)
+
+
+def sessions_older_than(
+    notebook: Notebook, days: int | None, today: datetime | None = None
+) -> list[int]:
+    """Sessions that keeping ``days`` days would delete (None: keep everything)."""
     if days is None:
         return []
     cutoff = (today or datetime.now(timezone.utc)) - timedelta(days=days)

@@ -59,6 +59,7 @@ class CaptionStream:
         self.engine: Engine | None = None
         self.samples_fed = 0
         self.decode_seconds = 0.0  # wall time spent inside the engine, for real-time factor
+        self._first_frame_at: float | None = None  # wall time of the first audio block
 
     # -- control ---------------------------------------------------------
 
@@ -109,7 +110,6 @@ class CaptionStream:
 
     def _loop(self, engine: Engine) -> str:
         vad = VoiceActivityDetector()
-        first_frame_at: float | None = None
         last_data = self._clock()
         last_level = -1.0
         lost = False
@@ -135,8 +135,7 @@ class CaptionStream:
                     self.source.close()
                 continue
             last_data = now
-            if first_frame_at is None:
-                first_frame_at = now
+            if self._first_frame_at is None:
                 self._first_frame_at = now
             self.samples_fed += len(frames)
             reading = vad.update(frames)
@@ -193,5 +192,3 @@ class CaptionStream:
             "decode_seconds": self.decode_seconds,
             "real_time_factor": self.decode_seconds / audio if audio else 0.0,
         }
-
-    _first_frame_at: float | None = None

@@ -43,3 +43,29 @@ def test_no_traceback_from_the_real_command(tmp_path: Path) -> None:
     )
     assert result.returncode != 0
     assert "Traceback" not in result.stderr and result.stderr.strip()
+
+
+def test_disk_and_database_errors_from_any_command_are_one_sentence(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import errno
+    import sqlite3
+
+    import companion.cli as cli
+
+    def full_disk(_args: object) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device", "/data/out.vtt")
+
+    monkeypatch.setattr(cli, "_transcribe", full_disk)
+    assert main(["transcribe", "x.wav"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "/data/out.vtt: No space left on device. Check the path and the free space."
+    )
+
+    def damaged(_args: object) -> int:
+        raise sqlite3.DatabaseError("file is not a database")
+
+    monkeypatch.setattr(cli, "_transcribe", damaged)
+    assert main(["transcribe", "x.wav"]) == 2
+    err = capsys.readouterr().err
+    assert "file is not a database" in err and "companion restore" in err

@@ -2,27 +2,33 @@
 
 Whisper decodes a whole window at once, so streaming is built around it:
 
-* audio is kept from a few seconds before the last committed word (the
-  window), so whisper hears the words around a cut in context;
+* the window holds the words already final from the last few seconds
+  (``CONTEXT``) and everything after them; whisper is given those final words
+  as a prefix, so it writes only what comes next, and the words before them
+  as its prompt;
 * while someone speaks, the window is re-decoded every ``step`` seconds;
-  words ending after the committed point that two consecutive passes agree
-  on are committed as a final, the rest is shown as a partial;
-* words still disputed ``settle`` seconds after they were spoken are
-  committed as the latest pass heard them, so a final never lags far behind;
+  words that two consecutive passes agree on are committed as a final, the
+  rest is shown as a partial;
+* a word may be final after one pass when it was heard surely (``sure``) and
+  well before the window's end, or when it is still disputed ``settle``
+  seconds after it was spoken, so a final never lags far behind;
 * a pause of ``pause`` seconds (voice activity) ends the utterance: one last
   decode commits everything; a window longer than ``max_window`` is cut the
-  same way, so the encoder's 30 s limit is never reached;
-* in silence nothing is decoded at all.
+  same way;
+* in silence nothing is decoded at all, and words whisper writes into the
+  silence after speech are dropped.
 
-One decode costs about the same whatever the window length (the encoder
-always sees 30 s of features), so ``step`` sets the cost while speaking.
+A decode costs roughly in proportion to the window (see whisper_decoder), so
+the window stays short; when decoding is slow the passes are spread out to
+keep its cost under ``budget`` of real time.
 """
 
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
@@ -31,12 +37,13 @@ from companion.audio.source import SAMPLE_RATE, Frames
 from companion.errors import ModelError
 from companion.events import Caption, Word
 from companion.speech.glossary import Glossary
+from companion.speech.whisper_decoder import FasterWhisperDecoder, WindowDecoder
 
-LEAD_IN = 0.3  # seconds of audio kept before speech starts, so its onset isn't clipped
-OVERLAP_SECONDS = 1.0  # how far before the committed point a re-heard word may start
-MAX_OVERLAP = 5  # the most committed words a new pass may repeat
-SLACK = 2  # how many words into a pass the repeat may begin
-CONTEXT = 1.5  # seconds of committed audio kept in the window for context
+LEAD_IN = 0.2  # seconds of audio kept before a word or speech, so its onset isn't clipped
+CONTEXT = 3.0  # seconds of committed speech kept in the window, given to whisper as prefix
+QUIET_SLACK = 0.2  # seconds after the last voice where a word may still start
+CONTEXT_WORDS = 30  # committed words before the window given to whisper as prompt
+LONG_PHRASE = 4  # words in a phrase that, said twice in a row, is whisper looping
 
 
 def embedded_model_path() -> Path:
@@ -52,7 +59,7 @@ def embedded_model_path() -> Path:
 
 
 class WhisperEngine:
-    """Streaming captions from faster-whisper."""
+    """Streaming captions from whisper, re-decoding a short rolling window."""
 
     name = "whisper"
 
@@ -61,28 +68,32 @@ class WhisperEngine:
         model_path: Path | None = None,
         glossary: Glossary | None = None,
         *,
-        step: float = 1.5,
+        decoder: WindowDecoder | None = None,
+        step: float = 0.5,
         pause: float = 0.5,
         max_window: float = 20.0,
-        settle: float = 2.5,
+        lookahead: float = 0.6,
+        settle: float = 1.7,
+        sure: float = 0.9,
+        sure_margin: float = 0.6,
+        first_commit: float = 1.5,
+        budget: float = 0.3,
         threads: int = 2,
+        clock: Callable[[], float] = time.perf_counter,
     ) -> None:
-        self._path = model_path or embedded_model_path()
-        try:
-            from faster_whisper import WhisperModel
-
-            self._model = WhisperModel(
-                str(self._path), device="cpu", compute_type="int8", cpu_threads=threads
-            )
-        except Exception as error:  # ctranslate2 raises RuntimeError/ValueError variants
-            raise ModelError(
-                f"The whisper model in '{self._path}' could not be loaded ({error}). "
-                "Run the set-up command from the README again to reinstall it."
-            ) from error
+        if decoder is None:
+            decoder = FasterWhisperDecoder(model_path or embedded_model_path(), threads=threads)
+        self._decoder = decoder
+        self._clock = clock
         self._glossary = glossary or Glossary([])
         self._step = int(step * SAMPLE_RATE)
         self._pause = pause
         self._settle = settle
+        self._budget = budget
+        self._sure = sure
+        self._lookahead = lookahead
+        self._first_commit = first_commit
+        self._sure_margin = sure_margin
         self._max_window = int(max_window * SAMPLE_RATE)
         self.decodes = 0
         self.reset()
@@ -94,16 +105,17 @@ class WhisperEngine:
     def reset(self) -> None:
         self._window = np.zeros(0, dtype=np.float32)
         self._window_start = 0  # sample index of the window's first sample
+        self._prefix: list[Word] = []  # committed words still heard in the window
+        self._context: list[str] = []  # committed words before them, as whisper's prompt
         self._committed_end = 0.0  # audio time up to which words are final
-        self._recent: list[str] = []  # the last few committed words, normalised
         self._fed = 0
         self._since_decode = 0
+        self._wait = self._step  # samples between decodes while speaking
         self._previous: list[Word] = []  # the last pass's uncommitted words
         self._last_partial = ""
         self._speaking = False  # speech heard since the last cut
         self._last_voice = 0
-        self._context: list[str] = []  # committed words cut from the window, as a prompt
-        self._in_window: list[str] = []  # committed words still heard in the window
+        self._utterance_start = 0.0
         self._vad = VoiceActivityDetector()
 
     # -- feeding ---------------------------------------------------------
@@ -113,6 +125,8 @@ class WhisperEngine:
         self._fed += len(frames)
         self._since_decode += len(frames)
         if self._vad.update(frames).voice:
+            if not self._speaking:
+                self._utterance_start = self._fed / SAMPLE_RATE
             self._speaking = True
             self._last_voice = self._fed
         if not self._speaking:
@@ -122,7 +136,7 @@ class WhisperEngine:
             return self._cut()
         if len(self._window) >= self._max_window:
             return self._cut()
-        if self._since_decode >= self._step:
+        if self._since_decode >= self._wait:
             return self._pass()
         return []
 
@@ -134,12 +148,18 @@ class WhisperEngine:
     def _pass(self) -> list[Caption]:
         """Re-decode the window; commit what two passes agree on."""
         words = self._decode()
+        now = self._fed / SAMPLE_RATE
+        # Agreed words are final once whisper has heard what follows them, and
+        # not before it has heard enough of the utterance to know its voice.
         agreed = _agreed_prefix(self._previous, words)
+        while agreed and agreed[-1].end > now - self._lookahead:
+            agreed.pop()
         # Passes that keep disagreeing must not hold words back for long: words
         # heard more than ``settle`` seconds ago are committed as this pass has them.
-        settled = self._fed / SAMPLE_RATE - self._settle
-        while len(agreed) < len(words) and words[len(agreed)].end <= settled:
+        while len(agreed) < len(words) and self._may_commit(words[len(agreed)], now):
             agreed = words[: len(agreed) + 1]
+        if now - self._utterance_start < self._first_commit:
+            agreed = []
         out: list[Caption] = []
         if agreed:
             out.append(self._commit(agreed))
@@ -151,15 +171,22 @@ class WhisperEngine:
             out.append(Caption("partial", text, words[0].start, words[-1].end, tuple(words)))
         return out
 
+    def _may_commit(self, word: Word, now: float) -> bool:
+        """A word one pass heard may be final without a second pass agreeing when
+        it was heard long ago, or heard surely and well before the window's end."""
+        if word.end <= now - self._settle:
+            return True
+        sure = word.confidence is not None and word.confidence >= self._sure
+        return sure and word.end <= now - self._sure_margin
+
     def _cut(self) -> list[Caption]:
         """End of an utterance: commit every word still in the window."""
         words = self._decode()
         out = [self._commit(words)] if words else []
+        self._context = (self._context + [w.text for w in self._prefix])[-CONTEXT_WORDS:]
+        self._prefix = []
         self._speaking = False
         self._previous = []
-        self._context = []
-        self._in_window = []
-        self._recent = []
         self._last_partial = ""
         self._committed_end = self._fed / SAMPLE_RATE
         self._window_start = self._fed
@@ -168,15 +195,15 @@ class WhisperEngine:
 
     def _commit(self, words: list[Word]) -> Caption:
         self._committed_end = words[-1].end
-        self._recent = (self._recent + [_normal(w.text) for w in words])[-MAX_OVERLAP:]
-        self._in_window.extend(w.text for w in words)
-        # Keep CONTEXT seconds of committed audio; what falls out becomes the prompt.
-        keep_from = int((self._committed_end - CONTEXT) * SAMPLE_RATE) - self._window_start
+        self._prefix.extend(words)
+        # Keep about CONTEXT seconds of committed speech in the window, starting at
+        # a word: those words are the prefix, the ones before become the prompt.
+        while len(self._prefix) > 1 and self._committed_end - self._prefix[1].start >= CONTEXT:
+            self._context = [*self._context, self._prefix.pop(0).text][-CONTEXT_WORDS:]
+        keep_from = int((self._prefix[0].start - LEAD_IN) * SAMPLE_RATE) - self._window_start
         if keep_from > 0:
             self._window = self._window[keep_from:]
             self._window_start += keep_from
-            self._context = (self._context + self._in_window)[-30:]
-            self._in_window = []
         text = self._glossary.apply(_join(words))
         return Caption("final", text, words[0].start, words[-1].end, tuple(words))
 
@@ -192,39 +219,27 @@ class WhisperEngine:
         if len(self._window) < SAMPLE_RATE // 4:
             return []
         self.decodes += 1
-        segments, _info = self._model.transcribe(
-            self._window,
-            language="en",
-            beam_size=1,
-            # Greedy first; re-decode warmer only when whisper loops or is unsure.
-            temperature=(0.0, 0.4, 0.8),
-            word_timestamps=True,
-            condition_on_previous_text=False,
-            initial_prompt=" ".join(self._context) or None,
-            vad_filter=False,
-        )
+        began = self._clock()
         offset = self._window_start / SAMPLE_RATE
-        words: list[Word] = []
-        for segment in segments:
-            if _is_noise(segment):
-                continue
-            for word in segment.words or []:
-                text = word.word.strip()
-                start, end = offset + word.start, offset + word.end
-                # Word times drift between passes: keep anything near the committed
-                # point, then drop the words that repeat the committed tail.
-                if text and end > self._committed_end - OVERLAP_SECONDS:
-                    words.append(Word(text, start, end, float(word.probability)))
-        words = _without_loop(words)
-        fresh = words[_repeated_tail(self._recent, words) :]
-        # New words never start before what is already final, so times only go forward.
-        floor = self._committed_end
-        return [Word(w.text, max(w.start, floor), max(w.end, floor), w.confidence) for w in fresh]
-
-
-def _is_noise(segment: Any) -> bool:
-    """Whisper's own sign that a segment is not speech."""
-    return bool(segment.no_speech_prob > 0.6 and segment.avg_logprob < -1.0)
+        decoded = self._decoder.decode(
+            self._window,
+            prompt=" ".join(self._context),
+            prefix=" ".join(w.text for w in self._prefix),
+            prefix_end=max(0.0, self._committed_end - offset) if self._prefix else 0.0,
+            speech_end=self._last_voice / SAMPLE_RATE - offset,
+        )
+        # Decode less often when decoding is slow, so captioning stays within budget.
+        cost = self._clock() - began
+        self._wait = max(self._step, int(cost / self._budget * SAMPLE_RATE))
+        floor = self._committed_end  # new words never start before what is final
+        # Whisper writes words into the silence after speech; voice activity says none were said.
+        quiet_from = self._last_voice / SAMPLE_RATE + QUIET_SLACK
+        words = [
+            Word(w.text, max(offset + w.start, floor), max(offset + w.end, floor), w.probability)
+            for w in decoded
+            if offset + w.start < quiet_from
+        ]
+        return _without_loop(words)
 
 
 def _normal(text: str) -> str:
@@ -241,37 +256,30 @@ def _agreed_prefix(previous: list[Word], current: list[Word]) -> list[Word]:
     return agreed
 
 
-def _without_loop(words: list[Word], longest: int = 6, repeats: int = 3) -> list[Word]:
-    """Cut a hypothesis where whisper starts looping ("a bit of a bit of a bit of")."""
+def _without_loop(words: list[Word], longest: int = 12) -> list[Word]:
+    """Cut a hypothesis where whisper starts looping.
+
+    Short phrases must come three times in a row ("a bit of a bit of a bit of";
+    a single word four times, since "very very" is real speech); a phrase of four
+    words or more said again at once, or after one stray word, is whisper
+    re-reading itself ("come back at any point. And come back at any point").
+    """
     texts = [_normal(w.text) for w in words]
     for start in range(len(texts)):
         for size in range(1, longest + 1):
-            times = repeats + 1 if size == 1 else repeats  # "very very" can be real
-            if start + size * times > len(texts):
-                break
             gram = texts[start : start + size]
+            if len(gram) < size:
+                break
+            if size >= LONG_PHRASE:
+                for gap in (0, 1):
+                    again = start + size + gap
+                    if texts[again : again + size] == gram:
+                        return words[: start + size]
+                continue
+            times = 4 if size == 1 else 3
             if all(texts[start + k * size : start + (k + 1) * size] == gram for k in range(times)):
                 return words[: start + size]
     return words
-
-
-def _repeated_tail(recent: list[str], words: list[Word]) -> int:
-    """How many leading ``words`` re-hear the end of the committed words.
-
-    The re-heard part may start a word or two late or early ("and you all for
-    your honesty" after "thank you all for your honesty"), so the committed
-    tail is looked for a few words in; a single word must match at the start.
-    """
-    heard = [_normal(w.text) for w in words[: MAX_OVERLAP + SLACK]]
-    for size in range(min(len(recent), MAX_OVERLAP), 0, -1):
-        tail = recent[-size:]
-        for skip in range(0, SLACK + 1 if size >= 2 else 1):
-            if heard[skip : skip + size] == tail:
-                return skip + size
-            # The first re-heard word may be misheard: match the rest of the tail.
-            if size >= 3 and heard[skip : skip + size - 1] == tail[1:]:
-                return skip + size - 1
-    return 0
 
 
 def _join(words: list[Word]) -> str:

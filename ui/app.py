@@ -60,6 +60,7 @@ def build_window(store: SettingsStore | None = None) -> MainWindow:
 
 def _add_feature_areas(window: MainWindow, store: SettingsStore, bridge: CoreBridge) -> None:
     """Facilitate, Turns, Notes and the lead's view beside the captions."""
+    from companion.facilitation.run import Run
     from companion.notes.notebook import Notebook
     from ui.facilitate_area import FacilitateArea
     from ui.lead_area import LeadArea
@@ -84,6 +85,20 @@ def _add_feature_areas(window: MainWindow, store: SettingsStore, bridge: CoreBri
     notes.saved_state_changed.connect(window.set_saved_state)
     window.add_menu("&Notes", notes.actions_for_menu())
     window.add_area(LeadArea(notebook), "&Lead", "Ctrl+5")
+
+    def follow_run(run: Run | None) -> None:
+        """A plan run started for a group: Turns tracks that group, Notes opens its page."""
+        place = facilitate.driver.place
+        if run is None or place is None:
+            return
+        programme_id, group_id, session_id = place
+        if turns.session is None or not turns.session.started:
+            turns.set_context(programme_id, group_id, session_id)
+            turns.say(f"Tracking {turns.group_name}, the group of the plan just started.")
+        questions = [q for segment in run.plan.segments for q in segment.questions]
+        notes.session.follow(session_id, group_id, questions)
+
+    facilitate.driver.run_changed.connect(follow_run)
     app = QApplication.instance()
     if app is not None:
         app.aboutToQuit.connect(lambda: (notes.save_now(), notebook.close()))

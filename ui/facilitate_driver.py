@@ -101,6 +101,17 @@ class FacilitationDriver(QObject):
         """The stored run's id, once recording started."""
         return self._recorder.run_id if self._recorder is not None else None
 
+    @property
+    def place(self) -> tuple[int, int, int] | None:
+        """(programme, group, session) ids the current run is saved under, if it is saved."""
+        if self._recorder is None:
+            return None
+        recorder = self._recorder
+        programme, group, session = recorder.programme_id, recorder.group_id, recorder.session_id
+        if programme is None or group is None or session is None:
+            return None
+        return programme, group, session
+
     def current_status(self) -> RunStatus | None:
         return self.run.status() if self.run is not None else None
 

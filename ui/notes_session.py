@@ -88,6 +88,12 @@ class NotesSession:
         )
         self.update_switch()
 
+    def follow(self, session_id: int, group_id: int, sections: list[str]) -> None:
+        """Open the page of a group whose plan run just started, its questions as
+        sections; the keyboard focus stays where the facilitator is."""
+        self.notebook.add_sections(session_id, group_id, sections)
+        self.choose(session_id, group_id)
+
     def _on_switch(self, index: int) -> None:
         data = self.area.switch.itemData(index)
         if data:

@@ -45,6 +45,9 @@ class RunRecorder:
     ) -> None:
         self._db = db
         self._run = run
+        self.group_id = group_id
+        self.session_id = session_id
+        self.programme_id: int | None = None  # known when made with ``for_group``
         record: dict[str, object] = {
             "session_id": session_id,
             "group_id": group_id,
@@ -77,7 +80,7 @@ class RunRecorder:
         programme_id = ensure_programme(db, programme or run.plan.series or DEFAULT_PROGRAMME)
         group_id = ensure_group(db, programme_id, group)
         session_id = ensure_session(db, programme_id, run.plan.title, run.plan.name)
-        return cls(
+        recorder = cls(
             db,
             run,
             group_id=group_id,
@@ -85,6 +88,8 @@ class RunRecorder:
             builtin=builtin,
             clock_speed=clock_speed,
         )
+        recorder.programme_id = programme_id
+        return recorder
 
     def close(self) -> None:
         """Stop listening (the rows written so far stay)."""

@@ -56,6 +56,18 @@ class Notebook:
         if session_id is None:
             session_id = create_session(self.db, programme_id, title, plan)
         group_id = ensure_group(self.db, programme_id, group)
+        self.add_sections(session_id, group_id, sections, question_keys, plan_run_id)
+        return session_id, group_id
+
+    def add_sections(
+        self,
+        session_id: int,
+        group_id: int,
+        sections: Sequence[str],
+        question_keys: Sequence[str] | None = None,
+        plan_run_id: int | None = None,
+    ) -> None:
+        """Make sure the group has these sections in the session (kept if already there)."""
         run = plan_run_id or self.plan_run_for(session_id, group_id)
         keys = list(question_keys or [])
         for index, section in enumerate(sections):
@@ -66,7 +78,6 @@ class Notebook:
                 question_key=keys[index] if index < len(keys) else None,
                 plan_run_id=run,
             )
-        return session_id, group_id
 
     def plan_run_for(self, session_id: int, group_id: int) -> int | None:
         """The latest facilitation plan run of this session and group, if that feature ran."""

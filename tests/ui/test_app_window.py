@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.ui.walker import assert_accessible
@@ -38,3 +39,26 @@ def test_feature_menus_sit_before_help(app_window: MainWindow) -> None:
 def test_every_area_passes_the_accessibility_walker(app_window: MainWindow) -> None:
     # The walker visits every tab, so each area's widgets are checked in place.
     assert_accessible(app_window)
+
+
+def test_starting_a_plan_brings_turns_and_notes_to_its_group(
+    app_window: MainWindow, qtbot: QtBot
+) -> None:
+    facilitate, turns, notes = (app_window.tabs.widget(i) for i in (1, 2, 3))
+    app_window.tabs.setCurrentWidget(facilitate)
+    assert facilitate.select_plan("webinar-2-shared-understanding")
+    facilitate.chooser.group_combo.setEditText("Group C")
+    facilitate.start_button.setFocus()
+    facilitate.start()
+    qtbot.waitUntil(lambda: turns.group_name == "Group C")
+    place = facilitate.driver.place
+    assert place is not None
+    _programme, group_id, session_id = place
+    assert turns.session_id == session_id  # a kept summary goes with this run's session
+    assert (notes.session_id, notes.group_id) == (session_id, group_id)
+    plan = facilitate.selected_entry().plan
+    questions = [q for segment in plan.segments for q in segment.questions]
+    shown = [notes.sections.item(i).text() for i in range(notes.sections.count())]
+    assert [s.split(". ", 1)[1] for s in shown] == questions
+    assert not notes.isAncestorOf(QApplication.focusWidget())  # focus stays in Facilitate
+    facilitate.finish()

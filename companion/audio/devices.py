@@ -19,6 +19,7 @@ PortAudio callback only copies each block into a queue, never blocking.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import queue
@@ -108,6 +109,15 @@ def _sounddevice() -> Any:
     except (ImportError, OSError):
         raise AudioError(NO_PORTAUDIO) from None
     return sounddevice
+
+
+def _skip_portaudio_exit() -> None:
+    """A stream that would not close has wedged PortAudio; sounddevice's own exit
+    handler would then hang the process as it quits, so the OS is left to free it."""
+    with contextlib.suppress(AudioError):
+        handler = getattr(_sounddevice(), "_exit_handler", None)
+        if handler is not None:
+            atexit.unregister(handler)
 
 
 def _rescan(sd: Any) -> None:
@@ -346,6 +356,8 @@ class DeviceSource:
         if done.wait(_CLOSE_TIMEOUT):
             with _lock:
                 _open_streams -= 1
+        else:
+            _skip_portaudio_exit()
 
     # -- opening ---------------------------------------------------------------
 

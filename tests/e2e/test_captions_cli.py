@@ -92,7 +92,13 @@ def test_captions_of_the_system_output(pulse: PrivatePulse) -> None:
         ]
         player.wait(timeout=30)
         process.send_signal(signal.SIGINT)
-        assert process.wait(timeout=30) == 0
+        try:
+            code = process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            said = "".join(errors.get() for _ in range(errors.qsize()))
+            pytest.fail(f"companion captions did not quit within 30 s of Ctrl+C; stderr: {said}")
+        assert code == 0
     finally:
         if process.poll() is None:
             process.kill()

@@ -270,12 +270,17 @@ def test_close_never_hangs_on_a_wedged_stream(
         release.wait(10)
 
     fake_sd.streams[0].abort = stuck  # type: ignore[method-assign]
+    fake_sd._exit_handler = lambda: None  # type: ignore[attr-defined]
+    unregistered: list[object] = []
+    monkeypatch.setattr(devices.atexit, "unregister", unregistered.append)
     open_before = devices._open_streams
     started = time.monotonic()
     source.close()
     assert time.monotonic() - started < 1.0
     # Given up on and counted as still open, so PortAudio is not re-scanned under it.
     assert devices._open_streams == open_before
+    # ...and not terminated at exit either, which would hang the quitting process.
+    assert unregistered == [fake_sd._exit_handler]  # type: ignore[attr-defined]
     release.set()
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import signal
 import sqlite3
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Literal, TextIO
 
 from companion import __version__
@@ -185,11 +186,27 @@ def _captions(args: argparse.Namespace) -> int:
     stream.events.connect(
         lambda event: done.set() if isinstance(event, (StreamStopped, StreamFailed)) else None
     )
-    stream.start()
-    with contextlib.suppress(KeyboardInterrupt):
+    with _stopped_by_signals(done):
+        stream.start()
         done.wait(args.duration)
     stream.stop(wait=30)
     return _finish(printer)
+
+
+@contextlib.contextmanager
+def _stopped_by_signals(done: threading.Event) -> Iterator[None]:
+    """Ctrl+C or a polite kill ends captioning cleanly (pending words become final),
+    also when a shell started us with Ctrl+C ignored, as it does background jobs."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may handle signals
+        return
+    wanted = (signal.SIGINT, signal.SIGTERM)
+    previous = {number: signal.signal(number, lambda *_: done.set()) for number in wanted}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def _bench_captions(args: argparse.Namespace) -> int:

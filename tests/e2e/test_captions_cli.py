@@ -51,17 +51,33 @@ def _wait_for(lines: queue.Queue[str], predicate: object, timeout: float) -> lis
     raise AssertionError(f"timed out; saw {seen!r}")
 
 
+def _drain(lines: queue.Queue[str]) -> Iterator[str]:
+    """Every line until the stream has been quiet for a second (it has ended)."""
+    while True:
+        try:
+            yield lines.get(timeout=1.0)
+        except queue.Empty:
+            return
+
+
 @pytest.fixture
 def pulse() -> Iterator[PrivatePulse]:
     with PrivatePulse() as server:
         yield server
 
 
-def test_captions_of_the_system_output(pulse: PrivatePulse) -> None:
+def _ignore_ctrl_c() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # as a shell does for a background job
+
+
+@pytest.mark.parametrize("started", ["from a terminal", "as a background job"])
+def test_captions_of_the_system_output(pulse: PrivatePulse, started: str) -> None:
     wav = make_speech_wav(SPOKEN)
     process = subprocess.Popen(
         [
             sys.executable,
+            "-X",
+            "faulthandler",  # a hang below dumps every thread's stack on SIGABRT
             "-m",
             "companion.cli",
             "captions",
@@ -78,6 +94,7 @@ def test_captions_of_the_system_output(pulse: PrivatePulse) -> None:
         stderr=subprocess.PIPE,
         text=True,
         env=pulse.env,
+        preexec_fn=_ignore_ctrl_c if started == "as a background job" else None,
     )
     try:
         errors = _lines(process.stderr)
@@ -95,8 +112,9 @@ def test_captions_of_the_system_output(pulse: PrivatePulse) -> None:
         try:
             code = process.wait(timeout=30)
         except subprocess.TimeoutExpired:
-            process.kill()
-            said = "".join(errors.get() for _ in range(errors.qsize()))
+            process.send_signal(signal.SIGABRT)
+            process.wait(timeout=10)
+            said = "".join(_drain(errors))
             pytest.fail(f"companion captions did not quit within 30 s of Ctrl+C; stderr: {said}")
         assert code == 0
     finally:

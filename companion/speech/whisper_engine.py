@@ -149,8 +149,7 @@ class WhisperEngine:
         """Re-decode the window; commit what two passes agree on."""
         words = self._decode()
         now = self._fed / SAMPLE_RATE
-        # Agreed words are final once whisper has heard what follows them, and
-        # not before it has heard enough of the utterance to know its voice.
+        # Agreed words are final once whisper has heard what follows them.
         agreed = _agreed_prefix(self._previous, words)
         while agreed and agreed[-1].end > now - self._policy.lookahead:
             agreed.pop()
@@ -158,6 +157,7 @@ class WhisperEngine:
         # heard more than ``settle`` seconds ago are committed as this pass has them.
         while len(agreed) < len(words) and self._may_commit(words[len(agreed)], now):
             agreed = words[: len(agreed) + 1]
+        # Nothing is final before whisper has heard enough of the utterance.
         if now - self._utterance_start < self._policy.first_commit:
             agreed = []
         out: list[Caption] = []

@@ -1,0 +1,111 @@
+"""Compare whisper streaming policies quickly, without waiting for real time.
+
+    .venv/bin/python bench/captions_policy.py [--reference R.json] [--only NAME] \
+        '{"lookahead": 0.6}' '{"lookahead": 0.8, "budget": 100}' ...
+
+Each argument is a ``Policy`` (companion/speech/whisper_engine.py) as JSON.
+Every file of bench/corpus is fed as fast as the engine takes it, with a
+virtual clock that advances by the real compute time of each block, as one
+caption worker would in a live call; the figures are those of the real
+benchmark (word error rate of finals, latency to first shown and to final
+against the offline reference, real-time factor). It takes about half the
+audio's length per policy instead of all of it.
+
+Pass timing follows measured decode cost, so two runs of one policy differ by
+about a point of word error rate; give ``"budget": 100`` to fix the passes at
+``step`` and make runs repeatable when comparing policies. Confirm the chosen
+one with bench/run_captions.sh, which writes docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from companion.audio.wavfile import read_wav
+from companion.bench.captions import find_pairs, stream_result
+from companion.bench.latency import percentile
+from companion.speech.whisper_decoder import FasterWhisperDecoder
+from companion.speech.whisper_engine import Policy, WhisperEngine, embedded_model_path
+
+BLOCK = 1600  # 0.1 s of 16 kHz audio, as the live sources deliver it
+
+
+def caption_file(engine: WhisperEngine, wav: Path) -> dict[str, Any]:
+    """One file through the engine on a virtual clock: the worker's view of a live call."""
+    audio = read_wav(wav)
+    engine.reset()
+    clock = busy = 0.0
+    captions: list[dict[str, Any]] = []
+
+    def timed(step: Any) -> None:
+        nonlocal clock, busy
+        began = time.perf_counter()
+        out = step()
+        spent = time.perf_counter() - began
+        clock, busy = clock + spent, busy + spent
+        for caption in out:
+            captions.append(
+                {
+                    "kind": caption.kind,
+                    "text": caption.text,
+                    "shown_at": clock,
+                    "words": [[w.text, w.start, w.end] for w in caption.words],
+                    "start": caption.start,
+                    "end": caption.end,
+                }
+            )
+
+    for at in range(0, len(audio), BLOCK):
+        clock = max(clock, (at + BLOCK) / 16_000)  # the block arrives in real time
+        timed(lambda at=at: engine.accept(audio[at : at + BLOCK]))
+    timed(engine.finish)
+    return {
+        "path": str(wav),
+        "captions": captions,
+        "audio_seconds": len(audio) / 16_000,
+        "decode_seconds": busy,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("policies", nargs="*", default=["{}"], help="Policy fields as JSON")
+    parser.add_argument("--corpus", type=Path, default=Path("bench/corpus"))
+    parser.add_argument("--reference", type=Path, default=Path("bench/corpus/reference.json"))
+    parser.add_argument("--only", default="", help="only files whose name contains this")
+    args = parser.parse_args()
+    pairs = [pair for pair in find_pairs(args.corpus) if args.only in pair[0].name]
+    wavs = [wav for wav, _text in pairs]
+    if not args.reference.exists():
+        print(f"Decoding the offline reference once into {args.reference}...", file=sys.stderr)
+        worker = [sys.executable, "-m", "companion.bench.worker", "reference"]
+        all_wavs = [str(wav) for wav, _text in find_pairs(args.corpus)]
+        subprocess.run([*worker, "--out", str(args.reference), *all_wavs], check=True)
+    reference = json.loads(args.reference.read_text(encoding="utf-8"))
+    by_name = {Path(f["path"]).name: f for f in reference["files"]}
+    reference["files"] = [{**by_name[wav.name], "path": str(wav)} for wav in wavs]
+    transcripts = {str(wav): text.read_text(encoding="utf-8") for wav, text in pairs}
+    decoder = FasterWhisperDecoder(embedded_model_path())  # loaded once for every policy
+    for spec in args.policies:
+        engine = WhisperEngine(decoder=decoder, policy=Policy(**json.loads(spec)))
+        files = [caption_file(engine, wav) for wav in wavs]
+        data = {"engine": "whisper", "files": files, "peak_memory_mb": 0.0}
+        result = stream_result(data, transcripts, reference)
+        first, final = result.latencies("first"), result.latencies("final")
+        print(
+            f"{spec}: WER {result.errors.rate:.1%} (median {result.median('wer'):.1%}), "
+            f"first shown p50/p95 {percentile(first, 50):.2f}/{percentile(first, 95):.2f} s, "
+            f"final p50/p95 {percentile(final, 50):.2f}/{percentile(final, 95):.2f} s, "
+            f"RTF {result.rtf:.3f}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -24,6 +24,10 @@ FORMATS: tuple[TranscriptFormat, ...] = ("txt", "vtt", "srt")
 CUE_LINE_WIDTH = 42  # characters per subtitle line, the usual broadcast limit
 MIN_CUE_SECONDS = 0.5  # a cue shorter than this (or with end <= start) is stretched
 RUN_GAP_SECONDS = 1.0  # put between one run's last caption and the next run's first
+CUE_MAX_SECONDS = 6.0  # captions are joined into one cue for at most this long
+CUE_MAX_CHARS = 2 * CUE_LINE_WIDTH  # ...or two subtitle lines
+CUE_GAP_SECONDS = 1.0  # a longer pause between captions always starts a new cue
+SENTENCE_ENDS = (".", "?", "!", "…")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +74,25 @@ class Transcript:
         self._entries.append(Entry(start, end, text))
         return True
 
+    def cues(self) -> list[Entry]:
+        """The finals joined into readable cues: an engine that makes a few words
+        final at a time would otherwise give a cue for every word or two. A cue
+        ends with a sentence, at a pause, or at two lines or six seconds."""
+        cues: list[Entry] = []
+        for entry in self._entries:
+            last = cues[-1] if cues else None
+            if (
+                last is not None
+                and not last.text.rstrip("\"')”’").endswith(SENTENCE_ENDS)
+                and entry.start - last.end <= CUE_GAP_SECONDS
+                and entry.end - last.start <= CUE_MAX_SECONDS
+                and len(last.text) + 1 + len(entry.text) <= CUE_MAX_CHARS
+            ):
+                cues[-1] = Entry(last.start, max(last.end, entry.end), f"{last.text} {entry.text}")
+            else:
+                cues.append(entry)
+        return cues
+
     def clear(self) -> None:
         """Forget everything (times start again at zero)."""
         self._entries.clear()
@@ -79,11 +102,11 @@ class Transcript:
     def render(self, format: TranscriptFormat) -> str:
         """The whole transcript as text in ``format``."""
         if format == "txt":
-            return render_text(self._entries)
+            return render_text(self.cues())
         if format == "vtt":
-            return render_webvtt(self._entries)
+            return render_webvtt(self.cues())
         if format == "srt":
-            return render_srt(self._entries)
+            return render_srt(self.cues())
         raise ValueError(f"'{format}' is not a transcript format; use txt, vtt or srt")
 
     def write(self, path: Path, format: TranscriptFormat) -> None:
@@ -114,8 +137,14 @@ def clock(seconds: float, separator: str = ".", millis: bool = True) -> str:
     return f"{text}{separator}{ms:03d}" if millis else text
 
 
-def _cue_times(entry: Entry) -> tuple[float, float]:
-    end = entry.end if entry.end - entry.start >= MIN_CUE_SECONDS else entry.start + MIN_CUE_SECONDS
+def _cue_times(entries: list[Entry], index: int) -> tuple[float, float]:
+    """A cue's times: stretched to be readable, but never into the next cue."""
+    entry = entries[index]
+    end = max(entry.end, entry.start + MIN_CUE_SECONDS)
+    if index + 1 < len(entries) and entries[index + 1].start > entry.start:
+        end = min(end, max(entry.end, entries[index + 1].start))
+    if end <= entry.start:  # the next cue starts at the same moment
+        end = entry.start + MIN_CUE_SECONDS
     return entry.start, end
 
 
@@ -136,8 +165,8 @@ def _vtt_escape(text: str) -> str:
 def render_webvtt(entries: list[Entry]) -> str:
     """A WebVTT file: the header, then one cue per caption."""
     parts = ["WEBVTT\n"]
-    for entry in entries:
-        start, end = _cue_times(entry)
+    for index, entry in enumerate(entries):
+        start, end = _cue_times(entries, index)
         parts.append(f"\n{clock(start)} --> {clock(end)}\n{_cue_lines(_vtt_escape(entry.text))}\n")
     return "".join(parts)
 
@@ -145,9 +174,9 @@ def render_webvtt(entries: list[Entry]) -> str:
 def render_srt(entries: list[Entry]) -> str:
     """An SRT file: numbered cues, times with a comma before the milliseconds."""
     parts = []
-    for index, entry in enumerate(entries, start=1):
-        start, end = _cue_times(entry)
+    for index, entry in enumerate(entries):
+        start, end = _cue_times(entries, index)
         parts.append(
-            f"{index}\n{clock(start, ',')} --> {clock(end, ',')}\n{_cue_lines(entry.text)}\n"
+            f"{index + 1}\n{clock(start, ',')} --> {clock(end, ',')}\n{_cue_lines(entry.text)}\n"
         )
     return "\n".join(parts)

@@ -80,7 +80,7 @@ def _add_feature_areas(window: MainWindow, store: SettingsStore, bridge: CoreBri
         [marks.nobody, marks.passed, marks.undo, marks.fix, marks.hand, marks.next, marks.away],
     )
     captions = window.captions
-    notes = NotesArea(notebook, finals=lambda: [e.text for e in captions.transcript.entries])
+    notes = NotesArea(notebook, finals=lambda: [cue.text for cue in captions.transcript.cues()])
     window.add_area(notes, "&Notes", "Ctrl+4")
     notes.saved_state_changed.connect(window.set_saved_state)
     window.add_menu("&Notes", notes.actions_for_menu())

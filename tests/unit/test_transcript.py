@@ -156,3 +156,37 @@ def test_format_for_path() -> None:
     assert format_for_path(Path("a.txt")) == "txt"
     assert format_for_path(Path("a.doc")) is None
     assert format_for_path(Path("notes")) is None
+
+
+def test_a_few_words_final_at_a_time_are_saved_as_sentences() -> None:
+    t = Transcript()
+    pieces = [("Thank", 0.0, 0.3), ("you all", 0.3, 0.8), ("for joining.", 0.8, 1.5)]
+    pieces += [("Please", 1.7, 2.0), ("say your", 2.0, 2.5), ("name", 2.5, 2.9)]
+    pieces += [("after a pause", 4.5, 5.5)]  # more than a second later
+    for text, start, end in pieces:
+        t.append(final(text, start, end))
+    assert [(c.text, c.start, c.end) for c in t.cues()] == [
+        ("Thank you all for joining.", 0.0, 1.5),
+        ("Please say your name", 1.7, 2.9),
+        ("after a pause", 4.5, 5.5),
+    ]
+    assert t.render("txt").count("\n") == 3
+    assert len(t.entries) == 7  # what was heard is kept as it came
+
+
+def test_a_long_unbroken_stream_still_makes_short_cues() -> None:
+    t = Transcript()
+    for i in range(40):  # 20 s of speech with no sentence end, two words at a time
+        t.append(final("and then", i * 0.5, i * 0.5 + 0.5))
+    cues = t.cues()
+    assert all(c.end - c.start <= 6.0 and len(c.text) <= 84 for c in cues)
+    assert " ".join(c.text for c in cues) == " ".join(["and then"] * 40)
+
+
+def test_a_stretched_cue_never_runs_into_the_next() -> None:
+    t = Transcript()
+    t.append(final("Yes.", 4.0, 4.1))
+    t.append(final("Good.", 4.3, 4.6))
+    text = t.render("vtt")
+    assert "00:00:04.000 --> 00:00:04.300\nYes." in text
+    assert f"00:00:04.300 --> {clock(4.3 + MIN_CUE_SECONDS)}\nGood." in text

@@ -26,7 +26,7 @@ from companion.events import (
 )
 from companion.speech.factory import engine_factory
 from companion.speech.stream import CaptionStream
-from companion.transcript import Transcript
+from companion.transcript import Transcript, ends_sentence
 
 FORMATS = ("text", "jsonl", "vtt", "srt")
 Format = Literal["text", "jsonl", "vtt", "srt"]
@@ -107,6 +107,7 @@ class CaptionPrinter:
         self.failure: str | None = None
         self.figures: dict[str, float] = {}
         self._lock = threading.Lock()
+        self._line_open = False  # text output: the current sentence has no newline yet
 
     def __call__(self, event: Event) -> None:
         with self._lock:
@@ -126,7 +127,12 @@ class CaptionPrinter:
             elif event.kind == "final":
                 self.transcript.append(event)
                 if self.fmt == "text":
-                    print(event.text, file=self.out, flush=True)
+                    # Running text, a line per sentence: finals may be a word or two.
+                    ends = ends_sentence(event.text)
+                    joiner = " " if self._line_open else ""
+                    self.out.write(joiner + event.text + ("\n" if ends else ""))
+                    self.out.flush()
+                    self._line_open = not ends
         elif isinstance(event, SourceLost):
             print(f"{event.source} lost — retrying ({event.reason}).", file=self.err, flush=True)
         elif isinstance(event, SourceRestored):
@@ -143,6 +149,9 @@ class CaptionPrinter:
             )
 
     def close(self) -> None:
+        if self._line_open:
+            self.out.write("\n")
+            self._line_open = False
         if self.fmt == "vtt" or self.fmt == "srt":
             self.out.write(self.transcript.render(self.fmt))
             self.out.flush()

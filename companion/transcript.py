@@ -83,7 +83,7 @@ class Transcript:
             last = cues[-1] if cues else None
             if (
                 last is not None
-                and not last.text.rstrip("\"')”’").endswith(SENTENCE_ENDS)
+                and not ends_sentence(last.text)
                 and entry.start - last.end <= CUE_GAP_SECONDS
                 and entry.end - last.start <= CUE_MAX_SECONDS
                 and len(last.text) + 1 + len(entry.text) <= CUE_MAX_CHARS
@@ -112,6 +112,11 @@ class Transcript:
     def write(self, path: Path, format: TranscriptFormat) -> None:
         """Save to ``path`` (mode 0600), replacing it atomically."""
         write_private(Path(path), self.render(format))
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether caption text ends a sentence ("…fine." or "…fine?" or '…fine."')."""
+    return text.rstrip().rstrip("\"')”’").endswith(SENTENCE_ENDS)
 
 
 def format_for_path(path: Path) -> TranscriptFormat | None:

@@ -190,3 +190,17 @@ def test_a_stretched_cue_never_runs_into_the_next() -> None:
     text = t.render("vtt")
     assert "00:00:04.000 --> 00:00:04.300\nYes." in text
     assert f"00:00:04.300 --> {clock(4.3 + MIN_CUE_SECONDS)}\nGood." in text
+
+
+def test_live_text_output_runs_on_and_breaks_at_sentences() -> None:
+    import io
+
+    from companion.cli import CaptionPrinter
+
+    out = io.StringIO()
+    printer = CaptionPrinter("text", out=out, err=io.StringIO())
+    for text, start in [("Thank", 0.0), ("you all.", 0.3), ("Please say", 1.0), ("your name", 1.5)]:
+        printer(Caption("partial", "ignored", start, start + 0.2))
+        printer(final(text, start, start + 0.4))
+    printer.close()
+    assert out.getvalue() == "Thank you all.\nPlease say your name\n"

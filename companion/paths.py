@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import uuid
 from pathlib import Path
 
 import platformdirs
@@ -46,14 +47,25 @@ def project_models_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "models"
 
 
-def write_private(path: Path, text: str) -> None:
-    """Write a text file atomically with mode 0600, so a crash never leaves half a file."""
-    private_dir(path.parent)
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
+def write_private(path: Path, data: str | bytes) -> None:
+    """Write a file atomically with mode 0600, so a crash never leaves half a file.
+
+    Text is written as UTF-8. A missing folder is created private; a folder that
+    already exists (the person's Documents, say) keeps its own permissions.
+    """
+    path = Path(path)
+    if not path.parent.exists():
+        private_dir(path.parent)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     os.chmod(path, 0o600)

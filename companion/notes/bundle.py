@@ -11,9 +11,8 @@ Layout (format version 1)::
 from __future__ import annotations
 
 import hashlib
+import io
 import json
-import os
-import uuid
 import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
@@ -23,7 +22,7 @@ from companion.notes.export_table import to_json
 from companion.notes.model import GroupNotes, NotesError
 from companion.notes.notebook import Notebook
 from companion.notes.share import ShareOptions, prepare
-from companion.paths import private_dir
+from companion.paths import write_private
 
 FORMAT = "companion-notes-bundle"
 FORMAT_VERSION = 1
@@ -54,22 +53,16 @@ def build_members(notebook: Notebook, notes: GroupNotes) -> dict[str, bytes]:
 def write_zip(members: dict[str, bytes], path: Path) -> Path:
     """Write the zip atomically, private to this user."""
     path = Path(path)
-    private_dir(path.parent) if not path.parent.exists() else None
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o600 << 16
+            archive.writestr(info, data)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-                for name, data in members.items():
-                    info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
-                    info.compress_type = zipfile.ZIP_DEFLATED
-                    info.external_attr = 0o600 << 16
-                    archive.writestr(info, data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        write_private(path, packed.getvalue())
     except OSError as error:
-        tmp.unlink(missing_ok=True)
         raise NotesError(
             f"Could not write the bundle {path} ({error.strerror or error}). "
             "Choose another folder or free some disk space."

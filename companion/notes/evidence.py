@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
-import os
 import re
 import uuid
 from pathlib import Path
@@ -20,7 +19,7 @@ from companion.notes.events import NotesChanged, NotesEvent
 from companion.notes.model import Evidence, NotesError
 from companion.notes.schema import db_path
 from companion.notes.store import rows
-from companion.paths import private_dir
+from companion.paths import private_dir, write_private
 from companion.signal import Signal
 from companion.store.db import now
 
@@ -106,16 +105,9 @@ class EvidenceStore:
             return sha
         private_dir(self.folder)
         private_dir(target.parent)
-        tmp = target.with_name(f"{sha}.{uuid.uuid4().hex}.tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, target)
+            write_private(target, data)
         except OSError as error:
-            tmp.unlink(missing_ok=True)
             raise NotesError(
                 f"Could not keep the evidence file ({error.strerror or error}). "
                 "Free some disk space and add it again."

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Literal
@@ -25,14 +24,6 @@ EXTENSIONS: dict[Format, str] = {
 }
 
 
-def write_private_bytes(path: Path, data: bytes) -> None:
-    """Write bytes readable only by this user."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.chmod(path, 0o600)
-
-
 def default_path(notes: GroupNotes, fmt: Format, folder: Path) -> Path:
     return Path(folder) / (base_name(notes) + EXTENSIONS[fmt])
 
@@ -48,7 +39,7 @@ def write_one(notebook: Notebook, notes: GroupNotes, fmt: Format, path: Path) ->
             written = [path]
             for item in images:
                 target = private_dir(folder) / export_md.evidence_file_name(item)
-                write_private_bytes(target, notebook.evidence.read(item))
+                write_private(target, notebook.evidence.read(item))
                 written.append(target)
             return written
         if fmt == "docx":

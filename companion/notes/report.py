@@ -18,7 +18,6 @@ from companion.notes.chart import chart_png
 from companion.notes.export_md import cell, md
 from companion.notes.model import Note, NoteKind, plural
 from companion.notes.notebook import Notebook
-from companion.notes.outputs import write_private_bytes
 from companion.notes.store import rows
 from companion.notes.themes import Board
 from companion.paths import write_private
@@ -144,7 +143,7 @@ def write_markdown(report: Report, path: Path) -> list[Path]:
     text = render_markdown(report, chart_path.name)
     write_private(path, text)
     if report.chart is not None:
-        write_private_bytes(chart_path, report.chart)
+        write_private(chart_path, report.chart)
         written.append(chart_path)
     return written
 

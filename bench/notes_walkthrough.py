@@ -127,7 +127,7 @@ def take_notes(
     app: QApplication, home: Path, group: str, spec: dict[str, object], out: Path
 ) -> list[Path]:
     """One group's facilitator, on their own machine (own COMPANION_HOME)."""
-    from ui.notes_area import NotesArea
+    from ui.notes.area import NotesArea
 
     os.environ["COMPANION_HOME"] = str(home)
     book = Notebook.open()
@@ -201,7 +201,7 @@ def take_notes(
 
 
 def lead_view(app: QApplication, home: Path, bundles: list[Path], out: Path) -> list[Path]:
-    from ui.lead_area import LeadArea
+    from ui.lead.area import LeadArea
 
     os.environ["COMPANION_HOME"] = str(home)
     book = Notebook.open()

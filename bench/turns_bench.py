@@ -155,7 +155,7 @@ def ui_cost(members: int, ticks: int = 300) -> dict[str, float]:
     from companion.store.db import open_store
     from companion.turns.demo import Simulation, dominated_discussion
     from ui.app import create_application
-    from ui.turns_area import TurnsArea
+    from ui.turns.area import TurnsArea
 
     create_application(sys.argv[:1])
     folder = tempfile.mkdtemp(prefix="companion-turns-bench-")

@@ -60,8 +60,8 @@ def frame_times(seconds: float) -> list[float]:
 
     from companion.events import Caption
     from ui.adapter import CoreBridge
-    from ui.captions_view import CaptionsView
-    from ui.settings_store import SettingsStore
+    from ui.captions.view import CaptionsView
+    from ui.settings.store import SettingsStore
 
     app = QApplication.instance() or QApplication([])
     store = SettingsStore(ROOT / "bench" / ".probe-settings.json")

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 
 from ui.adapter import CoreBridge
 from ui.main_window import MainWindow
-from ui.settings_store import SettingsStore
+from ui.settings.store import SettingsStore
 
 _IMPORTED_AT = time.monotonic()
 TIMING_ENV = "COMPANION_TIMING"
@@ -62,10 +62,10 @@ def _add_feature_areas(window: MainWindow, store: SettingsStore, bridge: CoreBri
     """Facilitate, Turns, Notes and the lead's view beside the captions."""
     from companion.facilitation.run import Run
     from companion.notes.notebook import Notebook
-    from ui.facilitate_area import FacilitateArea
-    from ui.lead_area import LeadArea
-    from ui.notes_area import NotesArea
-    from ui.turns_area import TurnsArea
+    from ui.facilitation.area import FacilitateArea
+    from ui.lead.area import LeadArea
+    from ui.notes.area import NotesArea
+    from ui.turns.area import TurnsArea
 
     # One database for every area: opened and migrated once, closed last at quit.
     notebook = Notebook.open()

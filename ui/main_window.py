@@ -33,12 +33,12 @@ from PySide6.QtWidgets import (
 from companion import __version__
 from companion.events import EngineReady, LevelChanged, SourceLost, SourceRestored
 from companion.settings import Settings
-from ui.a11y import announce, make_action, name, plain_text, shortcut_text
 from ui.adapter import CoreBridge
-from ui.captions_view import CaptionsView
-from ui.models_dialog import ModelsDialog
-from ui.settings_dialog import SettingsDialog, source_label
-from ui.settings_store import SettingsStore
+from ui.captions.models_dialog import ModelsDialog
+from ui.captions.view import CaptionsView
+from ui.settings.dialog import SettingsDialog, source_label
+from ui.settings.store import SettingsStore
+from ui.widgets.a11y import announce, make_action, name, plain_text, shortcut_text
 
 USER_GUIDE = Path(__file__).resolve().parent.parent / "docs" / "user-guide.md"
 

@@ -15,7 +15,7 @@ from tests.pulse import PrivatePulse
 from tests.speech_audio import make_speech_wav
 from ui.adapter import CoreBridge
 from ui.main_window import MainWindow
-from ui.settings_store import SettingsStore
+from ui.settings.store import SettingsStore
 
 SPOKEN = "Good morning everyone. Thank you for joining this breakout group."
 

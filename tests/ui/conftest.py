@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from ui.adapter import CoreBridge
     from ui.main_window import MainWindow
-    from ui.settings_store import SettingsStore
+    from ui.settings.store import SettingsStore
 
 _HERE = Path(__file__).resolve().parent
 
@@ -58,7 +58,7 @@ def no_windows_left_showing(qapp: QApplication) -> Iterator[None]:
 @pytest.fixture
 def store(companion_home: Path) -> Iterator[SettingsStore]:
     """The settings, read from (and saved to) this test's own settings file."""
-    from ui.settings_store import SettingsStore
+    from ui.settings.store import SettingsStore
 
     settings_store = SettingsStore()
     yield settings_store

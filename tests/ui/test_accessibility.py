@@ -34,10 +34,10 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from tests.ui.walker import find_problems, interactive_widgets, tab_chain
+from ui.captions.models_dialog import ModelsDialog
 from ui.main_window import MainWindow
-from ui.models_dialog import ModelsDialog
-from ui.settings_dialog import SettingsDialog
-from ui.settings_store import SettingsStore
+from ui.settings.dialog import SettingsDialog
+from ui.settings.store import SettingsStore
 
 Check = Callable[..., None]
 

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QApplication
 from companion.contrast import THEMES
 from companion.events import Caption, EngineReady, SourceLost
 from ui.adapter import CoreBridge
-from ui.caption_window import CaptionWindow, ensure_on_screen
-from ui.captions_view import CaptionsView, next_font_size
-from ui.settings_store import SettingsStore
+from ui.captions.view import CaptionsView, next_font_size
+from ui.captions.window import CaptionWindow, ensure_on_screen
+from ui.settings.store import SettingsStore
 
 pytestmark = pytest.mark.gui
 

@@ -14,8 +14,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QTextCursor
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QFileDialog, QMessageBox, QWidget
 
-import ui.caption_display as caption_display
-import ui.captions_view as captions_view
+import ui.captions.display as caption_display
+import ui.captions.view as captions_view
 from companion.audio.source import EndOfAudio
 from companion.contrast import THEMES
 from companion.events import (
@@ -28,10 +28,10 @@ from companion.events import (
 )
 from companion.speech.stream import CaptionStream
 from ui.adapter import CoreBridge
-from ui.caption_controls import CaptionState
-from ui.caption_display import ATKINSON_FAMILY, PARTIAL_MARKER
-from ui.captions_view import CaptionsView, next_font_size
-from ui.settings_store import SettingsStore
+from ui.captions.controls import CaptionState
+from ui.captions.display import ATKINSON_FAMILY, PARTIAL_MARKER
+from ui.captions.view import CaptionsView, next_font_size
+from ui.settings.store import SettingsStore
 
 pytestmark = pytest.mark.gui
 
@@ -468,7 +468,7 @@ def test_finals_are_announced_only_when_asked_and_never_partials(
 def test_announcement_is_a_polite_accessibility_event(
     view: CaptionsView, bridge: CoreBridge, store: SettingsStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import ui.a11y as a11y
+    import ui.widgets.a11y as a11y
 
     events: list[Any] = []
     real = a11y.QAccessible

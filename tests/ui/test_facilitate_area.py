@@ -13,18 +13,18 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
-import ui.facilitate_area as area_module
+import ui.facilitation.area as area_module
 from companion.clock import ManualClock, ScaledClock
 from companion.facilitation.events import RunState
 from companion.facilitation.library import user_plans_dir
 from companion.facilitation.record import run_review
 from companion.store.db import open_store
 from tests.ui.walker import find_problems
-from ui.a11y import shortcut_text
-from ui.facilitate_area import FacilitateArea
-from ui.facilitate_timeline import NOW_MARK
+from ui.facilitation.area import FacilitateArea
+from ui.facilitation.timeline import NOW_MARK
 from ui.main_window import MainWindow
-from ui.settings_store import SettingsStore
+from ui.settings.store import SettingsStore
+from ui.widgets.a11y import shortcut_text
 
 MIN = 60.0
 CAPTION_KEYS = {"F5", "F8", "F9", "Ctrl+S", "Ctrl+1", "Ctrl+/"}

@@ -21,7 +21,7 @@ from companion.clock import ManualClock
 from companion.facilitation.events import PromptDue, RunState
 from companion.facilitation.record import run_review
 from companion.store.db import open_store
-from ui.facilitate_area import FacilitateArea
+from ui.facilitation.area import FacilitateArea
 from ui.main_window import MainWindow
 
 MIN = 60.0

@@ -12,8 +12,8 @@ from companion.clock import ManualClock
 from companion.facilitation.deck import load_deck
 from companion.facilitation.library import PlanLibrary, user_plans_dir
 from companion.facilitation.loader import load_plan
-from ui.facilitate_area import FacilitateArea
-from ui.plan_editor import PlanEditorDialog
+from ui.facilitation.area import FacilitateArea
+from ui.facilitation.plan_editor import PlanEditorDialog
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ from pytestqt.qtbot import QtBot
 
 from companion.clock import ManualClock
 from companion.facilitation.events import RunState
-from ui.facilitate_area import FacilitateArea
-from ui.mini_window import MINI_SIZE, MiniWindow
+from ui.facilitation.area import FacilitateArea
+from ui.facilitation.mini_window import MINI_SIZE, MiniWindow
 
 MIN = 60.0
 

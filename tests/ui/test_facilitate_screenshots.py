@@ -15,7 +15,7 @@ from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
 from companion.clock import ManualClock
-from ui.facilitate_area import FacilitateArea
+from ui.facilitation.area import FacilitateArea
 from ui.main_window import MainWindow
 
 MIN = 60.0

@@ -13,8 +13,8 @@ from companion.notes import demo
 from companion.notes.bundle import write_bundle
 from companion.notes.model import Consent, NoteKind
 from companion.notes.notebook import Notebook
-from ui.lead_area import LeadArea
-from ui.theme_board import cell_text
+from ui.lead.area import LeadArea
+from ui.lead.theme_board import cell_text
 
 
 def _group_bundle(folder: Path, group: str, theme: str) -> Path:

@@ -15,10 +15,10 @@ import ui.main_window as main_window_module
 from companion.events import EngineReady, LevelChanged, SourceLost, SourceRestored, StreamStopped
 from companion.settings import Settings, settings_path
 from ui import app as app_module
-from ui.a11y import plain_text, shortcut_text
 from ui.adapter import CoreBridge
 from ui.main_window import MainWindow
-from ui.settings_store import SettingsStore
+from ui.settings.store import SettingsStore
+from ui.widgets.a11y import plain_text, shortcut_text
 
 
 def _status(window: MainWindow, object_name: str) -> str:

@@ -21,7 +21,7 @@ from pytestqt.qtbot import QtBot
 from companion import paths
 from companion.speech import models
 from companion.speech.models import CatalogueEntry
-from ui.models_dialog import ModelRow, ModelsDialog
+from ui.captions.models_dialog import ModelRow, ModelsDialog
 
 LEFT = Qt.MouseButton.LeftButton
 LAYOUT = {

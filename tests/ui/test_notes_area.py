@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from companion.notes import demo
 from companion.notes.model import Consent, NoteKind
 from companion.notes.notebook import Notebook
-from ui.notes_area import NotesArea, parse_entry
+from ui.notes.area import NotesArea, parse_entry
 
 FINALS = ["We always hear from the same three people.", "Could we go round the group instead?"]
 

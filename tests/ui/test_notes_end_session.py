@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 from companion.notes import demo
 from companion.notes.model import Consent, NoteKind
 from companion.notes.notebook import Notebook
-from ui.end_session import EndSessionWizard
-from ui.notes_area import NotesArea
+from ui.notes.area import NotesArea
+from ui.notes.end_session import EndSessionWizard
 
 
 @pytest.fixture

@@ -17,8 +17,8 @@ from companion.notes.retention import keep_days
 from companion.notes.search import search
 from companion.store.db import insert
 from tests.ui.walker import assert_accessible
-from ui.notes_area import NotesArea
-from ui.notes_retention import RetentionDialog
+from ui.notes.area import NotesArea
+from ui.notes.retention import RetentionDialog
 
 OLD = "2020-01-01T10:00:00+00:00"
 

@@ -13,8 +13,8 @@ from sqlite_utils import Database
 from companion.store import db as store_db
 from companion.turns.roster import Roster
 from companion.turns.roster_store import load_roster
-from ui.roster_dialog import RosterDialog
-from ui.roster_paste import RosterPasteDialog
+from ui.turns.roster_dialog import RosterDialog
+from ui.turns.roster_paste import RosterPasteDialog
 
 
 @pytest.fixture

@@ -15,8 +15,8 @@ from companion.audio import devices
 from companion.audio.devices import DeviceInfo
 from companion.errors import AudioError
 from companion.settings import THEMES, Settings
-from ui.settings_dialog import NO_DEVICES, SettingsDialog
-from ui.settings_store import SettingsStore
+from ui.settings.dialog import NO_DEVICES, SettingsDialog
+from ui.settings.store import SettingsStore
 
 LEFT = Qt.MouseButton.LeftButton
 

@@ -17,9 +17,9 @@ from companion.store import db as store_db
 from companion.turns.queue import QueueOrder
 from companion.turns.roster import MemberDetails
 from ui.adapter import CoreBridge
-from ui.settings_store import SettingsStore
-from ui.turns_area import TurnsArea
-from ui.turns_model import Column
+from ui.settings.store import SettingsStore
+from ui.turns.area import TurnsArea
+from ui.turns.model import Column
 
 NAMES = ["Aisha", "Bartosz", "Siobhán", "Jonathan", "Mei-Ling", "Kwame", "Óscar", "Priya"]
 

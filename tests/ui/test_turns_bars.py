@@ -12,8 +12,8 @@ from companion.turns.describe import member_status
 from companion.turns.nudges import NudgeRules
 from companion.turns.roster import MemberDetails, Roster
 from companion.turns.session import TurnsSession
-from ui.turns_bars import draw_bar
-from ui.turns_model import BAR_ROLE, MEMBER_ROLE, Bar, Column, TurnsModel, make_row
+from ui.turns.bars import draw_bar
+from ui.turns.model import BAR_ROLE, MEMBER_ROLE, Bar, Column, TurnsModel, make_row
 
 
 def _model(seconds: dict[str, int], elapsed_rules: NudgeRules | None = None) -> TurnsModel:

@@ -14,7 +14,7 @@ from companion.clock import ManualClock, ScaledClock
 from companion.store import db as store_db
 from companion.turns.demo import SAMPLE_NAMES
 from companion.turns.summary import load_summaries
-from ui.turns_area import TurnsArea
+from ui.turns.area import TurnsArea
 
 
 @pytest.fixture

@@ -15,8 +15,8 @@ from companion.store import db as store_db
 from companion.turns.nudges import NudgeRules
 from companion.turns.roster import MemberDetails
 from companion.turns.summary import load_summaries
-from ui.settings_store import SettingsStore
-from ui.turns_area import TurnsArea
+from ui.settings.store import SettingsStore
+from ui.turns.area import TurnsArea
 
 
 @pytest.fixture

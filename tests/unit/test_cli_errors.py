@@ -51,7 +51,7 @@ def test_disk_and_database_errors_from_any_command_are_one_sentence(
     import errno
     import sqlite3
 
-    import companion.cli as cli
+    import companion.cli.commands as cli
 
     def full_disk(_args: object) -> int:
         raise OSError(errno.ENOSPC, "No space left on device", "/data/out.vtt")

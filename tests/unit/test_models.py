@@ -25,8 +25,8 @@ from typing import Any
 import pytest
 
 from companion import paths
+from companion.cli.models import ProgressBar, add_models_parser
 from companion.errors import ModelError
-from companion.models_cli import ProgressBar, add_models_parser
 from companion.speech import archive, models
 from companion.speech.models import (
     CatalogueEntry,

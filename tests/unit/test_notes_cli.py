@@ -2,7 +2,7 @@
 
 They are registered with ``add_notes_parsers``; until ``companion.cli`` calls
 it these tests run them through a parser of their own with the same error
-handling as ``companion.cli.main``.
+handling as ``companion.cli.commands``.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from pathlib import Path
 import docx
 import pytest
 
+from companion.cli.notes import add_notes_parsers
 from companion.errors import CompanionError
 from companion.notes import demo
 from companion.notes.notebook import Notebook
-from companion.notes_cli import add_notes_parsers
 
 
 def run(*argv: str) -> int:

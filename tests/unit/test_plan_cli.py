@@ -8,8 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from companion.cli.plans import EXIT_OK, EXIT_PROBLEMS, main
 from companion.facilitation.library import user_plans_dir
-from companion.plans_cli import EXIT_OK, EXIT_PROBLEMS, main
 
 
 def _run(*argv: str) -> tuple[int, str, str]:
@@ -95,7 +95,7 @@ def test_check_a_missing_file_and_a_syntax_error_without_a_traceback(tmp_path: P
     broken.write_text('title = "x\n')
     for target, expected in ((tmp_path / "none.toml", "no such file"), (broken, "line 1")):
         result = subprocess.run(
-            [sys.executable, "-m", "companion.plans_cli", "check", str(target)],
+            [sys.executable, "-m", "companion.cli.plans", "check", str(target)],
             capture_output=True,
             text=True,
         )
@@ -107,7 +107,7 @@ def test_check_a_missing_file_and_a_syntax_error_without_a_traceback(tmp_path: P
 def test_the_parser_plugs_into_the_companion_command() -> None:
     import argparse
 
-    from companion.plans_cli import add_plans_parser, run_plans
+    from companion.cli.plans import add_plans_parser, run_plans
 
     parser = argparse.ArgumentParser(prog="companion")
     add_plans_parser(parser.add_subparsers(dest="command"))

@@ -195,7 +195,7 @@ def test_a_stretched_cue_never_runs_into_the_next() -> None:
 def test_live_text_output_runs_on_and_breaks_at_sentences() -> None:
     import io
 
-    from companion.cli import CaptionPrinter
+    from companion.cli.commands import CaptionPrinter
 
     out = io.StringIO()
     printer = CaptionPrinter("text", out=out, err=io.StringIO())

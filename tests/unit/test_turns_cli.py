@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from companion.cli.turns import main
 from companion.clock import ManualClock
 from companion.store import db as store
 from companion.turns.roster import MemberDetails
 from companion.turns.roster_store import load_roster
 from companion.turns.session import TurnsSession
 from companion.turns.summary import keep_summary
-from companion.turns_cli import main
 
 
 def _kept_session() -> int:
@@ -109,7 +109,7 @@ def test_a_wrong_format_is_refused_by_the_parser(capsys: pytest.CaptureFixture[s
 def test_runs_as_a_module() -> None:
     _kept_session()
     result = subprocess.run(
-        [sys.executable, "-m", "companion.turns_cli", "turns", "export", "1"],
+        [sys.executable, "-m", "companion.cli.turns", "turns", "export", "1"],
         capture_output=True,
         text=True,
         check=False,

@@ -1,0 +1,312 @@
+"""The Facilitate area: choose a plan and a group, run it, and see what is due.
+
+Its widgets are laid out by ``FacilitateLayout``; here is what they do. The
+run itself is the ``FacilitationDriver``'s: the area starts it, passes the
+commands on, and shows the driver's events and status. New prompts, segments
+and overruns are announced to screen readers politely; a sound is optional
+and off by default. Choices (plan, group, moving on, sound) are remembered.
+
+Main window wiring: ``window.add_area(FacilitateArea(settings=store), "&Facilitate", "Ctrl+2")``.
+Set ``COMPANION_DEMO_SPEED=60`` to try a plan with the clock sixty times faster.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QMessageBox,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from companion.clock import Clock
+from companion.facilitation.events import (
+    FacilitationEvent,
+    PromptCleared,
+    PromptDue,
+    RunState,
+    RunStateChanged,
+    SegmentChanged,
+)
+from companion.facilitation.library import PlanEntry, PlanLibrary
+from companion.facilitation.status import RunStatus
+from companion.store.db import open_store
+from ui.facilitation.announce import announcement
+from ui.facilitation.driver import FacilitationDriver
+from ui.facilitation.layout import FacilitateLayout
+from ui.facilitation.plans import broken_text
+from ui.settings.store import SettingsStore
+from ui.widgets.a11y import announce
+
+SETTINGS_KEY = "facilitation"
+
+
+class FacilitateArea(FacilitateLayout):
+    """Runs a session plan for one group, beside the call."""
+
+    mini_changed = Signal(bool)  # the mini window was shown (True) or closed
+
+    def __init__(
+        self,
+        *,
+        load_library: Callable[[], PlanLibrary] = PlanLibrary.load,
+        clock: Clock | None = None,
+        database: Database | None = None,
+        open_database: Callable[[], Database] | None = open_store,
+        settings: SettingsStore | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("facilitate_area")
+        self.setAccessibleName("Facilitate")
+        self._settings = settings
+        self._restoring = True  # no saving choices until the saved ones are back
+        self.broken_label_text = ""
+        self.driver = FacilitationDriver(
+            clock, database=database, open_database=open_database, parent=self
+        )
+        self.mini: Any = None  # the MiniWindow, made when first asked for
+        self._build(load_library)
+        self._connect()
+        self.reload_plans()
+        self._restore_choices()
+        self._update_controls()
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)
+
+    def _connect(self) -> None:
+        a = self.commands
+        a.start.triggered.connect(self.start)
+        a.pause.triggered.connect(self.driver.toggle_pause)
+        a.back.triggered.connect(self.driver.back)
+        a.next.triggered.connect(self.driver.skip)
+        a.extend.triggered.connect(lambda: self.driver.extend(self.minutes_spin.value()))
+        a.take.triggered.connect(lambda: self.driver.take_from_later(self.minutes_spin.value()))
+        a.done.triggered.connect(self.done_top)
+        a.snooze.triggered.connect(self.snooze_top)
+        a.finish.triggered.connect(lambda: self.finish(confirm=True))
+        a.mini.toggled.connect(self.set_mini)
+        self.chooser.chosen.connect(self._on_plan_chosen)
+        self.chooser.edit_requested.connect(lambda copy: self.open_editor(copy=copy))
+        self.group_combo.currentTextChanged.connect(lambda _t: self._save_choices())
+        self.minutes_spin.valueChanged.connect(self.now.overrun.set_minutes)
+        self.auto_check.toggled.connect(self._on_auto_toggled)
+        self.sound_check.toggled.connect(lambda _on: self._save_choices())
+        self.now.overrun.take.connect(a.take.trigger)
+        self.now.overrun.extend.connect(a.extend.trigger)
+        self.now.overrun.move_on.connect(a.next.trigger)
+        self.prompts.done.connect(self.driver.done)
+        self.prompts.snoozed.connect(self.driver.snooze)
+        self.prompts.count_changed.connect(lambda _n: self._update_controls())
+        self.driver.run_event.connect(self._on_event)
+        self.driver.status.connect(self._on_status)
+        self.driver.notice.connect(self.show_notice)
+        if self.driver.speed_notice:
+            self.show_notice(self.driver.speed_notice)
+        elif self.driver.speed != 1.0:
+            self.show_notice(
+                f"Demo mode: the plan's clock runs {self.driver.speed:g} times faster "
+                "(COMPANION_DEMO_SPEED)."
+            )
+
+    # Plans.
+
+    @property
+    def library(self) -> PlanLibrary:
+        return self.chooser.library
+
+    def reload_plans(self, select: str | None = None) -> None:
+        """Read the plans again (after saving one) and offer them; broken ones are listed."""
+        self.chooser.reload(select)
+        self.broken_label_text = broken_text(self.library)
+        if self.broken_label_text:
+            self.show_notice(self.broken_label_text)
+
+    def select_plan(self, plan_name: str) -> bool:
+        """Choose the plan called ``plan_name`` (or its unique start); False if there is none."""
+        return self.chooser.select(plan_name)
+
+    def selected_name(self) -> str:
+        return self.chooser.selected_name()
+
+    def selected_entry(self) -> PlanEntry | None:
+        return self.chooser.selected_entry()
+
+    def _on_plan_chosen(self, entry: PlanEntry | None) -> None:
+        plan = entry.plan if entry is not None else None
+        if not self.driver.active:
+            self.timeline.show_plan(plan)
+            if plan is not None:
+                self.now.show_idle("Choose your group, then press Start plan (Ctrl+Shift+G).")
+        self._save_choices()
+        self._update_controls()
+
+    # Commands.
+
+    def start(self) -> None:
+        entry = self.selected_entry()
+        if entry is None or entry.plan is None or self.driver.active:
+            return
+        self.prompts.clear()
+        self.timeline.show_plan(entry.plan)
+        self.driver.start(entry.plan, self.chooser.group, builtin=entry.builtin)
+
+    def finish(self, *, confirm: bool = False) -> None:
+        status = self.driver.current_status()
+        if status is None or not self.driver.active:
+            return
+        left = len(status.lengths) - status.index - 1
+        if confirm and left > 0:
+            answer = QMessageBox.question(
+                self,
+                "Finish the run?",
+                f"Finish the run now? {left} segment{'s' if left != 1 else ''} "
+                "have not been run. What happened so far is kept.",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.driver.finish()
+
+    def done_top(self) -> None:
+        key = self.prompts.first_key()
+        if key is not None:
+            self.driver.done(key)
+
+    def snooze_top(self) -> None:
+        key = self.prompts.first_key()
+        if key is not None:
+            self.driver.snooze(key)
+
+    def set_mini(self, on: bool) -> None:
+        """Show or close the small always-on-top window."""
+        if on:
+            if self.mini is None:
+                from ui.facilitation.mini_window import MiniWindow
+
+                self.mini = MiniWindow(self.driver, self.commands, self)
+                self.mini.closed.connect(lambda: self.commands.mini.setChecked(False))
+                self.mini.full_window.connect(self._show_full)
+            self.mini.refresh()
+            self.mini.show()
+            self.mini.raise_()
+        elif self.mini is not None and self.mini.isVisible():
+            self.mini.close()
+        if self.commands.mini.isChecked() != on:
+            self.commands.mini.setChecked(on)
+        self.mini_changed.emit(on)
+
+    def open_editor(self, *, copy: bool) -> Any:
+        from ui.facilitation.plan_editor import PlanEditorDialog
+
+        entry = self.selected_entry()
+        plan = entry.plan if copy and entry is not None else None
+        own = bool(copy and entry is not None and not entry.builtin)
+        dialog = PlanEditorDialog(self.library, plan, self, editing_own=own)
+        dialog.saved.connect(lambda plan_name: self.reload_plans(select=plan_name))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_notice(self, text: str) -> None:
+        self.notice_label.setText(text)
+        self.notice_label.setAccessibleName(text)
+        self.notice_label.setVisible(bool(text))
+
+    def shutdown(self) -> None:
+        """Finish a run still going (keeping its record), close the mini window and the store."""
+        self.driver.shutdown()
+        if self.mini is not None:
+            self.mini.close()
+
+    # Events from the run.
+
+    def _on_event(self, event: FacilitationEvent) -> None:
+        run = self.driver.run
+        if isinstance(event, PromptDue):
+            self.prompts.add(event)
+            if self.sound_check.isChecked():
+                QApplication.beep()
+        elif isinstance(event, PromptCleared):
+            self.prompts.remove(event.key)
+        elif isinstance(event, SegmentChanged) and run is not None:
+            self.now.show_segment(run.plan.segments[event.index])
+        elif isinstance(event, RunStateChanged):
+            self._update_controls()
+        if run is not None:
+            announce(self, announcement(event, run.plan))  # polite: never interrupts captions
+
+    def _on_status(self, status: RunStatus) -> None:
+        self.timeline.show_status(status)
+        self.now.show_status(status)
+        self.commands.set_pause_text(status.state == RunState.PAUSED)
+
+    # Controls and choices.
+
+    def _update_controls(self) -> None:
+        state = self.driver.state
+        active = self.driver.active
+        entry = self.selected_entry()
+        a = self.commands
+        a.start.setEnabled(not active and entry is not None and not entry.broken)
+        for action in (a.pause, a.next, a.extend, a.take, a.finish):
+            action.setEnabled(active)
+        status = self.driver.current_status()
+        a.back.setEnabled(active and status is not None and status.index > 0)
+        has_prompt = bool(self.prompts.keys())
+        a.done.setEnabled(active and has_prompt)
+        a.snooze.setEnabled(active and has_prompt)
+        self.chooser.set_running(active)
+        self.commands.set_pause_text(state == RunState.PAUSED)
+
+    def _on_auto_toggled(self, on: bool) -> None:
+        self.driver.set_auto_advance(on)
+        self._save_choices()
+
+    def _restore_choices(self) -> None:
+        saved = self._saved()
+        try:
+            if saved.get("plan"):
+                self.select_plan(str(saved["plan"]))
+            if saved.get("group"):
+                self.group_combo.setCurrentText(str(saved["group"]))
+            self.auto_check.setChecked(bool(saved.get("auto_advance", False)))
+            self.sound_check.setChecked(bool(saved.get("sound", False)))
+        finally:
+            self._restoring = False
+
+    def _saved(self) -> dict[str, Any]:
+        if self._settings is None:
+            return {}
+        value = self._settings.current.extra.get(SETTINGS_KEY, {})
+        return value if isinstance(value, dict) else {}
+
+    def _save_choices(self) -> None:
+        if self._settings is None or self._restoring:
+            return
+        choices = {
+            "plan": self.selected_name(),
+            "group": self.group_combo.currentText().strip(),
+            "auto_advance": self.auto_check.isChecked(),
+            "sound": self.sound_check.isChecked(),
+        }
+        if choices != self._saved():
+            extra = dict(self._settings.current.extra)
+            extra[SETTINGS_KEY] = choices
+            self._settings.update(extra=extra)
+
+    def _show_full(self) -> None:
+        window = self.window()
+        window.showNormal()
+        window.raise_()
+        window.activateWindow()
+        tabs = self.parentWidget()
+        while tabs is not None and not hasattr(tabs, "setCurrentWidget"):
+            tabs = tabs.parentWidget()
+        if tabs is not None:
+            tabs.setCurrentWidget(self)
+        self.start_button.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -1,0 +1,265 @@
+"""The Notes area's dialogs and choices: which session and group, quotes, search, evidence.
+
+Kept apart from ``notes_area`` so the area stays about showing and typing notes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QInputDialog
+
+from companion.notes.model import Consent, NotesError
+from companion.notes.store import rows
+from ui.notes.dialogs import QuoteDialog, SearchDialog, StartSessionDialog
+from ui.widgets.a11y import announce
+
+if TYPE_CHECKING:
+    from ui.notes.area import NotesArea
+    from ui.notes.end_session import EndSessionWizard
+
+CURRENT_KEY = "notes_current"  # "session id:group id" shown last, in notes_settings
+
+
+class NotesSession:
+    """Choices and dialogs for one ``NotesArea``."""
+
+    def __init__(self, area: NotesArea) -> None:
+        self.area = area
+        self.notebook = area.notebook
+        self.dialog: QDialog | None = None
+        area.start_button.clicked.connect(self.open_start)
+        area.section_button.clicked.connect(self.open_add_section)
+        area.editor.new_theme_requested.connect(self.open_new_theme)
+        area.switch.activated.connect(self._on_switch)
+        area.evidence.add_files.connect(area.add_evidence_files)
+        area.evidence.add_bytes.connect(self.add_evidence_bytes)
+        area.evidence.describe.connect(self._on_describe)
+        area.evidence.remove.connect(self._on_remove)
+
+    # Which session and group.
+
+    def restore(self) -> None:
+        self.update_switch()
+        found = rows(
+            self.notebook.db, "SELECT value FROM notes_settings WHERE key = ?", [CURRENT_KEY]
+        )
+        if found:
+            session_id, group_id = (int(x) for x in str(found[0]["value"]).split(":"))
+            try:
+                self.choose(session_id, group_id)
+                return
+            except NotesError:
+                pass
+        pairs = self.pairs()
+        if pairs:
+            self.choose(*pairs[-1][:2])
+        else:
+            self.area.setEnabled(True)
+
+    def pairs(self) -> list[tuple[int, int, str]]:
+        return [
+            (int(r["session_id"]), int(r["group_id"]), f"{r['title']} — {r['name']}")
+            for r in rows(
+                self.notebook.db,
+                "SELECT DISTINCT x.session_id, x.group_id, s.title, g.name FROM notes_sections x"
+                " JOIN sessions s ON s.id = x.session_id JOIN groups g ON g.id = x.group_id "
+                "ORDER BY x.session_id, g.name",
+            )
+        ]
+
+    def update_switch(self) -> None:
+        combo = self.area.switch
+        combo.blockSignals(True)
+        combo.clear()
+        for session_id, group_id, label in self.pairs():
+            combo.addItem(label, (session_id, group_id))
+        index = combo.findData((self.area.session_id, self.area.group_id))
+        combo.setCurrentIndex(max(index, 0))
+        combo.blockSignals(False)
+
+    def choose(self, session_id: int, group_id: int) -> None:
+        self.area.show_group(session_id, group_id)
+        self.notebook.db.execute(
+            "INSERT OR REPLACE INTO notes_settings (key, value) VALUES (?, ?)",
+            [CURRENT_KEY, f"{session_id}:{group_id}"],
+        )
+        self.update_switch()
+
+    def follow(self, session_id: int, group_id: int, sections: list[str]) -> None:
+        """Open the page of a group whose plan run just started, its questions as
+        sections; the keyboard focus stays where the facilitator is."""
+        self.notebook.add_sections(session_id, group_id, sections)
+        self.choose(session_id, group_id)
+
+    def _on_switch(self, index: int) -> None:
+        data = self.area.switch.itemData(index)
+        if data:
+            self.choose(*data)
+
+    def open_start(self) -> StartSessionDialog:
+        dialog = StartSessionDialog(parent=self.area)
+        dialog.accepted.connect(lambda: self.start(*dialog.values()))
+        self._open(dialog)
+        return dialog
+
+    def start(
+        self,
+        programme: str,
+        title: str,
+        group: str,
+        sections: list[str],
+        *,
+        session_id: int | None = None,
+        question_keys: list[str] | None = None,
+    ) -> None:
+        """Start (or add a group to) a session; a plan's core questions become the sections."""
+        session_id, group_id = self.notebook.start_session(
+            programme, title, group, sections, session_id=session_id, question_keys=question_keys
+        )
+        self.choose(session_id, group_id)
+        self.area.entry.setFocus()
+
+    def open_add_section(self) -> None:
+        if not self.area.session_id:
+            return
+        title, ok = QInputDialog.getText(self.area, "Add section", "Section title:")
+        if ok and title.strip():
+            section = self.notebook.notes.ensure_section(
+                self.area.session_id, self.area.group_id, title
+            )
+            self.area.show_group(self.area.session_id, self.area.group_id)
+            self.area.sections.setCurrentRow(section.position)
+
+    def open_new_theme(self) -> None:
+        if not self.area.session_id:
+            return
+        title, ok = QInputDialog.getText(self.area, "New theme", "Theme name:")
+        if ok:
+            self.add_theme(title)
+
+    def add_theme(self, title: str) -> None:
+        """Create a theme in the programme and tick it for the selected note."""
+        programme = self.notebook.programme_id(self.area.session_id)
+        try:
+            theme = self.notebook.themes.create(programme, title)
+        except NotesError as error:
+            self.area._set_saved(f"Theme not added. {error}")
+            return
+        note = self.area.selected_note()
+        if note is not None:
+            self.notebook.themes.tag(note.id, theme.id)
+        self.area._update_notes()
+
+    # Quotes and search.
+
+    def open_quote(self) -> QuoteDialog | None:
+        if not self.area.session_id:
+            return None
+        dialog = QuoteDialog(self.area.finals(), self.area.member_names(), self.area)
+
+        def accepted() -> None:
+            text, speaker, consent = dialog.values()
+            self.area.add_quote(text, speaker, consent)
+
+        dialog.accepted.connect(accepted)
+        self._open(dialog)
+        return dialog
+
+    def open_search(self, text: str) -> SearchDialog | None:
+        if not text.strip():
+            self.area.search_box.setFocus()
+            return None
+        dialog = SearchDialog(self.area.search_results(text), text, self.area)
+        dialog.accepted.connect(lambda: self.go_to(dialog.chosen()))
+        self._open(dialog)
+        return dialog
+
+    def go_to(self, note: object) -> None:
+        from companion.notes.model import Note
+
+        if not isinstance(note, Note):
+            return
+        if (note.session_id, note.group_id) != (self.area.session_id, self.area.group_id):
+            self.choose(note.session_id, note.group_id)
+        for row in range(self.area.sections.count()):
+            item = self.area.sections.item(row)
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) == note.section_id:
+                self.area.sections.setCurrentRow(row)
+        self.area._update_notes(note.id)
+        self.area.list.setFocus()
+
+    # Evidence.
+
+    def add_evidence_files(self, paths: list[Path]) -> None:
+        for path in paths:
+            try:
+                item = self.notebook.evidence.add_file(
+                    self.area.session_id,
+                    self.area.group_id,
+                    path,
+                    section_id=self.area.current_section(),
+                )
+            except NotesError as error:
+                self.area._set_saved(f"Evidence not added. {error}")
+                continue
+            self._added(item.id, item.is_image)
+
+    def add_evidence_bytes(self, data: bytes, filename: str) -> None:
+        try:
+            item = self.notebook.evidence.add(
+                self.area.session_id,
+                self.area.group_id,
+                data,
+                filename,
+                section_id=self.area.current_section(),
+            )
+        except NotesError as error:
+            self.area._set_saved(f"Evidence not added. {error}")
+            return
+        self._added(item.id, item.is_image)
+
+    def _added(self, evidence_id: int, is_image: bool) -> None:
+        self.area._update_evidence()
+        self.area.evidence.select(evidence_id)
+        self.area._set_saved("Notes: evidence saved")
+        if is_image:
+            announce(self.area.evidence, "Picture added. Describe it for people who cannot see it.")
+            self.area.evidence.open_describe()
+
+    def _on_describe(self, evidence_id: int, caption: str, alt_text: str) -> None:
+        self.notebook.evidence.describe(evidence_id, caption=caption, alt_text=alt_text)
+        self.area._update_evidence()
+
+    def _on_remove(self, evidence_id: int) -> None:
+        self.notebook.evidence.delete(evidence_id)
+        self.area._update_evidence()
+
+    # End of session.
+
+    def open_end_session(self) -> EndSessionWizard | None:
+        from ui.notes.end_session import EndSessionWizard
+
+        if not self.area.session_id or not self.area.save_now():
+            return None
+        wizard = EndSessionWizard(
+            self.notebook, self.area.session_id, self.area.group_id, self.area
+        )
+        wizard.describe_requested.connect(self._describe_from_wizard)
+        self._open(wizard)
+        return wizard
+
+    def _describe_from_wizard(self, evidence_id: int) -> None:
+        self.area.evidence.select(evidence_id)
+        self.area.evidence.open_describe()
+
+    def _open(self, dialog: QDialog) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dialog
+        dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
+        dialog.open()
+
+
+__all__ = ["Consent", "NotesSession"]

@@ -1,0 +1,365 @@
+"""The Settings dialog: engine, source, caption text and the detached window.
+
+Every field has a label that is its buddy (Alt+letter jumps to it) and an
+explicit accessible name. Changes apply through ``SettingsStore.update`` on
+OK or Apply; Restore defaults only fills the fields, so Cancel still undoes it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from dataclasses import fields
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.errors import CompanionError
+from companion.settings import (
+    FONT_SIZE_RANGE,
+    LINE_WIDTH_RANGE,
+    LINES_RANGE,
+    THEMES,
+    Settings,
+)
+from companion.speech import models
+from ui.settings.store import SettingsStore
+from ui.widgets.a11y import name
+
+ENGINE_LABELS = {
+    "auto": "Automatic",
+    "vosk": "Vosk (fastest)",
+    "whisper": "Whisper tiny.en (built in)",
+}
+ENGINE_HELP = (
+    "Which speech recogniser writes the captions. Automatic uses vosk when a vosk model "
+    "is installed, else whisper; whisper tiny.en is built in and works offline straight away."
+)
+
+THEME_LABELS = {
+    "system": "Follow the system",
+    "light": "Dark on light",
+    "dark": "Light on dark",
+    "yellow-on-black": "Yellow on black",
+    "white-on-black": "White on black",
+    "black-on-white": "Black on white",
+}
+THEME_HELP = (
+    "Caption colours. Follow the system uses light or dark as the computer does; yellow on "
+    "black, white on black and black on white are high contrast (7:1 or more)."
+)
+
+FONT_LABELS = {"system": "System font", "atkinson": "Atkinson Hyperlegible"}
+
+SOURCE_LABELS = {"system": "System audio (the call)", "mic": "Microphone"}
+
+NO_DEVICES = (
+    "No other audio input devices were found. Connect a microphone or headset and "
+    "open Settings again; if one is connected, check that the computer's sound settings "
+    "show it."
+)
+
+
+def source_label(source: str) -> str:
+    """How a source setting reads to a person: "System audio", "Microphone" or the device."""
+    return {"system": "System audio", "mic": "Microphone"}.get(source, source)
+
+
+def input_device_names() -> tuple[list[str], str | None]:
+    """Names of the audio input devices, and a sentence if there are none or they cannot
+    be listed. Slow (PortAudio looks for devices again): call it off the GUI thread."""
+    try:
+        from companion.audio.devices import list_input_devices
+
+        devices = list_input_devices()
+    except (CompanionError, OSError, ImportError) as error:
+        return [], f"{error} {NO_DEVICES}" if isinstance(error, CompanionError) else NO_DEVICES
+    found = list(dict.fromkeys(str(getattr(device, "name", device)) for device in devices))
+    return found, (None if found else NO_DEVICES)
+
+
+class DeviceLister(QObject):
+    """Lists the input devices on a thread; ``listed`` arrives on the GUI thread."""
+
+    listed = Signal(list, object)  # device names, and a sentence (str) or None
+
+    def start(self) -> None:
+        threading.Thread(target=self._run, name="companion-devices", daemon=True).start()
+
+    def _run(self) -> None:
+        names, note = input_device_names()
+        self.listed.emit(names, note)
+
+
+class SettingsDialog(QDialog):
+    """Edits the person's settings; applies them through the settings store."""
+
+    sources_listed = Signal()  # the device list arrived and the Source field is complete
+
+    def __init__(self, store: SettingsStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._lister: DeviceLister | None = None
+        self.setObjectName("settings_dialog")
+        self.setWindowTitle("Settings")
+        self.setAccessibleName("Settings")
+
+        self.engine = self._combo("Speech engine", ENGINE_HELP)
+        for key, label in ENGINE_LABELS.items():
+            self.engine.addItem(label, key)
+        self.vosk_model = self._combo(
+            "Vosk model", "The vosk model to use; install more under Tools, Speech models"
+        )
+        self.source = self._combo("Audio source", "Whose speech is captioned")
+        self.source_note = QLabel()
+        self.source_note.setObjectName("source_note")
+        self.source_note.setWordWrap(True)
+        self.source_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.font_size = self._spin(
+            "Text size", "Caption text size in points, 12 to 96", FONT_SIZE_RANGE, " pt"
+        )
+        self.lines = self._spin("Lines shown", "How many caption lines show at once", LINES_RANGE)
+        self.line_width = self._spin(
+            "Line width",
+            "The most characters on one caption line before it wraps",
+            LINE_WIDTH_RANGE,
+            " characters",
+        )
+        self.theme = self._combo("Colours", THEME_HELP)
+        for key in THEMES:
+            self.theme.addItem(THEME_LABELS.get(key, key.replace("-", " ").capitalize()), key)
+        self.font_choice = self._combo(
+            "Font", "The caption font; Atkinson Hyperlegible is designed for low vision"
+        )
+        for key, label in FONT_LABELS.items():
+            self.font_choice.addItem(label, key)
+        self.announce = self._check(
+            "Announce finished &captions to screen readers",
+            "Screen readers read each finished caption aloud, politely; never partial ones",
+        )
+        self.frameless = self._check(
+            "&Frameless (no title bar)", "The detached caption window has no frame or title bar"
+        )
+        self.on_top = self._check(
+            "Stay on &top of other windows", "The detached caption window floats over the call"
+        )
+        self.translucent = self._check(
+            "Semi-&transparent background",
+            "The detached caption window lets what is behind it show through",
+        )
+
+        speech = QGroupBox("Speech")
+        speech_form = self._form(speech)
+        self._row(speech_form, "&Engine:", self.engine)
+        self._row(speech_form, "Vosk &model:", self.vosk_model)
+        self._row(speech_form, "&Source:", self.source)
+        speech_form.addRow(self.source_note)
+
+        text = QGroupBox("Caption text")
+        text_form = self._form(text)
+        self._row(text_form, "Text si&ze:", self.font_size)
+        self._row(text_form, "&Lines shown:", self.lines)
+        self._row(text_form, "Line &width:", self.line_width)
+        self._row(text_form, "C&olours:", self.theme)
+        self._row(text_form, "&Font:", self.font_choice)
+        text_form.addRow(self.announce)
+
+        detached = QGroupBox("Detached caption window")
+        detached_layout = QVBoxLayout(detached)
+        for box in (self.frameless, self.on_top, self.translucent):
+            detached_layout.addWidget(box)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok
+            | QDialogButtonBox.StandardButton.Cancel
+            | QDialogButtonBox.StandardButton.Apply
+            | QDialogButtonBox.StandardButton.RestoreDefaults,
+            self,
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.buttons.clicked.connect(self._on_button)
+
+        columns = QHBoxLayout()
+        left = QVBoxLayout()
+        left.addWidget(speech)
+        left.addWidget(detached)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(text)
+        right.addStretch(1)
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns)
+        layout.addWidget(self.buttons)
+
+        self._tab_order()
+        self.load(store.current)
+
+    # Public API.
+
+    def load(self, settings: Settings) -> None:
+        """Fill the fields from ``settings`` (and list the models and devices afresh)."""
+        self._fill_models(settings.vosk_model)
+        self._fill_sources(settings.source)
+        _select(self.engine, settings.engine)
+        self.font_size.setValue(settings.font_size)
+        self.lines.setValue(settings.lines)
+        self.line_width.setValue(settings.line_width)
+        _select(self.theme, settings.theme)
+        _select(self.font_choice, settings.font)
+        self.announce.setChecked(settings.announce_finals)
+        self.frameless.setChecked(settings.detached_frameless)
+        self.on_top.setChecked(settings.detached_on_top)
+        self.translucent.setChecked(settings.detached_translucent)
+
+    def values(self) -> dict[str, object]:
+        """The settings the fields say, as keyword arguments for ``store.update``."""
+        return {
+            "engine": self.engine.currentData(),
+            "vosk_model": self.vosk_model.currentData(),
+            "source": self.source.currentData(),
+            "font_size": self.font_size.value(),
+            "lines": self.lines.value(),
+            "line_width": self.line_width.value(),
+            "theme": self.theme.currentData(),
+            "font": self.font_choice.currentData(),
+            "announce_finals": self.announce.isChecked(),
+            "detached_frameless": self.frameless.isChecked(),
+            "detached_on_top": self.on_top.isChecked(),
+            "detached_translucent": self.translucent.isChecked(),
+        }
+
+    def apply(self) -> None:
+        self._store.update(**self.values())
+
+    def restore_defaults(self) -> None:
+        """Fill the fields with the defaults; nothing changes until OK or Apply."""
+        defaults = Settings()
+        kept = {f.name: getattr(self._store.current, f.name) for f in fields(Settings)}
+        kept.update({key: getattr(defaults, key) for key in self.values()})
+        self.load(Settings(**kept))
+
+    def accept(self) -> None:
+        self.apply()
+        super().accept()
+
+    # Building.
+
+    def _fill_models(self, chosen: str) -> None:
+        self.vosk_model.clear()
+        self.vosk_model.addItem("The first installed model", "")
+        try:
+            installed = [model.name for model in models.installed_vosk_models()]
+        except (CompanionError, OSError):
+            installed = []
+        for model_name in installed:
+            self.vosk_model.addItem(model_name, model_name)
+        if chosen and chosen not in installed:
+            self.vosk_model.addItem(f"{chosen} (not installed)", chosen)
+        _select(self.vosk_model, chosen)
+
+    def _fill_sources(self, chosen: str) -> None:
+        """The two usual sources (and the chosen device) now; the devices when listed."""
+        self.source.clear()
+        for key, label in SOURCE_LABELS.items():
+            self.source.addItem(label, key)
+        if chosen not in SOURCE_LABELS:
+            self.source.addItem(f"Device: {chosen}", chosen)
+        _select(self.source, chosen)
+        self._show_source_note("Looking for audio devices…")
+        lister = DeviceLister()  # no parent: it may outlive a dialog closed meanwhile
+        lister.listed.connect(self._on_devices_listed)
+        self._lister = lister
+        lister.start()
+
+    def _on_devices_listed(self, devices: list[str], note: str | None) -> None:
+        chosen = self.source.currentData()
+        known = {self.source.itemData(i) for i in range(self.source.count())}
+        for device in devices:
+            if device not in known:
+                self.source.addItem(f"Device: {device}", device)
+        if chosen not in SOURCE_LABELS and chosen not in devices:
+            index = self.source.findData(chosen)
+            self.source.setItemText(index, f"Device: {chosen} (not connected now)")
+        _select(self.source, chosen)
+        self._show_source_note(note or "")
+        self.sources_listed.emit()
+
+    def _show_source_note(self, note: str) -> None:
+        self.source_note.setText(note)
+        self.source_note.setVisible(bool(note))
+
+    def _combo(self, accessible: str, tooltip: str) -> QComboBox:
+        combo = name(QComboBox(), accessible, tooltip)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(18)
+        return combo
+
+    def _spin(
+        self, accessible: str, tooltip: str, bounds: tuple[int, int], suffix: str = ""
+    ) -> QSpinBox:
+        spin = name(QSpinBox(), accessible, tooltip)
+        spin.setRange(*bounds)
+        spin.setSuffix(suffix)
+        spin.setAccelerated(True)
+        return spin
+
+    def _check(self, text: str, tooltip: str) -> QCheckBox:
+        return name(QCheckBox(text), text.replace("&", ""), tooltip)
+
+    def _form(self, box: QGroupBox) -> QFormLayout:
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        return form
+
+    def _row(self, form: QFormLayout, text: str, field: QWidget) -> None:
+        label = QLabel(text)
+        label.setBuddy(field)
+        form.addRow(label, field)
+
+    def _tab_order(self) -> None:
+        chain: list[QWidget] = [
+            self.engine,
+            self.vosk_model,
+            self.source,
+            self.frameless,
+            self.on_top,
+            self.translucent,
+            self.font_size,
+            self.lines,
+            self.line_width,
+            self.theme,
+            self.font_choice,
+            self.announce,
+            *self.buttons.buttons(),
+        ]
+        for first, second in itertools.pairwise(chain):
+            self.setTabOrder(first, second)
+
+    def _on_button(self, button: QAbstractButton) -> None:
+        role = self.buttons.buttonRole(button)
+        if role == QDialogButtonBox.ButtonRole.ApplyRole:
+            self.apply()
+        elif role == QDialogButtonBox.ButtonRole.ResetRole:
+            self.restore_defaults()
+
+
+def _select(combo: QComboBox, value: object) -> None:
+    index = combo.findData(value)
+    combo.setCurrentIndex(max(index, 0))

@@ -8,7 +8,7 @@ Widgets connect to these signals and never touch audio or speech directly.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QObject, Signal
 
@@ -92,6 +92,35 @@ class CoreBridge(QObject):
         signal = self._dispatch.get(type(event))
         if signal is not None:
             signal.emit(event)
+
+
+class EventAdapter(QObject):
+    """Re-emits one core event family as typed Qt signals on the GUI thread.
+
+    A family subclass declares one typed ``Signal`` per event class and maps
+    each class to its signal's name in ``SIGNALS``. The adapter lives on the
+    GUI thread, so Qt queues an emit from a worker thread onto it; views
+    connect to the typed signals and never subscribe to the core directly.
+    An event type the family does not map is a programming error.
+    """
+
+    SIGNALS: ClassVar[dict[type[object], str]] = {}
+
+    def __init__(self, core_signal: CoreSignal[Any], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._disconnect: Callable[[], None] | None = core_signal.connect(self._forward)
+
+    def _forward(self, event: object) -> None:
+        name = self.SIGNALS.get(type(event))
+        if name is None:
+            raise TypeError(f"{type(self).__name__} has no signal for {type(event).__name__}")
+        getattr(self, name).emit(event)
+
+    def close(self) -> None:
+        """Stop listening to the core (the adapter may outlive the model)."""
+        if self._disconnect is not None:
+            self._disconnect()
+            self._disconnect = None
 
 
 class EventRelay(QObject):

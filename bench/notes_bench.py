@@ -31,6 +31,7 @@ from companion.notes.importer import import_bundle
 from companion.notes.model import NoteKind
 from companion.notes.notebook import Notebook
 from companion.notes.search import search
+from companion.store.database import open_database
 
 START, END = page.markers("notes")
 QUERIES = (
@@ -64,7 +65,7 @@ def machine() -> str:
 
 
 def bench_autosave(folder: Path) -> dict[str, float]:
-    book = Notebook.open(folder / "autosave" / "companion.db")
+    book = Notebook(open_database(folder / "autosave" / "companion.db"))
     session, group = demo.group_session(book, "Group A")
     demo.fill(book, session, group, 2000)
     notes = book.notes.notes(session, group)
@@ -91,7 +92,7 @@ def bench_autosave(folder: Path) -> dict[str, float]:
 def bench_import(folder: Path) -> dict[str, float]:
     bundles = []
     for index in range(10):
-        book = Notebook.open(folder / f"group{index}" / "companion.db")
+        book = Notebook(open_database(folder / f"group{index}" / "companion.db"))
         session, group = demo.group_session(book, f"Group {index + 1}")
         demo.fill(book, session, group, 200, seed=index)
         book.evidence.add(session, group, demo.png(64, 48), "flipchart.png", alt_text="A chart")
@@ -99,7 +100,7 @@ def bench_import(folder: Path) -> dict[str, float]:
         book.close()
     runs = []
     for attempt in range(3):
-        lead = Notebook.open(folder / f"lead{attempt}" / "companion.db")
+        lead = Notebook(open_database(folder / f"lead{attempt}" / "companion.db"))
         per = [timed(lambda b=b, book=lead: import_bundle(book, b)) for b in bundles]
         runs.append((sum(per), statistics.median(per)))
         again = timed(lambda book=lead: [import_bundle(book, b) for b in bundles])
@@ -114,7 +115,7 @@ def bench_import(folder: Path) -> dict[str, float]:
 
 
 def bench_search(folder: Path, count: int) -> dict[str, float]:
-    book = Notebook.open(folder / "search" / "companion.db")
+    book = Notebook(open_database(folder / "search" / "companion.db"))
     session, group = demo.group_session(book, "Group A")
     section = book.notes.sections(session, group)[0].id
     rng = random.Random(7)
@@ -144,7 +145,7 @@ def bench_search(folder: Path, count: int) -> dict[str, float]:
 
 
 def bench_report(folder: Path) -> dict[str, float]:
-    book = Notebook.open(folder / "report" / "companion.db")
+    book = Notebook(open_database(folder / "report" / "companion.db"))
     session = None
     for index in range(10):
         session, group = demo.group_session(book, f"Group {index + 1}", session)

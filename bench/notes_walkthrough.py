@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from companion.notes import demo
 from companion.notes.model import Consent
 from companion.notes.notebook import Notebook
+from companion.store.database import open_database
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "docs" / "screenshots"
@@ -130,7 +131,7 @@ def take_notes(
     from ui.notes.area import NotesArea
 
     os.environ["COMPANION_HOME"] = str(home)
-    book = Notebook.open()
+    book = Notebook(open_database())
     finals = list(spec["finals"])  # type: ignore[call-overload]
     area = NotesArea(book, finals=lambda: finals)
     area.show()
@@ -204,7 +205,7 @@ def lead_view(app: QApplication, home: Path, bundles: list[Path], out: Path) -> 
     from ui.lead.area import LeadArea
 
     os.environ["COMPANION_HOME"] = str(home)
-    book = Notebook.open()
+    book = Notebook(open_database())
     lead = LeadArea(book)
     lead.show()
     results = lead.import_bundles(bundles)

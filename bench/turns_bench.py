@@ -152,7 +152,7 @@ def ui_cost(members: int, ticks: int = 300) -> dict[str, float]:
     """Milliseconds per tick of the Turns area with ``members`` members (tick + repaint)."""
     from PySide6.QtWidgets import QApplication
 
-    from companion.store.db import open_store
+    from companion.store.database import open_database
     from companion.turns.demo import Simulation, dominated_discussion
     from ui.app import create_application
     from ui.turns.area import TurnsArea
@@ -160,7 +160,7 @@ def ui_cost(members: int, ticks: int = 300) -> dict[str, float]:
     create_application(sys.argv[:1])
     folder = tempfile.mkdtemp(prefix="companion-turns-bench-")
     os.environ["COMPANION_HOME"] = folder
-    db = open_store(Path(folder) / "bench.db")
+    db = open_database(Path(folder) / "bench.db")
     clock = ManualClock()
     area = TurnsArea(db, clock=clock, autotick=False)
     area.roster.add_many([MemberDetails(f"Member {i + 1}") for i in range(members)])

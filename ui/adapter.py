@@ -27,6 +27,7 @@ from companion.events import (
 from companion.signal import Signal as CoreSignal
 from companion.speech.factory import engine_factory
 from companion.speech.stream import CaptionStream
+from companion.workshop.events import RunEnded, RunStarted
 
 
 class CoreBridge(QObject):
@@ -121,6 +122,17 @@ class EventAdapter(QObject):
         if self._disconnect is not None:
             self._disconnect()
             self._disconnect = None
+
+
+class WorkshopSignals(EventAdapter):
+    """The workshop coordinator's events: a plan run started or ended for a group."""
+
+    run_started = Signal(RunStarted)
+    run_ended = Signal(RunEnded)
+    SIGNALS: ClassVar[dict[type[object], str]] = {
+        RunStarted: "run_started",
+        RunEnded: "run_ended",
+    }
 
 
 class EventRelay(QObject):

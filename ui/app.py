@@ -59,20 +59,24 @@ def build_window(store: SettingsStore | None = None) -> MainWindow:
 
 
 def _add_feature_areas(window: MainWindow, store: SettingsStore, bridge: CoreBridge) -> None:
-    """Facilitate, Turns, Notes and the lead's view beside the captions."""
-    from companion.facilitation.run import Run
+    """Facilitate, Turns, Notes and the lead's view beside the captions, following one workshop."""
     from companion.notes.notebook import Notebook
+    from companion.store.database import open_database
+    from companion.workshop.coordinator import Workshop
+    from ui.adapter import WorkshopSignals
     from ui.facilitation.area import FacilitateArea
     from ui.lead.area import LeadArea
     from ui.notes.area import NotesArea
     from ui.turns.area import TurnsArea
 
-    # One database for every area: opened and migrated once, closed last at quit.
-    notebook = Notebook.open()
-    facilitate = FacilitateArea(settings=store, database=notebook.db)
+    # The one database: opened and migrated here, handed to every feature, closed last at quit.
+    db = open_database()
+    workshop = Workshop(db)
+    notebook = Notebook(db)
+    facilitate = FacilitateArea(settings=store, workshop=workshop)
     window.add_area(facilitate, "&Facilitate", "Ctrl+2")
     window.add_menu("F&acilitate", facilitate.commands.all())
-    turns = TurnsArea(store=store, bridge=bridge, db=notebook.db)
+    turns = TurnsArea(store=store, bridge=bridge, db=db)
     window.add_area(turns, "&Turns", "Ctrl+3")
     marks = turns.actions_by_name
     window.add_menu(
@@ -86,22 +90,13 @@ def _add_feature_areas(window: MainWindow, store: SettingsStore, bridge: CoreBri
     window.add_menu("&Notes", notes.actions_for_menu())
     window.add_area(LeadArea(notebook), "&Lead", "Ctrl+5")
 
-    def follow_run(run: Run | None) -> None:
-        """A plan run started for a group: Turns tracks that group, Notes opens its page."""
-        place = facilitate.driver.place
-        if run is None or place is None:
-            return
-        programme_id, group_id, session_id = place
-        if turns.session is None or not turns.session.started:
-            turns.set_context(programme_id, group_id, session_id)
-            turns.say(f"Tracking {turns.group_name}, the group of the plan just started.")
-        questions = [q for segment in run.plan.segments for q in segment.questions]
-        notes.session.follow(session_id, group_id, questions)
-
-    facilitate.driver.run_changed.connect(follow_run)
+    # A plan run started in Facilitate: Turns tracks its group, Notes opens its page.
+    workshop_signals = WorkshopSignals(workshop.events, window)
+    workshop_signals.run_started.connect(turns.follow_run)
+    workshop_signals.run_started.connect(notes.session.follow_run)
     app = QApplication.instance()
     if app is not None:
-        app.aboutToQuit.connect(lambda: (notes.save_now(), notebook.close()))
+        app.aboutToQuit.connect(lambda: (notes.save_now(), db.close()))
 
 
 def run(argv: list[str]) -> int:

@@ -24,15 +24,16 @@ from companion.notes.retention import (
     keep_days,
     set_keep_days,
 )
-from companion.notes.schema import check_not_newer
 from companion.notes.search import search
 from companion.notes.share import ShareOptions, prepare
 from companion.store import backup as backups
+from companion.store.database import check_not_newer, open_database
 from companion.store.db import default_path as database_path
 
 
 def _open() -> Notebook:
-    return Notebook.open()
+    """The notes over the one database, opened for this command."""
+    return Notebook(open_database())
 
 
 def _say(text: str) -> None:
@@ -206,7 +207,7 @@ def _restore(args: argparse.Namespace) -> int:
     backups.check_backup(source)
     check_not_newer(source)
     safety = backups.restore(source, database_path())
-    Notebook.open().close()  # brings an older backup's tables up to date
+    open_database().close()  # brings an older backup's tables up to date
     _say(
         f"Restored {source}." + (f" The database as it was is kept as {safety}." if safety else "")
     )

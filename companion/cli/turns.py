@@ -18,7 +18,7 @@ from sqlite_utils import Database
 
 from companion.errors import CompanionError
 from companion.paths import write_private
-from companion.store.db import open_store
+from companion.store.database import open_database
 from companion.turns.export import FORMATS, anonymise_all, render
 from companion.turns.summary import (
     SummaryError,
@@ -65,14 +65,14 @@ def _add_database(parser: argparse.ArgumentParser) -> None:
 
 def _open(path: str | None) -> Database:
     if path is None:
-        return open_store()
+        return open_database()
     where = Path(path)
     if not where.is_file():
         raise SummaryError(
             f"There is no Companion database at {where}. Check the path, or leave out "
             "--database to use your own."
         )
-    return open_store(where)
+    return open_database(where)
 
 
 def _session_id(text: str) -> int:

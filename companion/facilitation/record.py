@@ -23,11 +23,8 @@ from companion.facilitation.events import (
     SegmentChanged,
 )
 from companion.facilitation.run import Run
-from companion.facilitation.schema import ensure_session
 from companion.facilitation.writer import plan_to_toml
-from companion.store.db import ensure_group, ensure_programme, insert, now, table
-
-DEFAULT_PROGRAMME = "Workshops"
+from companion.store.db import insert, now, table
 
 
 class RunRecorder:
@@ -47,7 +44,6 @@ class RunRecorder:
         self._run = run
         self.group_id = group_id
         self.session_id = session_id
-        self.programme_id: int | None = None  # known when made with ``for_group``
         record: dict[str, object] = {
             "session_id": session_id,
             "group_id": group_id,
@@ -64,32 +60,6 @@ class RunRecorder:
         self._visits = 0
         self._prompt_rows: dict[str, int] = {}
         self._disconnect = run.events.connect(self._on_event)
-
-    @classmethod
-    def for_group(
-        cls,
-        db: Database,
-        run: Run,
-        group: str,
-        *,
-        programme: str | None = None,
-        builtin: bool = True,
-        clock_speed: float = 1.0,
-    ) -> RunRecorder:
-        """A recorder for ``group`` in the plan's series (or ``programme``) and today's session."""
-        programme_id = ensure_programme(db, programme or run.plan.series or DEFAULT_PROGRAMME)
-        group_id = ensure_group(db, programme_id, group)
-        session_id = ensure_session(db, programme_id, run.plan.title, run.plan.name)
-        recorder = cls(
-            db,
-            run,
-            group_id=group_id,
-            session_id=session_id,
-            builtin=builtin,
-            clock_speed=clock_speed,
-        )
-        recorder.programme_id = programme_id
-        return recorder
 
     def close(self) -> None:
         """Stop listening (the rows written so far stay)."""

@@ -1,4 +1,4 @@
-"""The facilitation tables (the "facilitation" migration set, applied by ``open_store``).
+"""The facilitation tables: the "facilitation" migration set that ``open_database`` applies.
 
 - ``plan_runs``: one per run: plan, group, session, a copy of the plan as TOML,
   state, wall times and active seconds;
@@ -8,17 +8,15 @@
 - ``prompt_log``: each prompt shown: when it fell due, its outcome (done,
   snoozed, expired) and how often it was snoozed;
 - ``run_adjustments``: each extension, and the time taken from later segments.
-
-Import this module before ``open_store`` is called (``record`` does).
 """
 
 from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
-from companion.store.db import create_session, now, register, table
+from companion.store.db import table
 
-migrations = register(Migrations("facilitation"))
+migrations = Migrations("facilitation")
 
 
 @migrations()
@@ -102,20 +100,3 @@ def m001_plan_runs(db: Database) -> None:
         foreign_keys=[("run_id", "plan_runs", "id")],
         not_null={"run_id"},
     )
-
-
-def ensure_session(db: Database, programme_id: int, title: str, plan_name: str) -> int:
-    """Today's session of ``plan_name`` in the programme, created if there is none yet."""
-    today = now()[:10]
-    row = next(
-        table(db, "sessions").rows_where(
-            "programme_id = ? and plan = ? and substr(created_at, 1, 10) = ?",
-            [programme_id, plan_name, today],
-            order_by="id desc",
-            limit=1,
-        ),
-        None,
-    )
-    if row is not None:
-        return int(row["id"])
-    return create_session(db, programme_id, title, plan_name)

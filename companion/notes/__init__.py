@@ -1,5 +1,5 @@
 """Structured group notes: sections, notes, themes, evidence; exports and bundles.
 
-Import ``companion.notes.schema`` (or call ``open_notes_db``) before opening
-the store so the notes tables are migrated with it.
+The notes tables are the ``notes`` migration set in ``companion.notes.schema``,
+applied by ``companion.store.database.open_database`` with every other set.
 """

@@ -17,10 +17,10 @@ from sqlite_utils import Database
 
 from companion.notes.events import NotesChanged, NotesEvent
 from companion.notes.model import Evidence, NotesError
-from companion.notes.schema import db_path
 from companion.notes.store import rows
 from companion.paths import private_dir, write_private
 from companion.signal import Signal
+from companion.store.db import database_path as db_path
 from companion.store.db import now
 
 MAX_EVIDENCE_BYTES = 200 * 1024 * 1024  # a long sound file fits; a video of the call does not

@@ -9,7 +9,6 @@ from sqlite_utils import Database
 
 from companion.notes.evidence import EvidenceStore
 from companion.notes.model import GroupNotes, NotesError
-from companion.notes.schema import open_notes_db
 from companion.notes.store import NotesStore, rows
 from companion.notes.themes import Themes
 from companion.store.db import create_session, ensure_group, ensure_programme
@@ -24,10 +23,6 @@ class Notebook:
         self.events = self.notes.events
         self.themes = Themes(db, self.notes)
         self.evidence = EvidenceStore(db, evidence_folder, self.events)
-
-    @classmethod
-    def open(cls, path: Path | None = None) -> Notebook:
-        return cls(open_notes_db(path))
 
     def close(self) -> None:
         self.db.close()

@@ -15,6 +15,7 @@ from companion.notes.events import NotesChanged
 from companion.notes.model import NotesError
 from companion.notes.notebook import Notebook
 from companion.notes.store import rows
+from companion.store.db import forget_member_row
 
 KEEP_DAYS_KEY = "keep_days"
 
@@ -105,11 +106,7 @@ def forget_member(notebook: Notebook, member_id: int) -> Deleted:
             with db.atomic():
                 db.execute("DELETE FROM members WHERE id = ?", [member_id])
         except sqlite3.IntegrityError:
-            db.execute(
-                "UPDATE members SET name = 'removed', pronouns = NULL, pronunciation = NULL,"
-                " role = NULL, access_needs = NULL WHERE id = ?",
-                [member_id],
-            )
+            forget_member_row(db, member_id)  # other rows still point at it
     return Deleted(cursor.rowcount, _finish(notebook, []))
 
 

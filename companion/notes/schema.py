@@ -1,20 +1,12 @@
-"""The notes tables, as ``sqlite_utils.Migrations``, and opening a store that has them.
-
-Importing this module registers the ``notes`` migration set with the store, so
-every ``open_store`` afterwards creates and upgrades the notes tables too.
-"""
+"""The notes tables, as the ``notes`` migration set that ``open_database`` applies."""
 
 from __future__ import annotations
 
-import sqlite3
-from pathlib import Path
-
 from sqlite_utils import Database, Migrations
 
-from companion.notes.model import NotesError
 from companion.store import db as store
 
-notes_migrations = store.register(Migrations("notes"))
+migrations = Migrations("notes")
 
 _TABLES = """
 CREATE TABLE notes_sections (
@@ -94,56 +86,9 @@ CREATE TABLE notes_settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 
-@notes_migrations()
+@migrations()
 def m001_notes_themes_evidence(db: Database) -> None:
     db.executescript(_TABLES)
     store.table(db, "notes").enable_fts(
         ["text", "speaker", "owner"], create_triggers=True, tokenize="porter unicode61"
     )
-
-
-def known_migrations() -> set[str]:
-    return {m.name for m in notes_migrations._migrations}
-
-
-def check_not_newer(path: Path) -> None:
-    """Refuse a database that a newer Companion has upgraded beyond what this one knows."""
-    if not path.exists():
-        return
-    try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    except sqlite3.Error:
-        return  # open_store will say what is wrong
-    try:
-        rows = connection.execute(
-            "SELECT name FROM _sqlite_migrations WHERE migration_set = 'notes'"
-        ).fetchall()
-    except sqlite3.Error:
-        rows = []  # a new or older database
-    finally:
-        connection.close()
-    unknown = {r[0] for r in rows} - known_migrations()
-    if unknown:
-        raise NotesError(
-            f"The notes database {path} was written by a newer version of Companion. "
-            "Update Companion to open it, or restore a backup made by this version."
-        )
-
-
-def open_notes_db(path: Path | None = None) -> Database:
-    """The store at ``path`` (default: the user data folder) with the notes tables."""
-    path = path or store.default_path()
-    check_not_newer(path)
-    try:
-        return store.open_store(path)
-    except sqlite3.DatabaseError as error:
-        raise NotesError(
-            f"Could not open the notes database {path} ({error}). "
-            "If it is damaged, restore a backup with 'companion restore'."
-        ) from error
-
-
-def db_path(db: Database) -> Path:
-    """The file a database was opened from."""
-    row = db.execute("PRAGMA database_list").fetchone()
-    return Path(row[2])

@@ -1,8 +1,8 @@
-"""Opening the database: private, durable, migrated.
+"""The database's low level: a private, durable connection, the core tables, row helpers.
 
-Every feature registers its own ``sqlite_utils.Migrations`` set with
-``register``; ``open_store`` applies the core set first, then the others in
-the order they were registered. Each migration runs in a transaction.
+Opening and migrating is ``companion.store.database.open_database``; this
+module holds what every feature's schema and queries build on, so it imports
+no feature.
 """
 
 from __future__ import annotations
@@ -20,14 +20,6 @@ from companion.paths import data_dir, private_dir
 BUSY_TIMEOUT_MS = 5_000
 
 core = Migrations("companion-core")
-_feature_sets: list[Migrations] = []
-
-
-def register(migrations: Migrations) -> Migrations:
-    """Add a feature's migration set; returns it so modules can keep a handle."""
-    if all(existing.name != migrations.name for existing in _feature_sets):
-        _feature_sets.append(migrations)
-    return migrations
 
 
 def default_path() -> Path:
@@ -48,18 +40,10 @@ def connect(path: Path) -> sqlite3.Connection:
     return connection
 
 
-def open_store(path: Path | None = None) -> Database:
-    """The migrated database at ``path`` (default: the user data folder)."""
-    path = path or default_path()
-    db = Database(connect(path))
-    core.apply(db)
-    for migrations in _feature_sets:
-        migrations.apply(db)
-    for suffix in ("", "-wal", "-shm"):
-        sidecar = Path(f"{path}{suffix}")
-        if sidecar.exists():
-            os.chmod(sidecar, 0o600)
-    return db
+def database_path(db: Database) -> Path:
+    """The file a database was opened from."""
+    row = db.execute("PRAGMA database_list").fetchone()
+    return Path(row[2])
 
 
 def table(db: Database, name: str) -> Table:
@@ -124,6 +108,28 @@ def m001_programmes_sessions_groups(db: Database) -> None:
     )
 
 
+@core()
+def m002_members_forgotten(db: Database) -> None:
+    # A forgotten member keeps their row (turns summaries and plan runs point at
+    # it) but nothing that names them. Companion 0.1 marked such rows with the
+    # name 'removed' and every other field cleared; those become forgotten too.
+    db.execute("ALTER TABLE members ADD COLUMN forgotten_at TEXT")
+    db.execute(
+        "UPDATE members SET forgotten_at = created_at, name = '' WHERE name = 'removed' "
+        "AND pronouns IS NULL AND pronunciation IS NULL AND role IS NULL "
+        "AND access_needs IS NULL"
+    )
+
+
+def forget_member_row(db: Database, member_id: int) -> None:
+    """Clear every field that names member ``member_id``; the row stays, marked forgotten."""
+    db.execute(
+        "UPDATE members SET name = '', pronouns = NULL, pronunciation = NULL, role = NULL,"
+        " access_needs = NULL, forgotten_at = ? WHERE id = ?",
+        [now(), member_id],
+    )
+
+
 def ensure_programme(db: Database, name: str) -> int:
     """The id of the programme called ``name``, created if new."""
     row = next(table(db, "programmes").rows_where("name = ?", [name], limit=1), None)
@@ -154,3 +160,20 @@ def create_session(db: Database, programme_id: int, title: str, plan: str | None
         "created_at": now(),
     }
     return insert(db, "sessions", record)
+
+
+def ensure_session(db: Database, programme_id: int, title: str, plan_name: str) -> int:
+    """Today's session of ``plan_name`` in the programme, created if there is none yet."""
+    today = now()[:10]
+    row = next(
+        table(db, "sessions").rows_where(
+            "programme_id = ? and plan = ? and substr(created_at, 1, 10) = ?",
+            [programme_id, plan_name, today],
+            order_by="id desc",
+            limit=1,
+        ),
+        None,
+    )
+    if row is not None:
+        return int(row["id"])
+    return create_session(db, programme_id, title, plan_name)

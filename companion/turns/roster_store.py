@@ -26,7 +26,7 @@ class GroupRoster:
 
     def load(self) -> list[Member]:
         rows = table(self.db, "members").rows_where(
-            "group_id = ?", [self.group_id], order_by="position, id"
+            "group_id = ? AND forgotten_at IS NULL", [self.group_id], order_by="position, id"
         )
         return [
             Member(int(row["id"]), MemberDetails(**{k: row[k] or "" for k in _DETAILS}))

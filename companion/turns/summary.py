@@ -12,54 +12,11 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
-from sqlite_utils import Database, Migrations
+from sqlite_utils import Database
 
 from companion.errors import CompanionError
-from companion.store.db import insert, now, register, table
+from companion.store.db import insert, now, table
 from companion.turns.metrics import GroupStats
-
-migrations = register(Migrations("turns"))
-
-
-@migrations()
-def m001_participation_summaries(db: Database) -> None:
-    table(db, "turns_summaries").create(
-        {
-            "id": int,
-            "session_id": int,
-            "group_id": int,
-            "kept_at": str,
-            "elapsed_seconds": float,  # session time tracked
-            "talk_seconds": float,  # everyone's talk together
-            "turns": int,
-            "gini": float,  # 0 = equal talk time
-            "members_here": int,
-        },
-        pk="id",
-        foreign_keys=[("session_id", "sessions", "id"), ("group_id", "groups", "id")],
-        not_null={"session_id", "group_id", "kept_at"},
-    )
-    table(db, "turns_summaries").create_index(["session_id", "group_id"], unique=True)
-    table(db, "turns_summary_members").create(
-        {
-            "id": int,
-            "summary_id": int,
-            "position": int,  # 1.. in roster order
-            "label": str,  # the name, or "Participant N" when anonymised
-            "anonymised": int,  # 1 when nothing identifying is kept
-            "role": str,  # role or grade if recorded (empty when anonymised)
-            "away": int,  # 1 when marked not here today
-            "talk_seconds": float,
-            "share": float,  # of all talk, 0..1
-            "equal_share": float,
-            "turns": int,
-            "longest_turn_seconds": float,
-            "passes": int,
-        },
-        pk="id",
-        foreign_keys=[("summary_id", "turns_summaries", "id")],
-        not_null={"summary_id", "position", "label"},
-    )
 
 
 class SummaryError(CompanionError):
@@ -138,16 +95,10 @@ def build_summary(
     )
 
 
-def ensure_schema(db: Database) -> None:
-    """Create the summary tables if this database predates them."""
-    migrations.apply(db)
-
-
 def keep_summary(
     db: Database, session_id: int, group_id: int, summary: ParticipationSummary
 ) -> int:
     """Store ``summary`` for the group in the session (replacing an earlier one); its id."""
-    ensure_schema(db)
     with db.conn:  # all of it or none of it
         old = db.execute(
             "select id from turns_summaries where session_id = ? and group_id = ?",
@@ -191,7 +142,6 @@ def keep_summary(
 
 def anonymise_kept(db: Database, summary_id: int, position: int) -> None:
     """Anonymise one member of a kept summary after the fact."""
-    ensure_schema(db)
     with db.conn:
         changed = db.execute(
             "update turns_summary_members set label = ?, anonymised = 1, role = '' "
@@ -215,7 +165,6 @@ def session_title(db: Database, session_id: int) -> str:
 
 def load_summaries(db: Database, session_id: int) -> list[ParticipationSummary]:
     """Every group's kept summary for the session, by group name."""
-    ensure_schema(db)
     session_title(db, session_id)
     heads = db.execute(
         "select s.id, g.name, s.kept_at, s.elapsed_seconds, s.talk_seconds, s.turns, s.gini, "
@@ -264,7 +213,6 @@ def load_summaries(db: Database, session_id: int) -> list[ParticipationSummary]:
 
 def sessions_with_summaries(db: Database) -> list[tuple[int, str, str, int]]:
     """(session id, title, created, number of groups kept) for sessions with a kept summary."""
-    ensure_schema(db)
     rows = db.execute(
         "select se.id, se.title, se.created_at, count(su.id) from sessions se "
         "join turns_summaries su on su.session_id = se.id group by se.id order by se.id"

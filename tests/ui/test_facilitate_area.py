@@ -18,7 +18,8 @@ from companion.clock import ManualClock, ScaledClock
 from companion.facilitation.events import RunState
 from companion.facilitation.library import user_plans_dir
 from companion.facilitation.record import run_review
-from companion.store.db import open_store
+from companion.store.database import open_database
+from companion.workshop.coordinator import Workshop
 from tests.ui.walker import find_problems
 from ui.facilitation.area import FacilitateArea
 from ui.facilitation.timeline import NOW_MARK
@@ -37,7 +38,7 @@ def clock() -> ManualClock:
 
 @pytest.fixture
 def database(tmp_path: Path) -> Iterator[Database]:
-    db = open_store(tmp_path / "companion.db")
+    db = open_database(tmp_path / "companion.db")
     yield db
     db.close()
 
@@ -50,7 +51,7 @@ def make_area(
 
     def make(**options: Any) -> FacilitateArea:
         options.setdefault("clock", clock)
-        options.setdefault("database", database)
+        options.setdefault("workshop", Workshop(database))
         area = FacilitateArea(**options)
         qtbot.addWidget(area)
         area.resize(1000, 700)
@@ -275,15 +276,13 @@ def test_the_run_is_recorded_for_the_chosen_group(
     assert [s["left_by"] for s in stored["segments"]] == ["next", "finish"]
 
 
-def test_a_store_that_cannot_open_leaves_the_plan_running(
-    make_area: Callable[..., FacilitateArea],
+def test_a_store_that_fails_leaves_the_plan_running(
+    make_area: Callable[..., FacilitateArea], tmp_path: Path
 ) -> None:
-    import sqlite3
+    broken = open_database(tmp_path / "broken.db")
+    broken.close()  # every write now fails, as on a disk that went away
 
-    def broken() -> Database:
-        raise sqlite3.OperationalError("disk I/O error")
-
-    area = make_area(database=None, open_database=broken)
+    area = make_area(workshop=Workshop(broken))
     _start(area, "breakout-30")
     assert "not being saved" in area.notice_label.text()
     assert area.prompts.cards()
@@ -358,7 +357,7 @@ def test_in_the_main_window_the_keys_work_and_the_walker_passes(
     clock: ManualClock,
     database: Database,
 ) -> None:
-    area = FacilitateArea(clock=clock, database=database)
+    area = FacilitateArea(clock=clock, workshop=Workshop(database))
     main_window.resize(1000, 700)
     show = main_window.add_area(area, "&Facilitate", "Ctrl+2")
     assert shortcut_text(show) == QKeySequence("Ctrl+2").toString(

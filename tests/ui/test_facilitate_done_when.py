@@ -20,7 +20,8 @@ from sqlite_utils import Database
 from companion.clock import ManualClock
 from companion.facilitation.events import PromptDue, RunState
 from companion.facilitation.record import run_review
-from companion.store.db import open_store
+from companion.store.database import open_database
+from companion.workshop.coordinator import Workshop
 from ui.facilitation.area import FacilitateArea
 from ui.main_window import MainWindow
 
@@ -29,7 +30,7 @@ MIN = 60.0
 
 @pytest.fixture
 def database(tmp_path: Path) -> Iterator[Database]:
-    db = open_store(tmp_path / "companion.db")
+    db = open_database(tmp_path / "companion.db")
     yield db
     db.close()
 
@@ -38,7 +39,7 @@ def test_webinar_two_from_check_in_to_the_closing_prompts(
     qtbot: QtBot, main_window: MainWindow, database: Database
 ) -> None:
     clock = ManualClock()
-    area = FacilitateArea(clock=clock, database=database)
+    area = FacilitateArea(clock=clock, workshop=Workshop(database))
     area.driver.set_tick_interval(5)
     main_window.resize(1000, 700)
     main_window.add_area(area, "&Facilitate", "Ctrl+2")
@@ -124,7 +125,7 @@ def test_demo_mode_runs_webinar_two_in_seconds(
 ) -> None:
     """COMPANION_DEMO_SPEED=3600 (an hour a second): the whole webinar in about two seconds."""
     monkeypatch.setenv("COMPANION_DEMO_SPEED", "3600")
-    area = FacilitateArea(database=database)
+    area = FacilitateArea(workshop=Workshop(database))
     qtbot.addWidget(area)
     area.show()
     qtbot.waitExposed(area)

@@ -18,7 +18,7 @@ from ui.facilitation.plan_editor import PlanEditorDialog
 
 @pytest.fixture
 def area(qtbot: QtBot) -> Iterator[FacilitateArea]:
-    area = FacilitateArea(clock=ManualClock(), open_database=None)
+    area = FacilitateArea(clock=ManualClock())
     qtbot.addWidget(area)
     area.resize(1000, 700)
     area.show()

@@ -24,7 +24,7 @@ def clock() -> ManualClock:
 
 @pytest.fixture
 def area(qtbot: QtBot, clock: ManualClock) -> Iterator[FacilitateArea]:
-    area = FacilitateArea(clock=clock, open_database=None)
+    area = FacilitateArea(clock=clock)
     qtbot.addWidget(area)
     area.resize(1000, 700)
     area.show()

@@ -37,7 +37,7 @@ def _saved(path: Path, size: tuple[int, int]) -> None:
 def test_screenshots(qtbot: QtBot, main_window: MainWindow, tmp_path: Path) -> None:
     folder = _folder(tmp_path)
     clock = ManualClock()
-    area = FacilitateArea(clock=clock, open_database=None)
+    area = FacilitateArea(clock=clock)
     main_window.resize(1000, 700)
     main_window.add_area(area, "&Facilitate", "Ctrl+2")
     main_window.show_area(area)

@@ -13,12 +13,13 @@ from companion.notes import demo
 from companion.notes.bundle import write_bundle
 from companion.notes.model import Consent, NoteKind
 from companion.notes.notebook import Notebook
+from companion.store.database import open_database
 from ui.lead.area import LeadArea
 from ui.lead.theme_board import cell_text
 
 
 def _group_bundle(folder: Path, group: str, theme: str) -> Path:
-    book = Notebook.open(folder / group / "companion.db")
+    book = Notebook(open_database(folder / group / "companion.db"))
     try:
         session, group_id = demo.group_session(book, group)
         programme = book.programme_id(session)
@@ -44,7 +45,7 @@ def _group_bundle(folder: Path, group: str, theme: str) -> Path:
 
 @pytest.fixture
 def lead(qtbot: QtBot, companion_home: Path) -> Iterator[LeadArea]:
-    book = Notebook.open()
+    book = Notebook(open_database())
     area = LeadArea(book)
     qtbot.addWidget(area)
     area.resize(1000, 700)

@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from companion.notes import demo
 from companion.notes.model import Consent, NoteKind
 from companion.notes.notebook import Notebook
+from companion.store.database import open_database
 from ui.notes.area import NotesArea, parse_entry
 
 FINALS = ["We always hear from the same three people.", "Could we go round the group instead?"]
@@ -23,7 +24,7 @@ FINALS = ["We always hear from the same three people.", "Could we go round the g
 
 @pytest.fixture
 def notebook(companion_home: Path) -> Iterator[Notebook]:
-    book = Notebook.open()
+    book = Notebook(open_database())
     yield book
     book.close()
 

@@ -12,13 +12,14 @@ from pytestqt.qtbot import QtBot
 from companion.notes import demo
 from companion.notes.model import Consent, NoteKind
 from companion.notes.notebook import Notebook
+from companion.store.database import open_database
 from ui.notes.area import NotesArea
 from ui.notes.end_session import EndSessionWizard
 
 
 @pytest.fixture
 def notebook(companion_home: Path) -> Iterator[Notebook]:
-    book = Notebook.open()
+    book = Notebook(open_database())
     yield book
     book.close()
 

@@ -15,6 +15,7 @@ from companion.notes.model import Consent, NoteKind
 from companion.notes.notebook import Notebook
 from companion.notes.retention import keep_days
 from companion.notes.search import search
+from companion.store.database import open_database
 from companion.store.db import insert
 from tests.ui.walker import assert_accessible
 from ui.notes.area import NotesArea
@@ -25,7 +26,7 @@ OLD = "2020-01-01T10:00:00+00:00"
 
 @pytest.fixture
 def notebook(companion_home: Path) -> Iterator[Notebook]:
-    book = Notebook.open()
+    book = Notebook(open_database())
     yield book
     book.close()
 

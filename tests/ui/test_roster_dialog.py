@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
 from companion.store import db as store_db
+from companion.store.database import open_database
 from companion.turns.roster import Roster
 from companion.turns.roster_store import load_roster
 from ui.turns.roster_dialog import RosterDialog
@@ -19,7 +20,7 @@ from ui.turns.roster_paste import RosterPasteDialog
 
 @pytest.fixture
 def db(tmp_path: Path) -> Iterator[Database]:
-    database = store_db.open_store(tmp_path / "roster.db")
+    database = open_database(tmp_path / "roster.db")
     yield database
     database.close()
 

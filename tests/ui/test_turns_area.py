@@ -13,7 +13,7 @@ from sqlite_utils import Database
 
 from companion.clock import ManualClock
 from companion.events import LevelChanged
-from companion.store import db as store_db
+from companion.store.database import open_database
 from companion.turns.queue import QueueOrder
 from companion.turns.roster import MemberDetails
 from ui.adapter import CoreBridge
@@ -26,7 +26,7 @@ NAMES = ["Aisha", "Bartosz", "Siobhán", "Jonathan", "Mei-Ling", "Kwame", "Ósca
 
 @pytest.fixture
 def db(tmp_path: Path) -> Iterator[Database]:
-    database = store_db.open_store(tmp_path / "turns.db")
+    database = open_database(tmp_path / "turns.db")
     yield database
     database.close()
 

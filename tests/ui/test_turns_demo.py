@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
 from companion.clock import ManualClock, ScaledClock
-from companion.store import db as store_db
+from companion.store.database import open_database
 from companion.turns.demo import SAMPLE_NAMES
 from companion.turns.summary import load_summaries
 from ui.turns.area import TurnsArea
@@ -19,7 +19,7 @@ from ui.turns.area import TurnsArea
 
 @pytest.fixture
 def db(tmp_path: Path) -> Iterator[Database]:
-    database = store_db.open_store(tmp_path / "demo.db")
+    database = open_database(tmp_path / "demo.db")
     yield database
     database.close()
 

@@ -12,6 +12,7 @@ from sqlite_utils import Database
 
 from companion.clock import ManualClock
 from companion.store import db as store_db
+from companion.store.database import open_database
 from companion.turns.nudges import NudgeRules
 from companion.turns.roster import MemberDetails
 from companion.turns.summary import load_summaries
@@ -21,7 +22,7 @@ from ui.turns.area import TurnsArea
 
 @pytest.fixture
 def db(tmp_path: Path) -> Iterator[Database]:
-    database = store_db.open_store(tmp_path / "keep.db")
+    database = open_database(tmp_path / "keep.db")
     yield database
     database.close()
 

@@ -11,10 +11,11 @@ import pytest
 from companion.notes import demo
 from companion.notes.notebook import Notebook
 from companion.store import backup
+from companion.store.database import open_database
 
 
 def _book(path: Path, notes: int) -> tuple[int, int]:
-    book = Notebook.open(path)
+    book = Notebook(open_database(path))
     try:
         session, group = demo.group_session(book, "Group A")
         demo.fill(book, session, group, notes)
@@ -41,7 +42,7 @@ def test_daily_backups_rotate_after_a_fortnight(tmp_path: Path) -> None:
 def test_backup_while_another_connection_writes_is_consistent(tmp_path: Path) -> None:
     database = tmp_path / "companion.db"
     session, group = _book(database, 3)
-    book = Notebook.open(database)
+    book = Notebook(open_database(database))
     try:
         section = book.notes.sections(session, group)[0]
         book.db.execute("BEGIN")
@@ -64,12 +65,12 @@ def test_restore_brings_back_the_backup_and_keeps_a_safety_copy(tmp_path: Path) 
     database = tmp_path / "companion.db"
     _book(database, 4)
     made = backup.make_backup(database, tmp_path / "b")
-    book = Notebook.open(database)
+    book = Notebook(open_database(database))
     book.db.execute("DELETE FROM notes")
     book.close()
     safety = backup.restore(made, database, tmp_path / "b")
     assert safety is not None and safety.exists()
-    book = Notebook.open(database)
+    book = Notebook(open_database(database))
     try:
         assert book.db.execute("SELECT count(*) FROM notes").fetchone()[0] == 4
         assert book.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"

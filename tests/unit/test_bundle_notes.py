@@ -19,18 +19,19 @@ from companion.notes.importer import import_bundle
 from companion.notes.model import Consent, NoteKind
 from companion.notes.notebook import Notebook
 from companion.notes.share import prepare
+from companion.store.database import open_database
 
 
 @pytest.fixture
 def group_book(tmp_path: Path) -> Iterator[Notebook]:
-    book = Notebook.open(tmp_path / "group" / "companion.db")
+    book = Notebook(open_database(tmp_path / "group" / "companion.db"))
     yield book
     book.close()
 
 
 @pytest.fixture
 def lead(tmp_path: Path) -> Iterator[Notebook]:
-    book = Notebook.open(tmp_path / "lead" / "companion.db")
+    book = Notebook(open_database(tmp_path / "lead" / "companion.db"))
     yield book
     book.close()
 

@@ -16,11 +16,12 @@ from companion.notes.model import Consent, NoteKind, NotesError
 from companion.notes.notebook import Notebook
 from companion.notes.outputs import write_outputs
 from companion.notes.share import ShareOptions
+from companion.store.database import open_database
 
 
 @pytest.fixture
 def notebook(tmp_path: Path) -> Iterator[Notebook]:
-    book = Notebook.open(tmp_path / "data" / "companion.db")
+    book = Notebook(open_database(tmp_path / "data" / "companion.db"))
     yield book
     book.close()
 

@@ -13,14 +13,16 @@ from companion.clock import ManualClock
 from companion.facilitation.library import PlanLibrary
 from companion.facilitation.record import RunRecorder, list_runs, run_review
 from companion.facilitation.run import Run
-from companion.store.db import open_store, table
+from companion.store.database import open_database
+from companion.store.db import table
+from companion.workshop.coordinator import Workshop
 
 MIN = 60.0
 
 
 @pytest.fixture
 def db(tmp_path: Path) -> Iterator[Database]:
-    database = open_store(tmp_path / "companion.db")
+    database = open_database(tmp_path / "companion.db")
     yield database
     database.close()
 
@@ -31,6 +33,13 @@ def _run(clock: ManualClock, name: str = "breakout-30") -> Run:
     return Run(plan, clock)
 
 
+def _recorder(db: Database, run: Run, group: str, **options: float) -> RunRecorder:
+    """A recorder for ``group`` where the workshop keeps a run of this plan."""
+    plan = run.plan
+    place = Workshop(db).place_for_plan(plan.series, plan.title, plan.name, group)
+    return RunRecorder(db, run, group_id=place.group_id, session_id=place.session_id, **options)
+
+
 def test_the_migration_makes_the_tables(db: Database) -> None:
     assert {"plan_runs", "run_segments", "prompt_log", "run_adjustments"} <= set(db.table_names())
 
@@ -38,7 +47,7 @@ def test_the_migration_makes_the_tables(db: Database) -> None:
 def test_a_run_is_stored_as_it_happens(db: Database) -> None:
     clock = ManualClock()
     run = _run(clock)
-    recorder = RunRecorder.for_group(db, run, "Group 3", clock_speed=1.0)
+    recorder = _recorder(db, run, "Group 3", clock_speed=1.0)
     run.start()
     clock.advance(2 * MIN)
     run.tick()
@@ -88,9 +97,9 @@ def test_a_run_is_stored_as_it_happens(db: Database) -> None:
 
 def test_runs_belong_to_a_group_and_todays_session(db: Database) -> None:
     clock = ManualClock()
-    first = RunRecorder.for_group(db, _run(clock), "Group 1")
-    second = RunRecorder.for_group(db, _run(clock), "Group 1")
-    other = RunRecorder.for_group(db, _run(clock, "webinar-2"), "Group 1")
+    first = _recorder(db, _run(clock), "Group 1")
+    second = _recorder(db, _run(clock), "Group 1")
+    other = _recorder(db, _run(clock, "webinar-2"), "Group 1")
     rows = {r["id"]: r for r in list_runs(db)}
     assert rows[first.run_id]["session_id"] == rows[second.run_id]["session_id"]
     assert rows[other.run_id]["session_id"] != rows[first.run_id]["session_id"]
@@ -114,7 +123,7 @@ def test_take_from_later_is_stored_with_what_was_taken(db: Database) -> None:
 
 def test_a_killed_run_keeps_what_happened_so_far(tmp_path: Path) -> None:
     path = tmp_path / "c.db"
-    db = open_store(path)
+    db = open_database(path)
     clock = ManualClock()
     run = _run(clock)
     recorder = RunRecorder(db, run)
@@ -122,7 +131,7 @@ def test_a_killed_run_keeps_what_happened_so_far(tmp_path: Path) -> None:
     clock.advance(2 * MIN)
     run.tick()
     # No finish, no close: read it back through a second connection, as after a crash.
-    other = open_store(path)
+    other = open_database(path)
     try:
         stored = run_review(other, recorder.run_id)
         assert stored["state"] == "running"

@@ -18,6 +18,7 @@ from companion.cli.notes import add_notes_parsers
 from companion.errors import CompanionError
 from companion.notes import demo
 from companion.notes.notebook import Notebook
+from companion.store.database import open_database
 
 
 def run(*argv: str) -> int:
@@ -33,7 +34,7 @@ def run(*argv: str) -> int:
 
 @pytest.fixture
 def session() -> int:
-    book = Notebook.open()
+    book = Notebook(open_database())
     try:
         session_id, group = demo.group_session(book, "Group A")
         demo.fill(book, session_id, group, 15)
@@ -48,7 +49,7 @@ def test_export_every_format(
 ) -> None:
     assert run("export", str(session), "--group", "Group A", "--format", "docx") == 2
     assert "alt text" in capsys.readouterr().err
-    book = Notebook.open()
+    book = Notebook(open_database())
     item = book.evidence.of_group(session, 1)[0]
     book.evidence.describe(item.id, alt_text="A flipchart")
     book.close()
@@ -116,7 +117,7 @@ def test_backup_restore_and_retention(session: int, capsys: pytest.CaptureFixtur
     assert run("backup", "--list") == 0 and made in capsys.readouterr().out
     run("forget", "session", str(session))
     assert run("restore", Path(made).name) == 0
-    book = Notebook.open()
+    book = Notebook(open_database())
     assert len(book.notes.notes(session, 1)) == 15
     book.close()
     assert run("retention", "set", "30") == 0 and "30 days" in capsys.readouterr().out

@@ -14,6 +14,7 @@ from companion.notes import demo
 from companion.notes.history import History
 from companion.notes.model import NoteKind
 from companion.notes.notebook import Notebook
+from companion.store.database import open_database
 
 texts = st.text(min_size=1, max_size=40).filter(lambda t: "\x00" not in t)
 kinds = st.sampled_from(list(NoteKind))
@@ -25,7 +26,7 @@ class NotesMachine(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
         self.folder = Path(tempfile.mkdtemp())
-        self.book = Notebook.open(self.folder / "c.db")
+        self.book = Notebook(open_database(self.folder / "c.db"))
         self.session, self.group = demo.group_session(self.book, "Group A")
         self.sections = [s.id for s in self.book.notes.sections(self.session, self.group)]
         self.history = History(self.book.notes)

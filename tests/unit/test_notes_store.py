@@ -15,13 +15,13 @@ from companion.notes.events import NoteSaved
 from companion.notes.history import History
 from companion.notes.model import MAX_NOTE_CHARS, Consent, NoteKind, NotesError
 from companion.notes.notebook import Notebook
-from companion.notes.schema import open_notes_db
 from companion.notes.search import fts_query, search
+from companion.store.database import open_database
 
 
 @pytest.fixture
 def notebook(tmp_path: Path) -> Iterator[Notebook]:
-    book = Notebook.open(tmp_path / "data" / "companion.db")
+    book = Notebook(open_database(tmp_path / "data" / "companion.db"))
     yield book
     book.close()
 
@@ -32,7 +32,7 @@ def group(notebook: Notebook) -> tuple[int, int]:
 
 
 def test_tables_fts_and_private_files(tmp_path: Path) -> None:
-    db = open_notes_db(tmp_path / "d" / "c.db")
+    db = open_database(tmp_path / "d" / "c.db")
     try:
         names = set(db.table_names())
         assert {"notes", "notes_sections", "themes", "note_themes", "evidence"} <= names
@@ -176,27 +176,13 @@ def test_autosave_keeps_edits_when_the_disk_is_full_and_retries(
     assert notebook.notes.get(note.id).text == "draft with more words"
 
 
-def test_a_database_from_a_newer_version_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "c.db"
-    open_notes_db(path).close()
-    connection = sqlite3.connect(path)
-    connection.execute(
-        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
-        "VALUES ('notes', 'm099_from_the_future', 'later')"
-    )
-    connection.commit()
-    connection.close()
-    with pytest.raises(NotesError, match="newer version of Companion"):
-        open_notes_db(path)
-
-
 def test_reopening_keeps_notes(tmp_path: Path) -> None:
     path = tmp_path / "c.db"
-    first = Notebook.open(path)
+    first = Notebook(open_database(path))
     session, group_id = demo.group_session(first, "Group B")
     demo.fill(first, session, group_id, 12)
     first.close()
-    second = Notebook.open(path)
+    second = Notebook(open_database(path))
     try:
         assert len(second.notes.notes(session, group_id)) == 12
     finally:

@@ -19,12 +19,13 @@ from companion.notes.retention import (
     set_keep_days,
 )
 from companion.notes.search import search
+from companion.store.database import open_database
 from companion.store.db import insert
 
 
 @pytest.fixture
 def notebook(tmp_path: Path) -> Iterator[Notebook]:
-    book = Notebook.open(tmp_path / "companion.db")
+    book = Notebook(open_database(tmp_path / "companion.db"))
     yield book
     book.close()
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from companion.store import db as store
+from companion.store.database import open_database
 from companion.turns.roster import MemberDetails, Roster, RosterError, clean_text
 from companion.turns.roster_store import group_names, load_roster
 
@@ -96,7 +97,7 @@ def test_changes_are_announced() -> None:
 
 def test_roster_is_remembered_per_group_across_sessions(tmp_path: Path) -> None:
     path = tmp_path / "c.db"
-    db = store.open_store(path)
+    db = open_database(path)
     programme = store.ensure_programme(db, "Inclusive leadership")
     group3 = store.ensure_group(db, programme, "Group 3")
     group4 = store.ensure_group(db, programme, "Group 4")
@@ -110,7 +111,7 @@ def test_roster_is_remembered_per_group_across_sessions(tmp_path: Path) -> None:
     load_roster(db, group4).add(MemberDetails("Someone else"))
     db.close()
 
-    again = store.open_store(path)
+    again = open_database(path)
     try:
         kept = load_roster(again, group3)
         assert [m.name for m in kept] == ["陈美玲", "Kwame", "Aisha"]
@@ -123,7 +124,7 @@ def test_roster_is_remembered_per_group_across_sessions(tmp_path: Path) -> None:
 
 
 def test_a_batch_that_fails_in_the_database_leaves_nothing(tmp_path: Path) -> None:
-    db = store.open_store(tmp_path / "c.db")
+    db = open_database(tmp_path / "c.db")
     try:
         roster = load_roster(db, 999)  # no such group: the foreign key refuses every row
         with pytest.raises(Exception, match="FOREIGN KEY"):

@@ -26,8 +26,9 @@ WRITER = textwrap.dedent(
     from companion.notes import demo
     from companion.notes.model import NoteKind
     from companion.notes.notebook import Notebook
+    from companion.store.database import open_database
 
-    book = Notebook.open(Path(sys.argv[1]))
+    book = Notebook(open_database(Path(sys.argv[1])))
     rng = random.Random(int(sys.argv[2]))
     session_id, group_id = demo.group_session(book, "Group A", session_id=1 if
         book.db.execute("SELECT count(*) FROM sessions").fetchone()[0] else None)

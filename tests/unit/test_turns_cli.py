@@ -14,6 +14,7 @@ import pytest
 from companion.cli.turns import main
 from companion.clock import ManualClock
 from companion.store import db as store
+from companion.store.database import open_database
 from companion.turns.roster import MemberDetails
 from companion.turns.roster_store import load_roster
 from companion.turns.session import TurnsSession
@@ -22,7 +23,7 @@ from companion.turns.summary import keep_summary
 
 def _kept_session() -> int:
     """A session in the user's own database (this test's COMPANION_HOME) with a summary."""
-    db = store.open_store()
+    db = open_database()
     try:
         programme = store.ensure_programme(db, "Programme")
         group = store.ensure_group(db, programme, "Group 1")

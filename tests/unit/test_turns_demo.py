@@ -9,6 +9,7 @@ import pytest
 from companion.clock import ManualClock, ScaledClock
 from companion.errors import CompanionError
 from companion.store import db as store
+from companion.store.database import open_database
 from companion.turns.demo import (
     SAMPLE_NAMES,
     Simulation,
@@ -54,7 +55,7 @@ def test_the_script_is_deterministic_and_twenty_minutes_long() -> None:
 
 def test_new_user_flow_paste_eight_names_simulate_see_nudges_keep(tmp_path: Path) -> None:
     """The issue's "Done when", without the window: paste, simulate, nudges, keep."""
-    db = store.open_store(tmp_path / "c.db")
+    db = open_database(tmp_path / "c.db")
     try:
         programme = store.ensure_programme(db, "Demo")
         group = store.ensure_group(db, programme, "Group 1")

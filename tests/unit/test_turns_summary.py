@@ -12,6 +12,7 @@ from sqlite_utils import Database
 
 from companion.clock import ManualClock
 from companion.store import db as store
+from companion.store.database import open_database
 from companion.turns.export import anonymise_all, to_csv, to_json
 from companion.turns.roster import MemberDetails
 from companion.turns.roster_store import load_roster
@@ -27,7 +28,7 @@ from companion.turns.summary import (
 
 @pytest.fixture
 def db(tmp_path: Path) -> Database:
-    database = store.open_store(tmp_path / "c.db")
+    database = open_database(tmp_path / "c.db")
     yield database  # type: ignore[misc]
     database.close()
 
@@ -114,14 +115,17 @@ def test_csv_and_json_exports(db: Database) -> None:
     assert all(m["role"] == "" for m in hidden["groups"][0]["members"])
 
 
-def test_the_schema_is_created_on_a_database_opened_before_the_feature_loaded(
+def test_a_database_from_before_the_feature_gets_its_tables_when_opened(
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "old.db"
-    connection = store.connect(path)
-    database = Database(connection)
+    database = Database(store.connect(path))
     store.core.apply(database)  # only the core tables, as before this feature existed
     assert "turns_summaries" not in database.table_names()
-    assert sessions_with_summaries(database) == []
-    assert "turns_summaries" in database.table_names()
     database.close()
+    database = open_database(path)
+    try:
+        assert sessions_with_summaries(database) == []
+        assert "turns_summaries" in database.table_names()
+    finally:
+        database.close()

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QWidget,
 )
-from sqlite_utils import Database
 
 from companion.clock import Clock
 from companion.facilitation.events import (
@@ -34,7 +33,7 @@ from companion.facilitation.events import (
 )
 from companion.facilitation.library import PlanEntry, PlanLibrary
 from companion.facilitation.status import RunStatus
-from companion.store.db import open_store
+from companion.workshop.coordinator import Workshop
 from ui.facilitation.announce import announcement
 from ui.facilitation.driver import FacilitationDriver
 from ui.facilitation.layout import FacilitateLayout
@@ -55,8 +54,7 @@ class FacilitateArea(FacilitateLayout):
         *,
         load_library: Callable[[], PlanLibrary] = PlanLibrary.load,
         clock: Clock | None = None,
-        database: Database | None = None,
-        open_database: Callable[[], Database] | None = open_store,
+        workshop: Workshop | None = None,
         settings: SettingsStore | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -66,9 +64,7 @@ class FacilitateArea(FacilitateLayout):
         self._settings = settings
         self._restoring = True  # no saving choices until the saved ones are back
         self.broken_label_text = ""
-        self.driver = FacilitationDriver(
-            clock, database=database, open_database=open_database, parent=self
-        )
+        self.driver = FacilitationDriver(clock, workshop=workshop, parent=self)
         self.mini: Any = None  # the MiniWindow, made when first asked for
         self._build(load_library)
         self._connect()

@@ -17,7 +17,6 @@ import sqlite3
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from sqlite_utils import Database
 
 from companion.clock import Clock, ScaledClock, system_clock
 from companion.facilitation.events import RunState
@@ -25,7 +24,8 @@ from companion.facilitation.model import Plan
 from companion.facilitation.record import RunRecorder
 from companion.facilitation.run import Run
 from companion.facilitation.status import RunStatus
-from companion.store.db import open_store
+from companion.workshop.coordinator import Workshop
+from companion.workshop.events import Place
 from ui.adapter import EventRelay
 
 DEMO_SPEED_ENV = "COMPANION_DEMO_SPEED"
@@ -63,8 +63,7 @@ class FacilitationDriver(QObject):
         self,
         clock: Clock | None = None,
         *,
-        database: Database | None = None,
-        open_database: Callable[[], Database] | None = open_store,
+        workshop: Workshop | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -76,12 +75,11 @@ class FacilitationDriver(QObject):
         self.clock = clock
         self.speed = float(speed)
         self.auto_advance = False
-        self._database = database
-        self._open_database = open_database
-        self._owns_database = False
+        self.workshop = workshop  # None: runs are not saved (the plan editor's preview)
         self.run: Run | None = None
         self._relay: EventRelay | None = None
         self._recorder: RunRecorder | None = None
+        self._place: Place | None = None  # where the current run is saved, once it is
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self.tick)
@@ -100,17 +98,6 @@ class FacilitationDriver(QObject):
     def run_id(self) -> int | None:
         """The stored run's id, once recording started."""
         return self._recorder.run_id if self._recorder is not None else None
-
-    @property
-    def place(self) -> tuple[int, int, int] | None:
-        """(programme, group, session) ids the current run is saved under, if it is saved."""
-        if self._recorder is None:
-            return None
-        recorder = self._recorder
-        programme, group, session = recorder.programme_id, recorder.group_id, recorder.session_id
-        if programme is None or group is None or session is None:
-            return None
-        return programme, group, session
 
     def current_status(self) -> RunStatus | None:
         return self.run.status() if self.run is not None else None
@@ -131,6 +118,7 @@ class FacilitationDriver(QObject):
         self._relay.received.connect(self.run_event)
         self._record(run, group, builtin)
         self.run_changed.emit(run)
+        self._tell_workshop(run)
         run.start()
         self._timer.start()
         self._emit_status()
@@ -178,13 +166,9 @@ class FacilitationDriver(QObject):
         self._emit_status()
 
     def shutdown(self) -> None:
-        """Finish any run (keeping its record) and close what the driver opened."""
+        """Finish any run, keeping its record."""
         self.finish()
         self._drop_run()
-        if self._owns_database and self._database is not None:
-            self._database.close()
-            self._database = None
-            self._owns_database = False
 
     # Inside.
 
@@ -202,6 +186,8 @@ class FacilitationDriver(QObject):
 
     def _drop_run(self) -> None:
         self._timer.stop()
+        if self.workshop is not None:
+            self.workshop.end_run()
         if self._recorder is not None:
             self._recorder.close()
             self._recorder = None
@@ -212,18 +198,31 @@ class FacilitationDriver(QObject):
         self.run = None
 
     def _record(self, run: Run, group: str, builtin: bool) -> None:
+        self._place = None
+        if self.workshop is None:
+            return
+        plan = run.plan
         try:
-            if self._database is None and self._open_database is not None:
-                self._database = self._open_database()
-                self._owns_database = True
-            if self._database is None:
-                return
-            self._recorder = RunRecorder.for_group(
-                self._database, run, group, builtin=builtin, clock_speed=self.speed
+            place = self.workshop.place_for_plan(plan.series, plan.title, plan.name, group)
+            self._recorder = RunRecorder(
+                self.workshop.db,
+                run,
+                group_id=place.group_id,
+                session_id=place.session_id,
+                builtin=builtin,
+                clock_speed=self.speed,
             )
+            self._place = place
         except (sqlite3.Error, OSError) as error:
             self._recorder = None
             self.notice.emit(
                 f"This run is not being saved ({error}). The plan still runs; "
                 "check there is free disk space and restart Companion to save the next one."
             )
+
+    def _tell_workshop(self, run: Run) -> None:
+        """Turns and Notes follow the workshop, so a saved run is announced there."""
+        if self.workshop is None or self._place is None:
+            return
+        questions = [q for segment in run.plan.segments for q in segment.questions]
+        self.workshop.start_run(self._place, self.run_id, run.plan.title, questions)

@@ -27,10 +27,10 @@ from companion.notes.history import History
 from companion.notes.model import Note, NoteKind, NotesError
 from companion.notes.notebook import Notebook
 from companion.notes.retention import apply_retention, keep_days
-from companion.notes.schema import db_path
 from companion.notes.search import search
 from companion.notes.store import rows
 from companion.store.backup import backup_if_due
+from companion.store.db import database_path as db_path
 from companion.store.db import now
 from ui.adapter import EventRelay
 from ui.notes.layout import NotesLayout, note_label, parse_entry
@@ -340,7 +340,8 @@ class NotesArea(NotesLayout):
             str(r["name"])
             for r in rows(
                 self.notebook.db,
-                "SELECT name FROM members WHERE group_id = ? ORDER BY position",
+                "SELECT name FROM members WHERE group_id = ? AND forgotten_at IS NULL "
+                "ORDER BY position",
                 [self.group_id],
             )
         ]

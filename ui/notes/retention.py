@@ -184,7 +184,7 @@ class RetentionDialog(QDialog):
             self.notebook.db,
             "SELECT m.id, m.name, g.name AS grp, p.name AS programme FROM members m "
             "JOIN groups g ON g.id = m.group_id JOIN programmes p ON p.id = g.programme_id "
-            "WHERE m.name != 'removed' ORDER BY p.name, g.name, m.position, m.id",
+            "WHERE m.forgotten_at IS NULL ORDER BY p.name, g.name, m.position, m.id",
         ):
             label = f"{member['name']} — {member['grp']}, {member['programme']}"
             self.members.addItem(label, int(member["id"]))

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QInputDialog
 
 from companion.notes.model import Consent, NotesError
 from companion.notes.store import rows
+from companion.workshop.events import RunStarted
 from ui.notes.dialogs import QuoteDialog, SearchDialog, StartSessionDialog
 from ui.widgets.a11y import announce
 
@@ -88,11 +89,12 @@ class NotesSession:
         )
         self.update_switch()
 
-    def follow(self, session_id: int, group_id: int, sections: list[str]) -> None:
+    def follow_run(self, started: RunStarted) -> None:
         """Open the page of a group whose plan run just started, its questions as
         sections; the keyboard focus stays where the facilitator is."""
-        self.notebook.add_sections(session_id, group_id, sections)
-        self.choose(session_id, group_id)
+        place = started.place
+        self.notebook.add_sections(place.session_id, place.group_id, started.questions)
+        self.choose(place.session_id, place.group_id)
 
     def _on_switch(self, index: int) -> None:
         data = self.area.switch.itemData(index)

@@ -27,7 +27,8 @@ from sqlite_utils import Database
 
 from companion.clock import Clock, ScaledClock, system_clock
 from companion.events import LevelChanged
-from companion.store.db import create_session, ensure_group, ensure_programme, open_store
+from companion.store.database import open_database
+from companion.store.db import create_session, ensure_group, ensure_programme
 from companion.turns.demo import Simulation, demo_speed, dominated_discussion
 from companion.turns.describe import group_line, member_status
 from companion.turns.events import (
@@ -44,10 +45,11 @@ from companion.turns.nudges import NudgeRules
 from companion.turns.roster import KEYS, Roster
 from companion.turns.roster_store import group_names, load_roster
 from companion.turns.session import TurnsSession
-from companion.turns.summary import ensure_schema, keep_summary
+from companion.turns.summary import keep_summary
 from companion.turns.timefmt import clock as clock_text
 from companion.turns.timefmt import percent, spoken
 from companion.turns.tracker import TrackerConfig
+from companion.workshop.events import RunStarted
 from ui.adapter import CoreBridge, EventRelay
 from ui.settings.store import SettingsStore
 from ui.turns.actions import build_actions
@@ -84,8 +86,7 @@ class TurnsArea(QWidget):
         self.setObjectName("turns_area")
         self.setAccessibleName("Turns")
         self._owns_db = db is None
-        self.db = db if db is not None else open_store()
-        ensure_schema(self.db)
+        self.db = db if db is not None else open_database()
         self._store = store
         self._bridge = bridge
         saved = self._saved()
@@ -243,6 +244,14 @@ class TurnsArea(QWidget):
         self.session_id = session_id
         self._session_given = session_id is not None
         self.use_group(group_id)
+
+    def follow_run(self, started: RunStarted) -> None:
+        """Track the group whose plan run just started, unless a session is being tracked."""
+        if self.session is not None and self.session.started:
+            return
+        place = started.place
+        self.set_context(place.programme_id, place.group_id, place.session_id)
+        self.say(f"Tracking {place.group}, the group of the plan just started.")
 
     @property
     def group_name(self) -> str:

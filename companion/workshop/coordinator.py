@@ -1,0 +1,57 @@
+"""``Workshop``: owns the current place (programme, session, group) and plan run.
+
+Facilitate asks it for the place of a plan run (creating the programme, group
+and today's session of the plan when they are new) and tells it when a run
+starts and ends; Turns and Notes follow its ``events`` rather than each other.
+It holds the database it is given; it never opens one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlite_utils import Database
+
+from companion.signal import Signal
+from companion.store.db import ensure_group, ensure_programme, ensure_session
+from companion.workshop.events import Place, RunEnded, RunStarted, WorkshopEvent
+
+DEFAULT_PROGRAMME = "Workshops"  # for a plan that names no series
+
+
+class Workshop:
+    """This programme, session and group, and the plan run going on in it."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.events: Signal[WorkshopEvent] = Signal()
+        self.place: Place | None = None
+        self.run: RunStarted | None = None
+
+    def place_for_plan(self, series: str, plan_title: str, plan_name: str, group: str) -> Place:
+        """The place a run of a plan for ``group`` is kept under: today's session of the plan.
+
+        Creates the programme (the plan's series), the group and the session
+        when they are new. Raises ``sqlite3.Error`` if the database fails.
+        """
+        programme = series.strip() or DEFAULT_PROGRAMME
+        # Each row is made only once (ensure_*), so a failure half way is safe to retry.
+        programme_id = ensure_programme(self.db, programme)
+        group_id = ensure_group(self.db, programme_id, group)
+        session_id = ensure_session(self.db, programme_id, plan_title, plan_name)
+        return Place(programme_id, session_id, group_id, programme, plan_title, group)
+
+    def start_run(
+        self, place: Place, run_id: int | None, plan_title: str, questions: Sequence[str]
+    ) -> None:
+        """A run started at ``place`` (ending any other); tells every follower."""
+        self.end_run()
+        self.place = place
+        self.run = RunStarted(place, run_id, plan_title, tuple(questions))
+        self.events.emit(self.run)
+
+    def end_run(self) -> None:
+        """The current run is over (finished, or replaced by a new one)."""
+        run, self.run = self.run, None
+        if run is not None:
+            self.events.emit(RunEnded(run.place, run.run_id))

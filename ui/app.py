@@ -66,19 +66,17 @@ def _add_feature_areas(window: MainWindow, store: SettingsStore, bridge: CoreBri
     from ui.lead.area import LeadArea
     from ui.notes.area import NotesArea
     from ui.turns.area import TurnsArea
+    from ui.turns.driver import TurnsDriver
 
     # One database for every area: opened and migrated once, closed last at quit.
     notebook = Notebook.open()
     facilitate = FacilitateArea(settings=store, database=notebook.db)
     window.add_area(facilitate, "&Facilitate", "Ctrl+2")
     window.add_menu("F&acilitate", facilitate.commands.all())
-    turns = TurnsArea(store=store, bridge=bridge, db=notebook.db)
+    turns_driver = TurnsDriver(notebook.db, store=store, bridge=bridge, parent=window)
+    turns = TurnsArea(turns_driver)
     window.add_area(turns, "&Turns", "Ctrl+3")
-    marks = turns.actions_by_name
-    window.add_menu(
-        "T&urns",
-        [marks.nobody, marks.passed, marks.undo, marks.fix, marks.hand, marks.next, marks.away],
-    )
+    window.add_menu("T&urns", turns.commands.menu())
     captions = window.captions
     notes = NotesArea(notebook, finals=lambda: [cue.text for cue in captions.transcript.cues()])
     window.add_area(notes, "&Notes", "Ctrl+4")
@@ -92,9 +90,11 @@ def _add_feature_areas(window: MainWindow, store: SettingsStore, bridge: CoreBri
         if run is None or place is None:
             return
         programme_id, group_id, session_id = place
-        if turns.session is None or not turns.session.started:
-            turns.set_context(programme_id, group_id, session_id)
-            turns.say(f"Tracking {turns.group_name}, the group of the plan just started.")
+        if not turns_driver.started:
+            turns_driver.set_context(programme_id, group_id, session_id)
+            turns_driver.say(
+                f"Tracking {turns_driver.group_name}, the group of the plan just started."
+            )
         questions = [q for segment in run.plan.segments for q in segment.questions]
         notes.session.follow(session_id, group_id, questions)
 

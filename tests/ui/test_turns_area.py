@@ -257,7 +257,7 @@ def test_group_choice_loads_that_groups_roster(
     area.group_combo.lineEdit().returnPressed.emit()
     assert area.driver.group_name == "Group 4" and len(area.driver.roster) == 0
     assert area.stack.currentWidget() is area.empty
-    assert store.current.extra["turns"]["group"] == "Group 4"
+    assert store.current.turns.group == "Group 4"
     area.group_combo.setCurrentIndex(area.group_combo.findData(first))
     area.group_combo.activated.emit(area.group_combo.currentIndex())
     assert len(area.driver.roster) == 8

@@ -14,8 +14,11 @@ from companion.clock import ManualClock
 from companion.signal import Signal as CoreSignal
 from companion.store import db as store_db
 from companion.turns.events import PassMarked, StatsChanged, TurnChanged, TurnsEvent
+from companion.turns.nudges import NudgeRules
 from companion.turns.roster import MemberDetails
+from companion.turns.settings import TurnsSettings
 from ui.adapter import TurnsSignals
+from ui.settings.store import SettingsStore
 from ui.turns.driver import TurnsDriver
 
 
@@ -85,3 +88,19 @@ def test_a_store_session_given_by_a_plan_outlives_starting_again(
     assert driver.keep() == session_id
     driver.set_context(driver.programme_id, driver.group_id)  # no plan session any more
     assert driver.session_id is None
+
+
+def test_the_remembered_turns_settings_are_used(db: Database, store: SettingsStore) -> None:
+    rules = NudgeRules(enabled=False, long_turn=120.0)
+    store.update(
+        turns=TurnsSettings(group="Group 7", voice_assisted=True, silence_end=9.0, rules=rules)
+    )
+    driver = TurnsDriver(db, store=store, clock=ManualClock(), autotick=False)
+    assert driver.group_name == "Group 7"
+    assert driver.voice_assisted and driver.session.tracker.voice_assisted
+    assert driver.config.silence_end == 9.0 and driver.rules == rules
+    driver.set_voice_assisted(False)
+    assert store.current.turns == TurnsSettings(
+        group="Group 7", voice_assisted=False, silence_end=9.0, rules=rules
+    )
+    driver.shutdown()

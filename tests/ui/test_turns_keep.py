@@ -114,8 +114,8 @@ def test_nudge_settings_are_applied_and_remembered(
     dialog.accept()
     assert area.driver.rules.not_heard_after == 60 and area.driver.rules.long_turn == 120
     assert area.driver.session is not None and area.driver.session.tracker.config.silence_end == 8
-    saved = store.current.extra["turns"]
-    assert NudgeRules.from_dict(saved["rules"]) == area.driver.rules and saved["silence_end"] == 8
+    saved = store.current.turns
+    assert saved.rules == area.driver.rules and saved.silence_end == 8
     area.driver.tick()
     assert any(n.label == "Priya" for n in area.nudge_list.nudges())  # 2 min in, not heard
     dialog = area.open_rules()

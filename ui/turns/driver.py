@@ -16,6 +16,7 @@ many times faster and ``simulate()`` plays a discussion.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -33,15 +34,13 @@ from companion.turns.queue import QueueOrder
 from companion.turns.roster import Roster
 from companion.turns.roster_store import group_name, group_names, load_roster
 from companion.turns.session import TurnsSession
+from companion.turns.settings import DEFAULT_GROUP, DEFAULT_PROGRAMME, TurnsSettings
 from companion.turns.summary import ensure_schema, keep_summary
 from companion.turns.timefmt import spoken
 from companion.turns.tracker import TrackerConfig
 from ui.adapter import CoreBridge, TurnsSignals
 from ui.settings.store import SettingsStore
 
-DEFAULT_PROGRAMME = "My programme"
-DEFAULT_GROUP = "My group"
-SETTINGS_KEY = "turns"
 TICK_MS = 1000
 DEMO_TICK_MS = 100
 
@@ -69,20 +68,17 @@ class TurnsDriver(QObject):
         self.db = db
         ensure_schema(db)
         self._store = store
-        saved = self._saved()
+        saved = store.current.turns if store is not None else TurnsSettings()
         self.demo_speed = demo if demo is not None else demo_speed()
         self.clock: Clock = clock or (
             ScaledClock(self.demo_speed) if self.demo_speed else system_clock
         )
-        config = TrackerConfig(silence_end=_number(saved.get("silence_end"), 5.0))
+        config = TrackerConfig(silence_end=saved.silence_end)
         self.config = config.scaled(self.demo_speed) if self.demo_speed else config
-        self.rules = NudgeRules.from_dict(saved.get("rules") or {})
-        self.voice_assisted = bool(saved.get("voice_assisted", False))
-        programme = str(saved.get("programme") or DEFAULT_PROGRAMME)
-        self.programme_id = ensure_programme(db, programme)
-        self.group_id = ensure_group(
-            db, self.programme_id, str(saved.get("group") or DEFAULT_GROUP)
-        )
+        self.rules = saved.rules
+        self.voice_assisted = saved.voice_assisted
+        self.programme_id = ensure_programme(db, saved.programme or DEFAULT_PROGRAMME)
+        self.group_id = ensure_group(db, self.programme_id, saved.group or DEFAULT_GROUP)
         self.session_id: int | None = None  # the store session summaries are kept in
         self._session_given = False  # a plan run gave session_id: it outlives a reset
         self.simulation: Simulation | None = None
@@ -242,7 +238,7 @@ class TurnsDriver(QObject):
             self.session.set_silence_end(silence_end)
         self.session.set_rules(rules)
         self.rules_changed.emit(rules)
-        self._save(rules=rules.to_dict(), silence_end=self.config.silence_end)
+        self._save(rules=rules, silence_end=self.config.silence_end)
         self.say("Nudges are on." if rules.enabled else "Nudges are off.")
 
     # -- voice -----------------------------------------------------------
@@ -344,21 +340,7 @@ class TurnsDriver(QObject):
         self._unfollow_session = session.events.connect(self._events.emit)
         return session
 
-    def _saved(self) -> dict[str, Any]:
-        if self._store is None:
-            return {}
-        value = self._store.current.extra.get(SETTINGS_KEY)
-        return dict(value) if isinstance(value, dict) else {}
-
     def _save(self, **changes: Any) -> None:
-        if self._store is None:
-            return
-        extra = dict(self._store.current.extra)
-        extra[SETTINGS_KEY] = {**self._saved(), **changes}
-        self._store.update(extra=extra)
-
-
-def _number(value: object, default: float) -> float:
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
-        return float(value)
-    return default
+        """Remember changed Turns settings (the store writes the file shortly after)."""
+        if self._store is not None:
+            self._store.update(turns=replace(self._store.current.turns, **changes))

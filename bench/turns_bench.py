@@ -156,23 +156,24 @@ def ui_cost(members: int, ticks: int = 300) -> dict[str, float]:
     from companion.turns.demo import Simulation, dominated_discussion
     from ui.app import create_application
     from ui.turns.area import TurnsArea
+    from ui.turns.driver import TurnsDriver
 
     create_application(sys.argv[:1])
     folder = tempfile.mkdtemp(prefix="companion-turns-bench-")
     os.environ["COMPANION_HOME"] = folder
     db = open_database(Path(folder) / "bench.db")
     clock = ManualClock()
-    area = TurnsArea(db, clock=clock, autotick=False)
-    area.roster.add_many([MemberDetails(f"Member {i + 1}") for i in range(members)])
+    driver = TurnsDriver(db, clock=clock, autotick=False)
+    area = TurnsArea(driver)
+    driver.roster.add_many([MemberDetails(f"Member {i + 1}") for i in range(members)])
     area.resize(1000, 700)
     area.show()
     QApplication.processEvents()
-    assert area.session is not None
-    simulation = Simulation(area.session, dominated_discussion(min(members, 10)))
+    simulation = Simulation(driver.session, dominated_discussion(min(members, 10)))
     for _ in range(600):  # ten minutes of discussion first, so there is something to show
         clock.advance(1.0)
         simulation.step()
-        area.session.tick()
+        driver.session.tick()
     QApplication.processEvents()
     from PySide6.QtGui import QPixmap
 
@@ -184,7 +185,7 @@ def ui_cost(members: int, ticks: int = 300) -> dict[str, float]:
         clock.advance(1.0)
         simulation.step()
         t0 = time.perf_counter()
-        area.tick()
+        driver.tick()
         t1 = time.perf_counter()
         QApplication.processEvents()  # Qt repaints what changed, as the app's event loop does
         t2 = time.perf_counter()
@@ -193,7 +194,7 @@ def ui_cost(members: int, ticks: int = 300) -> dict[str, float]:
         tick_ms.append((t1 - t0) * 1e3)
         update_ms.append((t2 - t0) * 1e3)
         full_ms.append((t1 - t0 + t3 - t2) * 1e3)
-    area.shutdown()
+    driver.shutdown()
     area.close()
     area.deleteLater()
     db.close()

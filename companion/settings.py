@@ -1,7 +1,10 @@
 """The person's settings: a JSON file in the config folder, private to them.
 
 A corrupted or unreadable file never stops the app: it is set aside, the
-defaults are used, and ``load`` returns a notice to show.
+defaults are used, and ``load`` returns a notice to show. Each feature keeps
+its own typed part (``turns``, ``facilitation``); a damaged value there falls
+back to its default, the rest of the file is kept, and the notice says which.
+Files from before the typed parts (the features under ``extra``) still load.
 """
 
 from __future__ import annotations
@@ -11,7 +14,10 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from companion.facilitation.settings import FacilitationSettings
 from companion.paths import config_dir, write_private
+from companion.settings_values import read_dataclass
+from companion.turns.settings import TurnsSettings
 
 FONT_SIZE_RANGE = (12, 96)
 LINES_RANGE = (2, 8)
@@ -40,7 +46,8 @@ class Settings:
     detached_geometry: str = ""  # Qt geometry, base64; kept opaque here
     main_geometry: str = ""
     main_state: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)  # later features' settings
+    turns: TurnsSettings = field(default_factory=TurnsSettings)
+    facilitation: FacilitationSettings = field(default_factory=FacilitationSettings)
 
     def clamped(self) -> Settings:
         """A copy with every value forced into its allowed range."""
@@ -64,6 +71,11 @@ def settings_path() -> Path:
     return config_dir() / "settings.json"
 
 
+# Each feature's part of the file: its key and its settings class.
+FEATURES: dict[str, type[Any]] = {"turns": TurnsSettings, "facilitation": FacilitationSettings}
+LEGACY_KEY = "extra"  # where the features' settings were kept, untyped, before
+
+
 def load(path: Path | None = None) -> tuple[Settings, str | None]:
     """The saved settings and, if the file was damaged, a notice saying so."""
     path = path or settings_path()
@@ -76,13 +88,14 @@ def load(path: Path | None = None) -> tuple[Settings, str | None]:
         known = {f.name: f for f in fields(Settings)}
         values: dict[str, Any] = {}
         for key, value in raw.items():
-            if key not in known:
+            if key not in known or key in FEATURES:
                 continue
             default = getattr(Settings(), key)
             if not isinstance(value, type(default)):
                 raise ValueError(f"{key} has the wrong type")
             values[key] = value
-        return Settings(**values).clamped(), None
+        parts, problems = _read_features(raw)
+        return Settings(**values, **parts).clamped(), _problems_notice(problems)
     except (OSError, ValueError, TypeError) as error:
         aside = path.with_name(path.name + ".corrupt")
         try:
@@ -94,6 +107,29 @@ def load(path: Path | None = None) -> tuple[Settings, str | None]:
             f"the default settings. The damaged file was kept as {aside.name}."
         )
         return Settings(), notice
+
+
+def _read_features(raw: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """Each feature's typed settings from the file (or its old ``extra`` form) and problems."""
+    legacy = raw.get(LEGACY_KEY)
+    old = legacy if isinstance(legacy, dict) else {}
+    parts: dict[str, Any] = {}
+    problems: list[str] = []
+    for key, cls in FEATURES.items():
+        value = raw[key] if key in raw else old.get(key)
+        if value is not None:
+            parts[key], found = read_dataclass(cls, value, key)
+            problems += found
+    return parts, problems
+
+
+def _problems_notice(problems: list[str]) -> str | None:
+    if not problems:
+        return None
+    return (
+        f"Some settings could not be read ({'; '.join(problems)}), so Companion uses "
+        "their defaults instead; the rest of your settings are kept."
+    )
 
 
 def save(settings: Settings, path: Path | None = None) -> None:

@@ -27,6 +27,16 @@ from companion.events import (
 from companion.signal import Signal as CoreSignal
 from companion.speech.factory import engine_factory
 from companion.speech.stream import CaptionStream
+from companion.turns.events import (
+    HandsChanged,
+    NudgeCleared,
+    NudgeRaised,
+    PassMarked,
+    RosterChanged,
+    SessionReset,
+    StatsChanged,
+    TurnChanged,
+)
 from companion.workshop.events import RunEnded, RunStarted
 
 
@@ -132,6 +142,30 @@ class WorkshopSignals(EventAdapter):
     SIGNALS: ClassVar[dict[type[object], str]] = {
         RunStarted: "run_started",
         RunEnded: "run_ended",
+    }
+
+
+class TurnsSignals(EventAdapter):
+    """The Turns family (``companion.turns.events``): one typed signal per event class."""
+
+    turn_changed = Signal(TurnChanged)
+    pass_marked = Signal(PassMarked)
+    hands_changed = Signal(HandsChanged)
+    nudge_raised = Signal(NudgeRaised)
+    nudge_cleared = Signal(NudgeCleared)
+    stats_changed = Signal(StatsChanged)
+    roster_changed = Signal(RosterChanged)
+    session_reset = Signal(SessionReset)
+
+    SIGNALS: ClassVar[dict[type[object], str]] = {
+        TurnChanged: "turn_changed",
+        PassMarked: "pass_marked",
+        HandsChanged: "hands_changed",
+        NudgeRaised: "nudge_raised",
+        NudgeCleared: "nudge_cleared",
+        StatsChanged: "stats_changed",
+        RosterChanged: "roster_changed",
+        SessionReset: "session_reset",
     }
 
 

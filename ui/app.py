@@ -68,6 +68,7 @@ def _add_feature_areas(window: MainWindow, store: SettingsStore, bridge: CoreBri
     from ui.lead.area import LeadArea
     from ui.notes.area import NotesArea
     from ui.turns.area import TurnsArea
+    from ui.turns.driver import TurnsDriver
 
     # The one database: opened and migrated here, handed to every feature, closed last at quit.
     db = open_database()
@@ -76,13 +77,10 @@ def _add_feature_areas(window: MainWindow, store: SettingsStore, bridge: CoreBri
     facilitate = FacilitateArea(settings=store, workshop=workshop)
     window.add_area(facilitate, "&Facilitate", "Ctrl+2")
     window.add_menu("F&acilitate", facilitate.commands.all())
-    turns = TurnsArea(store=store, bridge=bridge, db=db)
+    turns_driver = TurnsDriver(db, store=store, bridge=bridge, parent=window)
+    turns = TurnsArea(turns_driver)
     window.add_area(turns, "&Turns", "Ctrl+3")
-    marks = turns.actions_by_name
-    window.add_menu(
-        "T&urns",
-        [marks.nobody, marks.passed, marks.undo, marks.fix, marks.hand, marks.next, marks.away],
-    )
+    window.add_menu("T&urns", turns.commands.menu())
     captions = window.captions
     notes = NotesArea(notebook, finals=lambda: [cue.text for cue in captions.transcript.cues()])
     window.add_area(notes, "&Notes", "Ctrl+4")
@@ -92,7 +90,7 @@ def _add_feature_areas(window: MainWindow, store: SettingsStore, bridge: CoreBri
 
     # A plan run started in Facilitate: Turns tracks its group, Notes opens its page.
     workshop_signals = WorkshopSignals(workshop.events, window)
-    workshop_signals.run_started.connect(turns.follow_run)
+    workshop_signals.run_started.connect(turns_driver.follow_run)
     workshop_signals.run_started.connect(notes.session.follow_run)
     app = QApplication.instance()
     if app is not None:

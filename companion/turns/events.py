@@ -1,6 +1,6 @@
 """The frozen dataclass events a ``TurnsSession`` emits.
 
-The UI re-emits them as Qt signals with ``ui.adapter.EventRelay``; ``time`` is
+The UI re-emits them as typed Qt signals with ``ui.adapter.TurnsSignals``; ``time`` is
 the session clock's time (seconds; only differences mean anything).
 """
 

@@ -10,9 +10,10 @@ has gone by since the pass: a pass is respected.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
 
+from companion.settings_values import positive
 from companion.turns.metrics import GroupStats, MemberStats
 from companion.turns.timefmt import minutes, percent, spoken
 from companion.turns.wording import NudgeKind, phrase
@@ -23,15 +24,21 @@ _HYSTERESIS = 0.1  # a share nudge ends only once the share is 10% back inside t
 
 @dataclass(frozen=True, slots=True)
 class NudgeRules:
-    """When nudges come; all times in seconds."""
+    """When nudges come; all times in seconds, every number above zero."""
 
     enabled: bool = True  # nudges can be turned off
-    not_heard_after: float = 600.0  # N: someone has not spoken for this long
-    share_after: float = 600.0  # share nudges only once the session is this long
-    low_share: float = 0.5  # below this fraction of an equal share is "far below"
-    high_share: float = 2.0  # above this multiple of an equal share is "far above"
-    long_turn: float = 180.0  # M: one person has held the floor this long
-    snooze: float = 300.0  # a dismissed nudge stays away this long
+    # N: someone has not spoken for this long
+    not_heard_after: float = field(default=600.0, metadata=positive())
+    # share nudges only once the session is this long
+    share_after: float = field(default=600.0, metadata=positive())
+    # below this fraction of an equal share is "far below"
+    low_share: float = field(default=0.5, metadata=positive())
+    # above this multiple of an equal share is "far above"
+    high_share: float = field(default=2.0, metadata=positive())
+    # M: one person has held the floor this long
+    long_turn: float = field(default=180.0, metadata=positive())
+    # a dismissed nudge stays away this long
+    snooze: float = field(default=300.0, metadata=positive())
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -77,3 +77,9 @@ def group_names(db: Database, programme_id: int) -> list[tuple[int, str]]:
     """(id, name) of each group in a programme, by name."""
     rows = table(db, "groups").rows_where("programme_id = ?", [programme_id], order_by="name")
     return [(int(row["id"]), str(row["name"])) for row in rows]
+
+
+def group_name(db: Database, group_id: int) -> str:
+    """The name of group ``group_id``; empty if there is no such group."""
+    row = db.execute("select name from groups where id = ?", [group_id]).fetchone()
+    return str(row[0]) if row else ""

@@ -50,11 +50,11 @@ def test_starting_a_plan_brings_turns_and_notes_to_its_group(
     facilitate.chooser.group_combo.setEditText("Group C")
     facilitate.start_button.setFocus()
     facilitate.start()
-    qtbot.waitUntil(lambda: turns.group_name == "Group C")
+    qtbot.waitUntil(lambda: turns.driver.group_name == "Group C")
     place = facilitate.driver.workshop.place
     assert place is not None
     group_id, session_id = place.group_id, place.session_id
-    assert turns.session_id == session_id  # a kept summary goes with this run's session
+    assert turns.driver.session_id == session_id  # a kept summary goes with this run's session
     assert (notes.session_id, notes.group_id) == (session_id, group_id)
     plan = facilitate.selected_entry().plan
     questions = [q for segment in plan.segments for q in segment.questions]

@@ -19,6 +19,7 @@ from companion.turns.roster import MemberDetails
 from ui.adapter import CoreBridge
 from ui.settings.store import SettingsStore
 from ui.turns.area import TurnsArea
+from ui.turns.driver import TurnsDriver
 from ui.turns.model import Column
 
 NAMES = ["Aisha", "Bartosz", "Siobhán", "Jonathan", "Mei-Ling", "Kwame", "Óscar", "Priya"]
@@ -43,10 +44,12 @@ def make_area(
     made: list[TurnsArea] = []
 
     def make(names: list[str] | None = None, **options: object) -> TurnsArea:
-        area = TurnsArea(db, store=store, bridge=bridge, clock=clock, autotick=False, **options)
+        area = TurnsArea(
+            TurnsDriver(db, store=store, bridge=bridge, clock=clock, autotick=False, **options)
+        )
         qtbot.addWidget(area)
         if names:
-            area.roster.add_many([MemberDetails(n) for n in names])
+            area.driver.roster.add_many([MemberDetails(n) for n in names])
         area.resize(1000, 700)
         area.show()
         qtbot.waitExposed(area)
@@ -60,18 +63,18 @@ def make_area(
 
     yield make
     for area in made:
-        area.shutdown()
+        area.driver.shutdown()
 
 
 def run(area: TurnsArea, clock: ManualClock, seconds: int) -> None:
     for _ in range(seconds):
         clock.advance(1.0)
-        area.tick()
+        area.driver.tick()
 
 
 def speaker_label(area: TurnsArea) -> str | None:
-    speaker = area.session.speaker if area.session else None
-    return area.roster.label(speaker) if speaker is not None else None
+    speaker = area.driver.session.speaker if area.driver.session else None
+    return area.driver.roster.label(speaker) if speaker is not None else None
 
 
 def test_digit_keys_mark_the_first_ten_and_escape_marks_nobody(
@@ -105,8 +108,8 @@ def test_digits_typed_elsewhere_do_not_mark(qtbot: QtBot, db: Database, clock: M
     layout = QVBoxLayout(window)
     elsewhere = QLineEdit()
     elsewhere.setAccessibleName("Notes")
-    area = TurnsArea(db, clock=clock, autotick=False)
-    area.roster.add_many([MemberDetails(n) for n in NAMES])
+    area = TurnsArea(TurnsDriver(db, clock=clock, autotick=False))
+    area.driver.roster.add_many([MemberDetails(n) for n in NAMES])
     layout.addWidget(elsewhere)
     layout.addWidget(area)
     window.show()
@@ -118,12 +121,12 @@ def test_digits_typed_elsewhere_do_not_mark(qtbot: QtBot, db: Database, clock: M
     qtbot.keyClicks(elsewhere, "123")
     qtbot.keyClick(elsewhere, Qt.Key.Key_Escape)
     assert elsewhere.text() == "123"
-    assert area.session is not None and area.session.speaker is None
+    assert area.driver.session is not None and area.driver.session.speaker is None
     # Inside the area, the search box takes digits as text too.
     area.search.setFocus()
     qtbot.keyClicks(area.search, "2")
-    assert area.search.text() == "2" and area.session.speaker is None
-    area.shutdown()
+    assert area.search.text() == "2" and area.driver.session.speaker is None
+    area.driver.shutdown()
 
 
 def test_click_or_enter_marks_a_member(qtbot: QtBot, make_area: Callable[..., TurnsArea]) -> None:
@@ -132,7 +135,7 @@ def test_click_or_enter_marks_a_member(qtbot: QtBot, make_area: Callable[..., Tu
     rect = area.table.visualRect(index)
     qtbot.mouseClick(area.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert speaker_label(area) == "Bartosz"
-    area.table.select_member(area.roster.ids[4])
+    area.table.select_member(area.driver.roster.ids[4])
     qtbot.keyClick(area.table, Qt.Key.Key_Return)
     assert speaker_label(area) == "Mei-Ling"
 
@@ -143,7 +146,7 @@ def test_pass_undo_and_fix_on_the_selected_member(
     area = make_area(NAMES)
     qtbot.keyClick(area.table, Qt.Key.Key_1)
     run(area, clock, 20)
-    area.table.select_member(area.roster.ids[7])
+    area.table.select_member(area.driver.roster.ids[7])
     qtbot.keyClick(area.table, Qt.Key.Key_P)
     assert "Priya passed" in area.message.text()
     assert "Passed" in area.model.rows()[7].status
@@ -151,12 +154,12 @@ def test_pass_undo_and_fix_on_the_selected_member(
     assert "Not heard yet" in area.model.rows()[7].status
     qtbot.keyClick(area.table, Qt.Key.Key_2)  # a slip: it was Siobhán
     run(area, clock, 10)
-    area.table.select_member(area.roster.ids[2])
+    area.table.select_member(area.driver.roster.ids[2])
     qtbot.keyClick(area.table, Qt.Key.Key_R)
     assert speaker_label(area) == "Siobhán"
-    assert area.session is not None
-    assert area.session.stats.member(area.roster.ids[2]).talk == 10
-    assert area.session.stats.member(area.roster.ids[1]).talk == 0
+    assert area.driver.session is not None
+    assert area.driver.session.stats.member(area.driver.roster.ids[2]).talk == 10
+    assert area.driver.session.stats.member(area.driver.roster.ids[1]).talk == 0
 
 
 def test_raised_hands_queue_with_progressive_stack(
@@ -168,13 +171,15 @@ def test_raised_hands_queue_with_progressive_stack(
     qtbot.keyClick(area.table, Qt.Key.Key_2)
     run(area, clock, 5)
     for member in (0, 5, 1):  # Aisha (60 s), Kwame (0 s), Bartosz (5 s so far)
-        area.table.select_member(area.roster.ids[member])
+        area.table.select_member(area.driver.roster.ids[member])
         qtbot.keyClick(area.table, Qt.Key.Key_H)
     assert area.queue.list.item(0).text().startswith("1. Aisha")
     assert "Hand up (2nd)" in area.model.rows()[5].status
     area.queue.order.setCurrentIndex(1)
     area.queue.order.activated.emit(1)
-    assert area.session is not None and area.session.queue.order is QueueOrder.LEAST_TALK
+    assert (
+        area.driver.session is not None and area.driver.session.queue.order is QueueOrder.LEAST_TALK
+    )
     assert [area.queue.list.item(i).text().split(" —")[0] for i in range(3)] == [
         "1. Kwame",
         "2. Bartosz",
@@ -182,7 +187,7 @@ def test_raised_hands_queue_with_progressive_stack(
     ]
     area.queue.list.setCurrentRow(2)
     qtbot.mouseClick(area.queue.up_button, Qt.MouseButton.LeftButton)  # the facilitator overrides
-    assert area.session.queue.order is QueueOrder.ARRANGED
+    assert area.driver.session.queue.order is QueueOrder.ARRANGED
     assert area.queue.order.currentText() == "As arranged"
     qtbot.keyClick(area.table, Qt.Key.Key_N)
     assert speaker_label(area) == "Kwame"
@@ -195,7 +200,7 @@ def test_find_a_member_among_two_hundred(qtbot: QtBot, make_area: Callable[..., 
     qtbot.keyClick(area.table, Qt.Key.Key_Slash)
     assert area.search.hasFocus()
     qtbot.keyClicks(area.search, "zoe")
-    assert area.table.visible_members() == [area.roster.ids[200]]
+    assert area.table.visible_members() == [area.driver.roster.ids[200]]
     qtbot.keyClick(area.search, Qt.Key.Key_Return)
     assert speaker_label(area) == "Zoë Ndlovu"
     assert area.search.text() == "" and area.table.model().rowCount() == 201
@@ -210,12 +215,12 @@ def test_voice_assisted_counts_only_while_voice_is_heard(
     for heard in [True] * 20 + [False] * 30 + [True] * 10:
         clock.advance(0.1)
         bridge.level.emit(LevelChanged(0.5, -20.0, heard, clock()))
-    area.tick()  # the figures on screen follow the once-a-second tick
-    assert area.session is not None
-    talk = area.session.stats.member(area.roster.ids[0]).talk
+    area.driver.tick()  # the figures on screen follow the once-a-second tick
+    assert area.driver.session is not None
+    talk = area.driver.session.stats.member(area.driver.roster.ids[0]).talk
     assert 2.9 < talk < 3.2  # 2 s + 1 s of voice; the 3 s of silence did not count
     bridge.stopped.emit(None)
-    assert area.session.tracker.ledger.voice == "unknown"
+    assert area.driver.session.tracker.ledger.voice == "unknown"
 
 
 def test_voice_assisted_silence_ends_the_turn(
@@ -239,7 +244,7 @@ def test_start_again_asks_first(qtbot: QtBot, make_area: Callable[..., TurnsArea
     assert box is not None
     qtbot.waitExposed(box)
     qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
-    assert area.session is not None and not area.session.started
+    assert area.driver.session is not None and not area.driver.session.started
     assert "Tracking starts at the first mark" in area.group_summary.text()
 
 
@@ -247,15 +252,15 @@ def test_group_choice_loads_that_groups_roster(
     qtbot: QtBot, make_area: Callable[..., TurnsArea], db: Database, store: SettingsStore
 ) -> None:
     area = make_area(NAMES)
-    first = area.group_id
+    first = area.driver.group_id
     area.group_combo.setEditText("Group 4")
     area.group_combo.lineEdit().returnPressed.emit()
-    assert area.group_name == "Group 4" and len(area.roster) == 0
+    assert area.driver.group_name == "Group 4" and len(area.driver.roster) == 0
     assert area.stack.currentWidget() is area.empty
-    assert store.current.extra["turns"]["group"] == "Group 4"
+    assert store.current.turns.group == "Group 4"
     area.group_combo.setCurrentIndex(area.group_combo.findData(first))
     area.group_combo.activated.emit(area.group_combo.currentIndex())
-    assert len(area.roster) == 8
+    assert len(area.driver.roster) == 8
     qtbot.keyClick(area.table, Qt.Key.Key_1)
     assert not area.group_combo.isEnabled()  # tracking: keep or start again first
 
@@ -264,7 +269,7 @@ def test_row_menu_offers_the_same_actions(
     qtbot: QtBot, make_area: Callable[..., TurnsArea]
 ) -> None:
     area = make_area(NAMES)
-    menu = area._on_row_menu(area.roster.ids[2], area.mapToGlobal(QPoint(10, 10)))
+    menu = area._on_row_menu(area.driver.roster.ids[2], area.mapToGlobal(QPoint(10, 10)))
     texts = [a.text() for a in menu.actions()]
     assert texts[0] == "Siobhán is speaking" and "Passed" in texts
     menu.actions()[0].trigger()
@@ -277,11 +282,11 @@ def test_the_area_is_accessible(
 ) -> None:
     area = make_area()
     a11y(area, require_tooltips=False)
-    area.roster.add_many([MemberDetails(n) for n in NAMES])
+    area.driver.roster.add_many([MemberDetails(n) for n in NAMES])
     area.table.setFocus()
     qtbot.waitUntil(area.table.hasFocus)
     qtbot.keyClick(area.table, Qt.Key.Key_1)
-    area.table.select_member(area.roster.ids[2])
+    area.table.select_member(area.driver.roster.ids[2])
     qtbot.keyClick(area.table, Qt.Key.Key_H)
     a11y(area)
 
@@ -292,13 +297,13 @@ def test_in_the_main_window(
     from ui.main_window import MainWindow
 
     assert isinstance(main_window, MainWindow)
-    area = TurnsArea(db, clock=ManualClock(), autotick=False)
+    area = TurnsArea(TurnsDriver(db, clock=ManualClock(), autotick=False))
     action = main_window.add_area(area, "&Turns", "Ctrl+3")
-    area.roster.add_many([MemberDetails(n) for n in NAMES])
+    area.driver.roster.add_many([MemberDetails(n) for n in NAMES])
     action.trigger()
     assert main_window.tabs.currentWidget() is area
     assert area.table.hasFocus()  # straight into the table, where the keys work
     qtbot.keyClick(area.table, Qt.Key.Key_2)
     assert speaker_label(area) == "Bartosz"
     a11y(main_window)
-    area.shutdown()
+    area.driver.shutdown()

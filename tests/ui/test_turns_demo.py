@@ -15,6 +15,7 @@ from companion.store.database import open_database
 from companion.turns.demo import SAMPLE_NAMES
 from companion.turns.summary import load_summaries
 from ui.turns.area import TurnsArea
+from ui.turns.driver import TurnsDriver
 
 
 @pytest.fixture
@@ -28,22 +29,22 @@ def test_demo_mode_reads_the_environment(
     qtbot: QtBot, db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("COMPANION_DEMO_SPEED", "60")
-    area = TurnsArea(db, autotick=False)
+    area = TurnsArea(TurnsDriver(db, autotick=False))
     qtbot.addWidget(area)
-    assert area.demo_speed == 60 and isinstance(area.clock, ScaledClock)
-    assert area.simulate_button is not None and area.timer.interval() == 100
-    assert area.config.max_gap == 30 * 60  # a clock jump is still 30 wall seconds
+    assert area.driver.demo_speed == 60 and isinstance(area.driver.clock, ScaledClock)
+    assert area.simulate_button is not None and area.driver.timer.interval() == 100
+    assert area.driver.config.max_gap == 30 * 60  # a clock jump is still 30 wall seconds
     monkeypatch.delenv("COMPANION_DEMO_SPEED")
-    plain = TurnsArea(db, autotick=False)
+    plain = TurnsArea(TurnsDriver(db, autotick=False))
     qtbot.addWidget(plain)
-    assert plain.demo_speed is None and plain.simulate_button is None
-    area.shutdown()
-    plain.shutdown()
+    assert plain.driver.demo_speed is None and plain.simulate_button is None
+    area.driver.shutdown()
+    plain.driver.shutdown()
 
 
 def test_new_user_flow(qtbot: QtBot, db: Database) -> None:
     wall = ManualClock()
-    area = TurnsArea(db, clock=ScaledClock(60, base=wall), demo=60, autotick=False)
+    area = TurnsArea(TurnsDriver(db, clock=ScaledClock(60, base=wall), demo=60, autotick=False))
     qtbot.addWidget(area)
     area.resize(1000, 700)
     area.show()
@@ -57,7 +58,7 @@ def test_new_user_flow(qtbot: QtBot, db: Database) -> None:
     qtbot.waitExposed(paste)
     paste.text.setPlainText("\n".join(SAMPLE_NAMES))
     qtbot.mouseClick(paste.add_button, Qt.MouseButton.LeftButton)
-    assert len(area.roster) == 8 and area.stack.currentWidget() is area.table
+    assert len(area.driver.roster) == 8 and area.stack.currentWidget() is area.table
     assert area.message.text() == "Added 8 members."
 
     # Run the simulated 20-minute discussion on the fast clock (21 wall seconds).
@@ -66,9 +67,9 @@ def test_new_user_flow(qtbot: QtBot, db: Database) -> None:
     assert "Simulating a 20-minute discussion in about 20 seconds" in area.message.text()
     seen_nudges: set[str] = set()
     flagged: set[str] = set()
-    while area.simulation is not None:
+    while area.driver.simulation is not None:
         wall.advance(0.1)
-        area.tick()
+        area.driver.tick()
         seen_nudges |= {n.words for n in area.nudge_list.nudges()}
         flagged |= {r.label for r in area.model.rows() if r.quiet}
     assert "simulated discussion has ended" in area.message.text()
@@ -86,15 +87,15 @@ def test_new_user_flow(qtbot: QtBot, db: Database) -> None:
     dialog = area.open_keep()
     assert dialog is not None
     dialog.accept()
-    assert area.session_id is not None
-    [summary] = load_summaries(db, area.session_id)
+    assert area.driver.session_id is not None
+    [summary] = load_summaries(db, area.driver.session_id)
     assert len(summary.members) == 8 and 1190 <= summary.elapsed_seconds <= 1215
-    area.shutdown()
+    area.driver.shutdown()
 
 
 def test_simulation_needs_four_members(qtbot: QtBot, db: Database) -> None:
-    area = TurnsArea(db, clock=ManualClock(), demo=60, autotick=False)
+    area = TurnsArea(TurnsDriver(db, clock=ManualClock(), demo=60, autotick=False))
     qtbot.addWidget(area)
-    assert area.simulate() is None
+    assert area.driver.simulate() is None
     assert "at least four members" in area.message.text()
-    area.shutdown()
+    area.driver.shutdown()

@@ -18,6 +18,7 @@ from companion.turns.roster import MemberDetails
 from companion.turns.summary import load_summaries
 from ui.settings.store import SettingsStore
 from ui.turns.area import TurnsArea
+from ui.turns.driver import TurnsDriver
 
 
 @pytest.fixture
@@ -30,28 +31,30 @@ def db(tmp_path: Path) -> Iterator[Database]:
 @pytest.fixture
 def area(qtbot: QtBot, db: Database, store: SettingsStore) -> Iterator[TurnsArea]:
     clock = ManualClock()
-    turns = TurnsArea(db, store=store, clock=clock, autotick=False)
+    turns = TurnsArea(TurnsDriver(db, store=store, clock=clock, autotick=False))
     qtbot.addWidget(turns)
-    turns.roster.add_many([MemberDetails(n, role="Band 6") for n in ("Aisha", "Kwame", "Priya")])
+    turns.driver.roster.add_many(
+        [MemberDetails(n, role="Band 6") for n in ("Aisha", "Kwame", "Priya")]
+    )
     turns.resize(1000, 700)
     turns.show()
     qtbot.waitExposed(turns)
-    a, k, _p = turns.roster.ids
+    a, k, _p = turns.driver.roster.ids
     for member, seconds in ((a, 90), (k, 30)):
-        turns.mark(member)
+        turns.driver.mark(member)
         for _ in range(seconds):
             clock.advance(1)
-            turns.tick()
+            turns.driver.tick()
     yield turns
-    turns.shutdown()
+    turns.driver.shutdown()
 
 
 def test_nothing_to_keep_before_the_first_mark(qtbot: QtBot, db: Database) -> None:
-    fresh = TurnsArea(db, clock=ManualClock(), autotick=False)
+    fresh = TurnsArea(TurnsDriver(db, clock=ManualClock(), autotick=False))
     qtbot.addWidget(fresh)
     assert not fresh.keep_button.isEnabled()
     assert fresh.open_keep() is None
-    fresh.shutdown()
+    fresh.driver.shutdown()
 
 
 def test_keep_with_one_member_anonymised(
@@ -65,7 +68,7 @@ def test_keep_with_one_member_anonymised(
     a11y(dialog)
     assert dialog.list.item(0).text() == "Aisha — 1 min 30 s, 1 turn"
     dialog.list.item(1).setCheckState(Qt.CheckState.Checked)
-    with qtbot.waitSignal(area.kept) as kept:
+    with qtbot.waitSignal(area.driver.kept) as kept:
         qtbot.mouseClick(dialog.keep_button, Qt.MouseButton.LeftButton)
     session_id = kept.args[0]
     [summary] = load_summaries(db, session_id)
@@ -76,25 +79,25 @@ def test_keep_with_one_member_anonymised(
     ]
     assert f"companion turns export {session_id}" in area.message.text()
     # Keeping again in the same sitting replaces the summary, it does not add another.
-    area.keep(set())
+    area.driver.keep(set())
     assert db["turns_summaries"].count == 1
 
 
 def test_keep_uses_a_session_given_by_the_plan(area: TurnsArea, db: Database) -> None:
-    programme = area.programme_id
+    programme = area.driver.programme_id
     session_id = store_db.create_session(db, programme, "Webinar 3")
-    area.session_id = session_id
-    area._session_given = True
-    assert area.keep() == session_id
-    area.reset()
-    assert area.session_id == session_id
+    area.driver.session_id = session_id
+    area.driver._session_given = True
+    assert area.driver.keep() == session_id
+    area.driver.reset()
+    assert area.driver.session_id == session_id
 
 
 def test_anonymise_everyone_button(qtbot: QtBot, area: TurnsArea) -> None:
     dialog = area.open_keep()
     assert dialog is not None
     qtbot.mouseClick(dialog.all_button, Qt.MouseButton.LeftButton)
-    assert dialog.anonymised() == set(area.roster.ids)
+    assert dialog.anonymised() == set(area.driver.roster.ids)
     qtbot.mouseClick(dialog.none_button, Qt.MouseButton.LeftButton)
     assert dialog.anonymised() == set()
     dialog.reject()
@@ -110,11 +113,11 @@ def test_nudge_settings_are_applied_and_remembered(
     dialog.long_turn.setValue(2)
     dialog.silence.setValue(8)
     dialog.accept()
-    assert area.rules.not_heard_after == 60 and area.rules.long_turn == 120
-    assert area.session is not None and area.session.tracker.config.silence_end == 8
-    saved = store.current.extra["turns"]
-    assert NudgeRules.from_dict(saved["rules"]) == area.rules and saved["silence_end"] == 8
-    area.tick()
+    assert area.driver.rules.not_heard_after == 60 and area.driver.rules.long_turn == 120
+    assert area.driver.session is not None and area.driver.session.tracker.config.silence_end == 8
+    saved = store.current.turns
+    assert saved.rules == area.driver.rules and saved.silence_end == 8
+    area.driver.tick()
     assert any(n.label == "Priya" for n in area.nudge_list.nudges())  # 2 min in, not heard
     dialog = area.open_rules()
     dialog.enabled.setChecked(False)
@@ -125,8 +128,8 @@ def test_nudge_settings_are_applied_and_remembered(
 
 
 def test_dismissing_a_nudge(qtbot: QtBot, area: TurnsArea) -> None:
-    area.set_rules(NudgeRules(not_heard_after=60))
-    area.tick()
+    area.driver.set_rules(NudgeRules(not_heard_after=60))
+    area.driver.tick()
     [nudge] = [n for n in area.nudge_list.nudges() if n.label == "Priya"]
     card = area.nudge_list.card(nudge.id)
     assert card is not None

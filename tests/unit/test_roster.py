@@ -9,7 +9,7 @@ import pytest
 from companion.store import db as store
 from companion.store.database import open_database
 from companion.turns.roster import MemberDetails, Roster, RosterError, clean_text
-from companion.turns.roster_store import group_names, load_roster
+from companion.turns.roster_store import group_name, group_names, load_roster
 
 
 def _roster(*names: str) -> Roster:
@@ -119,6 +119,8 @@ def test_roster_is_remembered_per_group_across_sessions(tmp_path: Path) -> None:
         assert kept.members[2].id == aisha.id
         assert [m.name for m in load_roster(again, group4)] == ["Someone else"]
         assert [name for _id, name in group_names(again, programme)] == ["Group 3", "Group 4"]
+        assert group_name(again, group4) == "Group 4"
+        assert group_name(again, group4 + 100) == ""  # no such group
     finally:
         again.close()
 

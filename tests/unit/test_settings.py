@@ -10,7 +10,10 @@ from pathlib import Path
 import pytest
 
 from companion import settings as core
+from companion.facilitation.settings import FacilitationSettings
 from companion.settings import THEMES, Settings
+from companion.turns.nudges import NudgeRules
+from companion.turns.settings import TurnsSettings
 
 
 def test_missing_file_gives_defaults_and_no_notice(tmp_path: Path) -> None:
@@ -30,7 +33,8 @@ def test_saved_settings_are_read_back(tmp_path: Path) -> None:
         announce_finals=True,
         detached_frameless=True,
         main_geometry="AdnQywADAAA=",
-        extra={"notes": {"group": 3}},
+        turns=TurnsSettings(group="Group 3", silence_end=8.0, rules=NudgeRules(long_turn=120.0)),
+        facilitation=FacilitationSettings(plan="trio-debrief", sound=True),
     )
     core.save(wanted, path)
     loaded, notice = core.load(path)
@@ -102,3 +106,70 @@ def test_every_theme_and_range_default_is_valid() -> None:
     assert defaults.theme in THEMES
     assert defaults.clamped() == defaults
     assert json.loads(json.dumps(asdict(defaults))) == asdict(defaults)
+
+
+def test_features_settings_saved_under_extra_by_an_older_version_are_read(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "settings.json"
+    old = {
+        "font_size": 30,
+        "extra": {
+            "turns": {
+                "group": "Group 4",
+                "voice_assisted": True,
+                "silence_end": 8,
+                "rules": {"enabled": False, "not_heard_after": 60},
+            },
+            "facilitation": {"plan": "trio-debrief", "group": "Blue", "auto_advance": True},
+            "notes": {"something": 1},  # no feature reads it: dropped
+        },
+    }
+    path.write_text(json.dumps(old))
+    loaded, notice = core.load(path)
+    assert notice is None
+    assert loaded.font_size == 30
+    assert loaded.turns == TurnsSettings(
+        group="Group 4",
+        voice_assisted=True,
+        silence_end=8.0,
+        rules=NudgeRules(enabled=False, not_heard_after=60.0),
+    )
+    assert loaded.facilitation == FacilitationSettings(
+        plan="trio-debrief", group="Blue", auto_advance=True
+    )
+    core.save(loaded, path)  # written back in the typed form, without "extra"
+    saved = json.loads(path.read_text())
+    assert "extra" not in saved and saved["turns"]["group"] == "Group 4"
+    assert core.load(path) == (loaded, None)
+
+
+def test_a_damaged_feature_value_falls_back_to_its_default_with_a_notice(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "settings.json"
+    content = {
+        "font_size": 40,
+        "turns": {
+            "group": "Group 2",
+            "silence_end": -3,
+            "voice_assisted": "yes",
+            "rules": {"long_turn": "long", "snooze": 60},
+        },
+        "facilitation": ["not", "an", "object"],
+    }
+    path.write_text(json.dumps(content))
+    loaded, notice = core.load(path)
+    assert loaded.font_size == 40  # the rest of the file is kept
+    assert loaded.turns == TurnsSettings(group="Group 2", rules=NudgeRules(snooze=60.0))
+    assert loaded.facilitation == FacilitationSettings()
+    assert notice is not None
+    for where in (
+        "turns.silence_end",
+        "turns.voice_assisted",
+        "turns.rules.long_turn",
+        "facilitation",
+    ):
+        assert where in notice
+    assert "defaults" in notice
+    assert path.exists()  # not set aside: the next save writes good values

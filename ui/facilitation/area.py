@@ -32,6 +32,7 @@ from companion.facilitation.events import (
     SegmentChanged,
 )
 from companion.facilitation.library import PlanEntry, PlanLibrary
+from companion.facilitation.settings import FacilitationSettings
 from companion.facilitation.status import RunStatus
 from companion.workshop.coordinator import Workshop
 from ui.facilitation.announce import announcement
@@ -40,8 +41,6 @@ from ui.facilitation.layout import FacilitateLayout
 from ui.facilitation.plans import broken_text
 from ui.settings.store import SettingsStore
 from ui.widgets.a11y import announce
-
-SETTINGS_KEY = "facilitation"
 
 
 class FacilitateArea(FacilitateLayout):
@@ -266,34 +265,31 @@ class FacilitateArea(FacilitateLayout):
     def _restore_choices(self) -> None:
         saved = self._saved()
         try:
-            if saved.get("plan"):
-                self.select_plan(str(saved["plan"]))
-            if saved.get("group"):
-                self.group_combo.setCurrentText(str(saved["group"]))
-            self.auto_check.setChecked(bool(saved.get("auto_advance", False)))
-            self.sound_check.setChecked(bool(saved.get("sound", False)))
+            if saved.plan:
+                self.select_plan(saved.plan)
+            if saved.group:
+                self.group_combo.setCurrentText(saved.group)
+            self.auto_check.setChecked(saved.auto_advance)
+            self.sound_check.setChecked(saved.sound)
         finally:
             self._restoring = False
 
-    def _saved(self) -> dict[str, Any]:
+    def _saved(self) -> FacilitationSettings:
         if self._settings is None:
-            return {}
-        value = self._settings.current.extra.get(SETTINGS_KEY, {})
-        return value if isinstance(value, dict) else {}
+            return FacilitationSettings()
+        return self._settings.current.facilitation
 
     def _save_choices(self) -> None:
         if self._settings is None or self._restoring:
             return
-        choices = {
-            "plan": self.selected_name(),
-            "group": self.group_combo.currentText().strip(),
-            "auto_advance": self.auto_check.isChecked(),
-            "sound": self.sound_check.isChecked(),
-        }
+        choices = FacilitationSettings(
+            plan=self.selected_name(),
+            group=self.group_combo.currentText().strip(),
+            auto_advance=self.auto_check.isChecked(),
+            sound=self.sound_check.isChecked(),
+        )
         if choices != self._saved():
-            extra = dict(self._settings.current.extra)
-            extra[SETTINGS_KEY] = choices
-            self._settings.update(extra=extra)
+            self._settings.update(facilitation=choices)
 
     def _show_full(self) -> None:
         window = self.window()

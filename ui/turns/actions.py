@@ -6,7 +6,7 @@ in the notes, or in the area's own search box, stay text.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
@@ -16,17 +16,20 @@ from PySide6.QtWidgets import QWidget
 from companion.turns.roster import KEYS
 from ui.widgets.a11y import make_action
 
-# name: (text, tooltip, keys); the area gives a slot for each name.
-ACTIONS: dict[str, tuple[str, str, tuple[str, ...]]] = {
-    "nobody": ("Nobody", "Nobody is speaking now", ("Esc", ".")),
-    "pass": ("Passed", "The selected member passed — respected, not silence", ("P",)),
-    "undo": ("Undo", "Undo the last mark, pass or fix", ("Ctrl+Z",)),
-    "fix": ("Last turn was theirs", "Give the last turn to the selected member", ("R",)),
-    "hand": ("Raise hand", "Raise the selected member's hand", ("H",)),
-    "next": ("Next", "Give the floor to the first raised hand", ("N",)),
-    "away": ("Away today", "Mark the selected member as away today, or back", ("A",)),
-    "find": ("Find a member", "Find a member by name", ("/",)),
-}
+
+@dataclass(frozen=True)
+class TurnsSlots:
+    """What the area's actions do: the area gives a function for each."""
+
+    mark_key: Callable[[str], object]  # a member's key, "1".."9" or "0"
+    nobody: Callable[[], object]
+    passed: Callable[[], object]
+    undo: Callable[[], object]
+    fix: Callable[[], object]
+    hand: Callable[[], object]
+    next: Callable[[], object]
+    away: Callable[[], object]
+    find: Callable[[], object]
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,10 @@ class TurnsActions:
     away: QAction
     find: QAction
 
+    def menu(self) -> list[QAction]:
+        """The actions the Turns menu offers, in its order."""
+        return [self.nobody, self.passed, self.undo, self.fix, self.hand, self.next, self.away]
+
 
 def _action(
     area: QWidget, name: str, text: str, tip: str, keys: tuple[str, ...], slot: Callable[[], object]
@@ -56,10 +63,8 @@ def _action(
     return action
 
 
-def build_actions(
-    area: QWidget, mark_key: Callable[[str], object], slots: Mapping[str, Callable[[], object]]
-) -> TurnsActions:
-    """Add the area's actions to ``area``; ``slots`` has a function for each name in ACTIONS."""
+def build_actions(area: QWidget, slots: TurnsSlots) -> TurnsActions:
+    """Add the area's actions, each with text, a tooltip and its keys, to ``area``."""
     marks = tuple(
         _action(
             area,
@@ -67,19 +72,47 @@ def build_actions(
             f"Member {key} speaking",
             f"Mark the member with key {key} as speaking",
             (key,),
-            lambda key=key: mark_key(key),  # type: ignore[misc]
+            lambda key=key: slots.mark_key(key),  # type: ignore[misc]
         )
         for key in KEYS
     )
-    made = {name: _action(area, name, *spec, slots[name]) for name, spec in ACTIONS.items()}
     return TurnsActions(
         marks=marks,
-        nobody=made["nobody"],
-        passed=made["pass"],
-        undo=made["undo"],
-        fix=made["fix"],
-        hand=made["hand"],
-        next=made["next"],
-        away=made["away"],
-        find=made["find"],
+        nobody=_action(
+            area, "nobody", "Nobody", "Nobody is speaking now", ("Esc", "."), slots.nobody
+        ),
+        passed=_action(
+            area,
+            "pass",
+            "Passed",
+            "The selected member passed — respected, not silence",
+            ("P",),
+            slots.passed,
+        ),
+        undo=_action(
+            area, "undo", "Undo", "Undo the last mark, pass or fix", ("Ctrl+Z",), slots.undo
+        ),
+        fix=_action(
+            area,
+            "fix",
+            "Last turn was theirs",
+            "Give the last turn to the selected member",
+            ("R",),
+            slots.fix,
+        ),
+        hand=_action(
+            area, "hand", "Raise hand", "Raise the selected member's hand", ("H",), slots.hand
+        ),
+        next=_action(
+            area, "next", "Next", "Give the floor to the first raised hand", ("N",), slots.next
+        ),
+        away=_action(
+            area,
+            "away",
+            "Away today",
+            "Mark the selected member as away today, or back",
+            ("A",),
+            slots.away,
+        ),
+        find=_action(area, "find", "Find a member", "Find a member by name", ("/",), slots.find),
     )

@@ -30,23 +30,29 @@ DEFAULT_SPEED = 60.0
 
 def _window(speed: float, clock: Clock | None = None) -> tuple[MainWindow, TurnsArea]:
     """The app's main window with a Turns area in demo mode (as ``ui.app`` would add it)."""
+    from companion.store.database import open_database
     from ui.adapter import CoreBridge
     from ui.main_window import MainWindow
     from ui.settings.store import SettingsStore
     from ui.turns.area import TurnsArea
+    from ui.turns.driver import TurnsDriver
 
     store = SettingsStore()
     bridge = CoreBridge()
     window = MainWindow(store, bridge)  # as ui.app.build_window makes it
     bridge.setParent(window)
     store.setParent(window)
-    area = TurnsArea(
+    db = open_database()  # this demo starts the app, so it opens the database
+    driver = TurnsDriver(
+        db,
         store=store,
         bridge=bridge,
         clock=clock,
         demo=speed,
         autotick=clock is None,
+        parent=window,
     )
+    area = TurnsArea(driver)
     window.add_area(area, "&Turns", "Ctrl+3")
     window.show_area(area)
     return window, area
@@ -57,9 +63,11 @@ def run_demo(speed: float) -> int:
     from ui.app import create_application
 
     app = create_application(sys.argv[:1])
-    window, _area = _window(speed)
+    window, area = _window(speed)
     window.show()
-    return app.exec()
+    code = app.exec()
+    area.driver.db.close()
+    return code
 
 
 def screenshot(path: Path, minute: float, size: tuple[int, int] = (1000, 700)) -> Path:
@@ -78,27 +86,28 @@ def screenshot(path: Path, minute: float, size: tuple[int, int] = (1000, 700)) -
     window, area = _window(DEFAULT_SPEED, ScaledClock(DEFAULT_SPEED, base=wall))
     from companion.store.db import ensure_group
 
-    area.use_group(ensure_group(area.db, area.programme_id, "Breakout group 3"))
-    area.roster.add_many(parse_pasted("\n".join(SAMPLE_NAMES)))
+    driver = area.driver
+    driver.use_group(ensure_group(driver.db, driver.programme_id, "Breakout group 3"))
+    driver.roster.add_many(parse_pasted("\n".join(SAMPLE_NAMES)))
     window.resize(*size)
     window.show()
-    area.simulate()
-    while area.simulation is not None and area.session is not None:
-        if area.session.stats.elapsed >= minute * 60:
+    driver.simulate()
+    while driver.simulation is not None:
+        if driver.session.stats.elapsed >= minute * 60:
             break
         wall.advance(1 / DEFAULT_SPEED)  # one second of discussion a tick
-        area.tick()
+        driver.tick()
         app.processEvents()
-    ids = area.roster.ids
-    if area.session is not None:
-        area.session.raise_hand(ids[5])
-        area.session.raise_hand(ids[2])
+    ids = driver.roster.ids
+    driver.raise_hand(ids[5])
+    driver.raise_hand(ids[2])
     area.table.select_member(ids[6])
     QApplication.processEvents()
     path.parent.mkdir(parents=True, exist_ok=True)
     if not window.grab().save(str(path)):
         raise SystemExit(f"Could not save the screenshot to {path}.")
-    area.shutdown()
+    driver.shutdown()
+    driver.db.close()
     window.close()
     return path
 

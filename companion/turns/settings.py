@@ -1,0 +1,27 @@
+"""What the Turns feature remembers between runs: a part of the settings file.
+
+Read with ``companion.settings_values.read_dataclass``: a damaged value falls
+back to its default and is reported, the rest is kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from companion.settings_values import positive
+from companion.turns.nudges import NudgeRules
+
+DEFAULT_PROGRAMME = "My programme"
+DEFAULT_GROUP = "My group"
+
+
+@dataclass(frozen=True)
+class TurnsSettings:
+    """The Turns area's remembered choices."""
+
+    programme: str = DEFAULT_PROGRAMME  # the programme whose groups the area offers
+    group: str = DEFAULT_GROUP  # the group tracked last
+    voice_assisted: bool = False  # talk counts only while the caption audio hears a voice
+    # voice-assisted: seconds of silence that end a turn
+    silence_end: float = field(default=5.0, metadata=positive())
+    rules: NudgeRules = field(default_factory=NudgeRules)  # when nudges come

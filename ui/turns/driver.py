@@ -1,0 +1,354 @@
+"""The Turns model the views share: one group's session at a time, its clock, ticks and keeping.
+
+``TurnsDriver`` works on the database it is given (it never opens one): it
+tracks one group of a programme in a ``TurnsSession``, ticks it once a second
+(ten times a second in demo mode), feeds it voice readings from the caption
+audio, keeps participation summaries in a store session, remembers the Turns
+settings, and runs the demo's simulated discussion. The session's core events
+reach the views as the typed Qt signals of ``events`` (a ``TurnsSignals``),
+which outlives each session, so views connect once. Sentences for the
+facilitator (what a command did, or why it could not) come out of ``said``.
+
+Demo mode: with ``COMPANION_DEMO_SPEED`` set (docs/turns.md) the clock runs that
+many times faster and ``simulate()`` plays a discussion.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from sqlite_utils import Database
+
+from companion.clock import Clock, ScaledClock, system_clock
+from companion.events import LevelChanged
+from companion.signal import Signal as CoreSignal
+from companion.store.db import create_session, ensure_group, ensure_programme
+from companion.turns.demo import Simulation, demo_speed, dominated_discussion
+from companion.turns.events import TurnsEvent
+from companion.turns.nudges import NudgeRules
+from companion.turns.queue import QueueOrder
+from companion.turns.roster import Roster
+from companion.turns.roster_store import group_name, group_names, load_roster
+from companion.turns.session import TurnsSession
+from companion.turns.settings import DEFAULT_GROUP, DEFAULT_PROGRAMME, TurnsSettings
+from companion.turns.summary import keep_summary
+from companion.turns.timefmt import spoken
+from companion.turns.tracker import TrackerConfig
+from companion.workshop.events import RunStarted
+from ui.adapter import CoreBridge, TurnsSignals
+from ui.settings.store import SettingsStore
+
+TICK_MS = 1000
+DEMO_TICK_MS = 100
+
+
+class TurnsDriver(QObject):
+    """Tracks one group's turn-taking for the views, and keeps its summaries."""
+
+    said = Signal(str)  # a sentence for the facilitator: what happened, or why not
+    group_changed = Signal(int)  # now tracking this group id, from a fresh start
+    rules_changed = Signal(object)  # the new NudgeRules
+    kept = Signal(int)  # a participation summary was kept in this store session id
+
+    def __init__(
+        self,
+        db: Database,
+        *,
+        store: SettingsStore | None = None,
+        bridge: CoreBridge | None = None,
+        clock: Clock | None = None,
+        demo: float | None = None,
+        autotick: bool = True,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self._store = store
+        saved = store.current.turns if store is not None else TurnsSettings()
+        self.demo_speed = demo if demo is not None else demo_speed()
+        self.clock: Clock = clock or (
+            ScaledClock(self.demo_speed) if self.demo_speed else system_clock
+        )
+        config = TrackerConfig(silence_end=saved.silence_end)
+        self.config = config.scaled(self.demo_speed) if self.demo_speed else config
+        self.rules = saved.rules
+        self.voice_assisted = saved.voice_assisted
+        self.programme_id = ensure_programme(db, saved.programme or DEFAULT_PROGRAMME)
+        self.group_id = ensure_group(db, self.programme_id, saved.group or DEFAULT_GROUP)
+        self.session_id: int | None = None  # the store session summaries are kept in
+        self._session_given = False  # a plan run gave session_id: it outlives a reset
+        self.simulation: Simulation | None = None
+        # Every session's events go through this one core signal, so the typed
+        # adapter (and the views connected to it) last as long as the driver.
+        self._events: CoreSignal[TurnsEvent] = CoreSignal()
+        self.events = TurnsSignals(self._events, self)
+        self._unfollow_session: Callable[[], None] | None = None
+        self.session = self._new_session(self.group_id)
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(DEMO_TICK_MS if self.demo_speed else TICK_MS)
+        self.timer.timeout.connect(self.tick)
+        if autotick:
+            self.timer.start()
+        if bridge is not None:
+            bridge.level.connect(self._on_level)
+            bridge.stopped.connect(self._on_audio_gone)
+            bridge.failed.connect(self._on_audio_gone)
+            bridge.source_lost.connect(self._on_audio_gone)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)
+
+    # -- reading ---------------------------------------------------------
+
+    @property
+    def roster(self) -> Roster:
+        return self.session.roster
+
+    @property
+    def group_name(self) -> str:
+        return group_name(self.db, self.group_id)
+
+    @property
+    def started(self) -> bool:
+        """Whether tracking has begun (the first mark): then the group cannot change."""
+        return self.session.started
+
+    def group_names(self) -> list[tuple[int, str]]:
+        """(id, name) of each group in the programme, by name."""
+        return group_names(self.db, self.programme_id)
+
+    def label(self, member: int | None) -> str | None:
+        """The member's label in the roster, or None for nobody or a member since removed."""
+        if member is None or member not in self.session.roster:
+            return None
+        return self.session.roster.label(member)
+
+    def keep_choices(self) -> list[tuple[int, str, str]]:
+        """(id, label, figures in words) of each member, as of now, for choosing what to keep."""
+        stats = self.session.tick()
+        labels = self.roster.labels()
+        return [
+            (
+                m.member,
+                labels[m.member],
+                f"{spoken(m.talk)}, {m.turns} {'turn' if m.turns == 1 else 'turns'}",
+            )
+            for m in stats.members
+        ]
+
+    # -- groups and store sessions ---------------------------------------
+
+    def use_group(self, group_id: int) -> None:
+        """Track ``group_id`` (its remembered roster) from a fresh start."""
+        self.group_id = group_id
+        self.simulation = None
+        self.session = self._new_session(group_id)
+        if not self._session_given:
+            self.session_id = None
+        self.group_changed.emit(group_id)
+
+    def follow_run(self, started: RunStarted) -> None:
+        """Track the group whose plan run just started, unless a session is being tracked."""
+        if self.started:
+            return
+        place = started.place
+        self.set_context(place.programme_id, place.group_id, place.session_id)
+        self.say(f"Tracking {place.group}, the group of the plan just started.")
+
+    def set_context(self, programme_id: int, group_id: int, session_id: int | None = None) -> None:
+        """Track a group chosen elsewhere (a plan run), keeping summaries in ``session_id``."""
+        self.programme_id = programme_id
+        self.session_id = session_id
+        self._session_given = session_id is not None
+        self.use_group(group_id)
+
+    def choose_group(self, name: str) -> bool:
+        """Track the programme's group called ``name`` (made if new); False if it did not change.
+
+        While tracking has begun the group stays: keep or start again first.
+        """
+        name = name.strip()
+        if not name or name == self.group_name:
+            return False
+        if self.session.started:
+            self.say("Keep the participation summary or start again before changing group.")
+            return False
+        self.use_group(ensure_group(self.db, self.programme_id, name))
+        self._save(group=name)
+        self.say(f"Tracking {name}: {len(self.roster)} members.")
+        return True
+
+    # -- marks -----------------------------------------------------------
+
+    def mark(self, member: int) -> None:
+        """``member`` is speaking now."""
+        self.session.speak(member)
+
+    def mark_key(self, key: str) -> None:
+        """The member with shortcut ``key`` ("1".."9", "0") is speaking now."""
+        if self.session.speak_key(key) is None:
+            self.say(f"No member has the key {key} yet. Add members with Roster….")
+
+    def nobody(self) -> None:
+        self.session.nobody()
+
+    def undo(self) -> None:
+        if self.session.undo():
+            self.say("Undone.")
+
+    def pass_turn(self, member: int) -> None:
+        self.session.pass_turn(member)
+
+    def fix_turn(self, member: int) -> None:
+        """The last turn was really ``member``'s."""
+        if self.session.fix_turn(member):
+            self.say(f"The last turn is now {self.roster.label(member)}'s.")
+
+    def toggle_away(self, member: int) -> None:
+        """Mark ``member`` away today, or back if they were away."""
+        away = member not in self.session.away
+        self.session.set_away(member, away)
+        label = self.roster.label(member)
+        self.say(f"{label} is marked away today." if away else f"{label} is back.")
+
+    # -- hands and nudges ------------------------------------------------
+
+    def raise_hand(self, member: int) -> None:
+        self.session.raise_hand(member)
+
+    def lower_hand(self, member: int) -> None:
+        self.session.lower_hand(member)
+
+    def move_hand(self, member: int, place: int) -> None:
+        self.session.move_hand(member, place)
+
+    def set_queue_order(self, order: QueueOrder) -> None:
+        self.session.set_queue_order(order)
+
+    def next_hand(self) -> None:
+        """Give the floor to the first raised hand."""
+        if self.session.next_hand() is None:
+            self.say("No hands are up.")
+
+    def dismiss_nudge(self, nudge_id: int) -> None:
+        self.session.dismiss_nudge(nudge_id)
+
+    def set_rules(self, rules: NudgeRules, silence_end: float | None = None) -> None:
+        """Use (and remember) new nudge rules and, if given, the silence that ends a turn."""
+        self.rules = rules
+        if silence_end is not None:
+            self.config = TrackerConfig(self.config.max_gap, silence_end, self.config.voice_stale)
+            self.session.set_silence_end(silence_end)
+        self.session.set_rules(rules)
+        self.rules_changed.emit(rules)
+        self._save(rules=rules, silence_end=self.config.silence_end)
+        self.say("Nudges are on." if rules.enabled else "Nudges are off.")
+
+    # -- voice -----------------------------------------------------------
+
+    def set_voice_assisted(self, on: bool) -> None:
+        """Count talk only while the caption audio hears a voice (on), or by keys alone."""
+        self.voice_assisted = on
+        self.session.set_voice_assisted(on)
+        self._save(voice_assisted=on)
+        self.say(
+            "Voice-assisted: talk counts while the caption audio hears a voice. Start "
+            "captions (F5) to use it; until then keys alone count."
+            if on
+            else "Counting by keys alone."
+        )
+
+    def _on_level(self, event: LevelChanged) -> None:
+        if self.voice_assisted:
+            self.session.voice(event.voice)
+
+    def _on_audio_gone(self, *_args: object) -> None:
+        self.session.voice_lost()
+
+    # -- time, keeping and starting again --------------------------------
+
+    def tick(self) -> None:
+        """Bring the figures up to now (the timer does this every second)."""
+        if self.simulation is not None:
+            self.simulation.step()
+            if self.simulation.done:
+                self.simulation = None
+                self.say(
+                    "The simulated discussion has ended. Choose Keep participation "
+                    "summary to keep the totals, or Start again."
+                )
+        self.session.tick()
+
+    def keep(self, anonymise: set[int] | None = None) -> int:
+        """Keep the per member totals now; returns the store session id they are kept in."""
+        name = self.group_name
+        if self.session_id is None:
+            title = f"{name}, {datetime.now():%Y-%m-%d %H:%M}"
+            self.session_id = create_session(self.db, self.programme_id, title)
+        summary = self.session.summary(anonymise or set(), name)
+        keep_summary(self.db, self.session_id, self.group_id, summary)
+        hidden = len(anonymise or ())
+        note = f", {hidden} anonymised" if hidden else ""
+        self.say(
+            f"Participation summary kept for {name} in session {self.session_id}"
+            f"{note}: totals only, never who spoke when. Export it with "
+            f"'companion turns export {self.session_id} --format csv'."
+        )
+        self.kept.emit(self.session_id)
+        return self.session_id
+
+    def reset(self) -> None:
+        """Forget the figures so far and start again (a kept summary stays kept)."""
+        self.simulation = None
+        self.session.reset()
+        if not self._session_given:
+            self.session_id = None
+        self.say("Started again. Nothing from before was kept unless you kept a summary.")
+
+    def simulate(self) -> Simulation | None:
+        """Demo mode: play a 20-minute discussion of the first members, two dominating."""
+        if len(self.roster) < 4:
+            self.say(
+                "The simulated discussion needs at least four members. Paste some names first."
+            )
+            return None
+        self.session.reset()
+        self.simulation = Simulation(self.session, dominated_discussion(min(len(self.roster), 10)))
+        minutes = round(self.simulation.length / 60)
+        wall = self.simulation.length / (self.demo_speed or 1.0)
+        self.say(f"Simulating a {minutes}-minute discussion in about {wall:.0f} seconds.")
+        return self.simulation
+
+    def say(self, text: str) -> None:
+        """Tell the views a sentence to show and have screen readers say."""
+        self.said.emit(text)
+
+    def shutdown(self) -> None:
+        """Stop ticking and stop listening to the session (the database stays open)."""
+        self.timer.stop()
+        if self._unfollow_session is not None:
+            self._unfollow_session()
+            self._unfollow_session = None
+
+    # -- inside ----------------------------------------------------------
+
+    def _new_session(self, group_id: int) -> TurnsSession:
+        if self._unfollow_session is not None:
+            self._unfollow_session()
+        session = TurnsSession(
+            load_roster(self.db, group_id), self.clock, config=self.config, rules=self.rules
+        )
+        if self.voice_assisted:
+            session.set_voice_assisted(True)
+        self._unfollow_session = session.events.connect(self._events.emit)
+        return session
+
+    def _save(self, **changes: Any) -> None:
+        """Remember changed Turns settings (the store writes the file shortly after)."""
+        if self._store is not None:
+            self._store.update(turns=replace(self._store.current.turns, **changes))

@@ -15,10 +15,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
+from sqlite_utils import Database
 
 from ui.adapter import CoreBridge
 from ui.main_window import MainWindow
 from ui.settings.store import SettingsStore
+from ui.widgets.recovery import open_or_recover
 
 _IMPORTED_AT = time.monotonic()
 TIMING_ENV = "COMPANION_TIMING"
@@ -54,14 +56,23 @@ def build_window(store: SettingsStore | None = None) -> MainWindow:
     window = MainWindow(store, bridge)
     bridge.setParent(window)
     store.setParent(window)
-    _add_feature_areas(window, store, bridge)
+    database = open_or_recover(window)
+    if database.db is not None:
+        _add_feature_areas(window, store, bridge, database.db)
+    app = QApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(database.close)  # after the areas' own quit handlers
+    if database.notice:
+        notice = database.notice
+        QTimer.singleShot(0, lambda: window.show_notice(notice))
     return window
 
 
-def _add_feature_areas(window: MainWindow, store: SettingsStore, bridge: CoreBridge) -> None:
+def _add_feature_areas(
+    window: MainWindow, store: SettingsStore, bridge: CoreBridge, db: Database
+) -> None:
     """Facilitate, Turns, Notes and the lead's view beside the captions, following one workshop."""
     from companion.notes.notebook import Notebook
-    from companion.store.database import open_database
     from companion.workshop.coordinator import Workshop
     from ui.adapter import WorkshopSignals
     from ui.facilitation.area import FacilitateArea
@@ -70,8 +81,7 @@ def _add_feature_areas(window: MainWindow, store: SettingsStore, bridge: CoreBri
     from ui.turns.area import TurnsArea
     from ui.turns.driver import TurnsDriver
 
-    # The one database: opened and migrated here, handed to every feature, closed last at quit.
-    db = open_database()
+    # The one database, opened by build_window, is handed to every feature.
     workshop = Workshop(db)
     notebook = Notebook(db)
     facilitate = FacilitateArea(settings=store, workshop=workshop)
@@ -94,7 +104,7 @@ def _add_feature_areas(window: MainWindow, store: SettingsStore, bridge: CoreBri
     workshop_signals.run_started.connect(notes.session.follow_run)
     app = QApplication.instance()
     if app is not None:
-        app.aboutToQuit.connect(lambda: (notes.save_now(), db.close()))
+        app.aboutToQuit.connect(notes.save_now)
 
 
 def run(argv: list[str]) -> int:

@@ -13,6 +13,7 @@ from typing import Any
 
 from companion.notes.model import Consent, NoteKind
 from companion.notes.notebook import Notebook
+from companion.store.db import write_transaction
 
 PROGRAMME = "Inclusive and collective leadership"
 WEBINAR_2 = "Webinar 2: What inclusive and collective leadership looks like here"
@@ -99,7 +100,7 @@ def fill(notebook: Notebook, session_id: int, group_id: int, count: int, seed: i
     themes = [notebook.themes.ensure(programme_id, n, description=d) for n, d in THEMES]
     sections = notebook.notes.sections(session_id, group_id)
     kinds = list(NoteKind)
-    with notebook.db.atomic():
+    with write_transaction(notebook.db):
         for index in range(count):
             kind = kinds[index % len(kinds)]
             extra: dict[str, Any] = {}

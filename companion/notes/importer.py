@@ -18,7 +18,7 @@ from companion.notes.events import NotesChanged
 from companion.notes.evidence import safe_filename, sniff_media_type
 from companion.notes.notebook import Notebook
 from companion.notes.store import rows
-from companion.store.db import ensure_group, ensure_programme, now
+from companion.store.db import ensure_group, ensure_programme, now, write_transaction
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +72,7 @@ def import_checked(notebook: Notebook, bundle: Bundle, where: str = "") -> Impor
     # Files first (content-addressed, harmless if the transaction then fails).
     kept = [notebook.evidence.keep_bytes(blob) for blob in bundle.files.values()]
     try:
-        with db.atomic():
+        with write_transaction(db):
             result = _write(notebook, bundle, where)
     except BaseException:
         notebook.evidence.remove_unused(kept)

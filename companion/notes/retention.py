@@ -15,7 +15,7 @@ from companion.notes.events import NotesChanged
 from companion.notes.model import NotesError
 from companion.notes.notebook import Notebook
 from companion.notes.store import rows
-from companion.store.db import forget_member_row
+from companion.store.db import forget_member_row, write_transaction
 
 KEEP_DAYS_KEY = "keep_days"
 
@@ -66,7 +66,7 @@ def delete_session(notebook: Notebook, session_id: int) -> Deleted:
         r["sha256"]
         for r in rows(db, "SELECT sha256 FROM evidence WHERE session_id = ?", [session_id])
     ]
-    with db.atomic():
+    with write_transaction(db):
         count = int(
             db.execute("SELECT count(*) FROM notes WHERE session_id = ?", [session_id]).fetchone()[
                 0
@@ -75,7 +75,7 @@ def delete_session(notebook: Notebook, session_id: int) -> Deleted:
         for table in ("notes", "evidence", "notes_sections", "notes_imports"):
             db.execute(f"DELETE FROM {table} WHERE session_id = ?", [session_id])
         try:
-            with db.atomic():
+            with write_transaction(db):
                 db.execute("DELETE FROM sessions WHERE id = ?", [session_id])
         except sqlite3.IntegrityError:
             # Another feature's rows (plan runs, turns) still refer to the session;
@@ -92,7 +92,7 @@ def forget_member(notebook: Notebook, member_id: int) -> Deleted:
         raise NotesError(f"There is no member {member_id}.")
     name, group_id = str(member[0]["name"]), int(member[0]["group_id"])
     db.execute("PRAGMA secure_delete = ON")
-    with db.atomic():
+    with write_transaction(db):
         cursor = db.execute(
             "DELETE FROM notes WHERE member_id = ? OR (group_id = ? AND kind = 'quote' "
             "AND speaker = ? COLLATE NOCASE)",
@@ -103,7 +103,7 @@ def forget_member(notebook: Notebook, member_id: int) -> Deleted:
             [group_id, name],
         )
         try:
-            with db.atomic():
+            with write_transaction(db):
                 db.execute("DELETE FROM members WHERE id = ?", [member_id])
         except sqlite3.IntegrityError:
             forget_member_row(db, member_id)  # other rows still point at it

@@ -24,7 +24,7 @@ from companion.notes.model import (
     Section,
 )
 from companion.signal import Signal
-from companion.store.db import now
+from companion.store.db import now, write_transaction
 
 
 def note_from_row(row: dict[str, Any], theme_ids: Iterable[int] = ()) -> Note:
@@ -106,7 +106,7 @@ class NotesStore:
         )
         if found:
             return section_from_row(found[0])
-        with self.db.atomic():
+        with write_transaction(self.db):
             position = self._next(
                 "notes_sections", "session_id = ? AND group_id = ?", [session_id, group_id]
             )
@@ -173,7 +173,7 @@ class NotesStore:
             "updated_at": stamp,
             **{k: _column_value(v) for k, v in fields.items()},
         }
-        with self.db.atomic():
+        with write_transaction(self.db):
             record["position"] = (
                 position
                 if position is not None

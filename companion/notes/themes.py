@@ -14,7 +14,7 @@ from companion.notes.events import NotesChanged, NotesEvent
 from companion.notes.model import Note, NoteKind, NotesError, Theme
 from companion.notes.store import NotesStore, rows
 from companion.signal import Signal
-from companion.store.db import now
+from companion.store.db import now, write_transaction
 
 # Colours readable on white and on black, each paired with a symbol so that
 # nothing is told by colour alone.
@@ -164,7 +164,7 @@ class Themes:
         """Move every note of the ``source_ids`` themes to ``into_id`` and delete the sources."""
         target = self.get(into_id)
         sources = [i for i in source_ids if i != into_id]
-        with self.db.atomic():
+        with write_transaction(self.db):
             for source in sources:
                 if self.get(source).programme_id != target.programme_id:
                     raise NotesError("Only themes of the same programme can be merged.")
@@ -183,7 +183,7 @@ class Themes:
 
     def set_note_themes(self, note_id: int, theme_ids: Iterable[int]) -> None:
         """Recode a note: it is tagged with exactly ``theme_ids`` afterwards."""
-        with self.db.atomic():
+        with write_transaction(self.db):
             self.db.execute("DELETE FROM note_themes WHERE note_id = ?", [note_id])
             for theme_id in set(theme_ids):
                 self.db.execute(

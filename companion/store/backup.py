@@ -1,22 +1,31 @@
 """Rotating backups of the database with SQLite's online backup API, and restoring one.
 
 One backup a day (``companion-YYYY-MM-DD.db``), the newest fourteen kept.
-A backup is a consistent copy even while the app is writing. Restoring first
-backs up the current database (``companion-before-restore-…``), then copies
-the chosen backup over it page by page through SQLite, so the WAL stays right.
-Evidence files are kept by hash beside the database and are not copied.
+A backup is a consistent copy even while the app is writing. The database is
+checked before it is copied and the copy after, so a damaged or empty
+database never replaces a good backup: older good ones are never rotated out
+by bad ones. Restoring first backs up the current database
+(``companion-before-restore-…``), then copies the chosen backup over it page
+by page through SQLite, so the WAL stays right; it refuses while the app has
+the database open. Evidence files are kept by hash beside the database and
+are not copied.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import shutil
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
+from sqlite_utils import Database
+
 from companion.errors import CompanionError
 from companion.paths import data_dir, private_dir
+from companion.store.app_lock import app_is_running
+from companion.store.database import damage, schema_problem
 
 KEEP = 14
 _DAILY = re.compile(r"companion-\d{4}-\d{2}-\d{2}\.db")
@@ -53,13 +62,33 @@ def _copy(source: Path, target: Path) -> None:
 def make_backup(
     database: Path, folder: Path | None = None, *, today: datetime | None = None, keep: int = KEEP
 ) -> Path:
-    """Back up ``database`` as today's backup (replacing one made earlier today); rotate."""
-    if not Path(database).is_file():
+    """Back up ``database`` as today's backup (replacing one made earlier today); rotate.
+
+    Refuses, keeping every backup as it is, when the database is damaged or
+    not a Companion database: the backups are then the only good copies.
+    """
+    database = Path(database)
+    if not database.is_file():
         raise BackupError(f"There is no database at {database} to back up yet.")
+    try:
+        check_backup(database)
+    except BackupError as error:
+        raise BackupError(
+            f"The database was not backed up, so the backups stay as they are: {error} "
+            "Restore the newest good backup with 'companion restore' "
+            "(list them with 'companion backup --list')."
+        ) from error
     folder = private_dir(folder or backup_dir())
     stamp = (today or datetime.now(timezone.utc)).strftime("%Y-%m-%d")
     target = folder / f"companion-{stamp}.db"
-    _copy(Path(database), target)
+    scratch = folder / f".companion-{stamp}.checking"
+    _copy(database, scratch)
+    try:
+        check_backup(scratch)  # the copy itself reads back whole before it replaces anything
+    except BackupError:
+        scratch.unlink(missing_ok=True)
+        raise
+    os.replace(scratch, target)
     rotate(folder, keep)
     return target
 
@@ -92,32 +121,47 @@ def rotate(folder: Path, keep: int = KEEP) -> list[Path]:
 
 
 def check_backup(path: Path) -> None:
-    """Refuse a file that is not a whole, readable Companion database."""
-    if not Path(path).is_file():
+    """Refuse a file that is not a whole, readable Companion database (by its schema)."""
+    path = Path(path)
+    if not path.is_file():
         raise BackupError(f"There is no backup at {path}.")
+    if path.stat().st_size == 0:
+        raise BackupError(f"{path} is empty.")
     try:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
             result = connection.execute("PRAGMA integrity_check").fetchone()[0]
-            tables = {r[0] for r in connection.execute("SELECT name FROM sqlite_master")}
+            problem = schema_problem(Database(connection))
         finally:
             connection.close()
     except sqlite3.Error as error:
         raise BackupError(f"{path} is not a readable database ({error}).") from error
     if result != "ok":
-        raise BackupError(f"{path} is damaged ({result}); choose another backup.")
-    if "_sqlite_migrations" not in tables or "sessions" not in tables:
-        raise BackupError(f"{path} is not a Companion database.")
+        raise BackupError(f"{path} is damaged ({result}).")
+    if problem is not None:
+        raise BackupError(f"{path} is not a Companion database ({problem}).")
 
 
 def restore(backup: Path, database: Path, folder: Path | None = None) -> Path | None:
-    """Replace ``database`` with ``backup``; returns the safety copy of what was there."""
+    """Replace ``database`` with ``backup``; returns the safety copy of what was there.
+
+    Refuses while the app has the database open: its open connection would
+    keep writing into pages that the restore replaced.
+    """
     check_backup(backup)
+    if app_is_running(Path(database)):
+        raise BackupError(
+            "The Companion app has this database open. Close the app, then restore again."
+        )
     safety = None
     if Path(database).is_file():
         stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d-%H%M%S")
         safety = private_dir(folder or backup_dir()) / f"companion-before-restore-{stamp}.db"
-        _copy(Path(database), safety)
+        if damage(Path(database)) is None:
+            _copy(Path(database), safety)
+        else:  # a damaged database cannot be copied page by page: keep the file as it is
+            shutil.copyfile(database, safety)
+            os.chmod(safety, 0o600)
     private_dir(Path(database).parent)
     if not Path(database).exists():
         os.close(os.open(database, os.O_WRONLY | os.O_CREAT, 0o600))

@@ -36,6 +36,18 @@ class DatabaseError(CompanionError):
     """The database cannot be opened: newer than this Companion, or damaged."""
 
 
+class DatabaseNewer(DatabaseError):
+    """A newer Companion migrated this database further than this one knows."""
+
+
+class DatabaseDamaged(DatabaseError):
+    """The file is not a whole SQLite database, or an empty file where data was kept."""
+
+
+class DatabaseMissing(DatabaseError):
+    """No database, though backups say there was one: never recreated empty silently."""
+
+
 def known_migrations() -> set[tuple[str, str]]:
     """Every (migration set, migration name) this version of Companion knows."""
     return {
@@ -51,6 +63,29 @@ def applied_migrations(db: Database) -> list[tuple[str, str]]:
         return []
     rows = db.execute("SELECT migration_set, name FROM _sqlite_migrations ORDER BY id").fetchall()
     return [(str(row[0]), str(row[1])) for row in rows]
+
+
+# The core tables and the columns every version of Companion has had in them.
+_CORE_COLUMNS = {
+    "programmes": {"id", "name"},
+    "groups": {"id", "programme_id", "name"},
+    "sessions": {"id", "programme_id", "title"},
+    "members": {"id", "group_id", "name"},
+}
+
+
+def schema_problem(db: Database) -> str | None:
+    """Why ``db`` is not a Companion database of this or an older version (None: it is)."""
+    applied = set(applied_migrations(db))
+    if ("companion-core", "m001_programmes_sessions_groups") not in applied:
+        return "it has none of Companion's tables"
+    if applied - known_migrations():
+        return "a newer version of Companion wrote it"
+    for name, columns in _CORE_COLUMNS.items():
+        found = {str(row[1]) for row in db.execute(f"PRAGMA table_info([{name}])").fetchall()}
+        if not columns <= found:
+            return f"its {name} table is not Companion's"
+    return None
 
 
 def check_not_newer(path: Path) -> None:
@@ -69,15 +104,60 @@ def check_not_newer(path: Path) -> None:
         connection.close()
     unknown = applied - known_migrations()
     if unknown:
-        raise DatabaseError(
+        raise DatabaseNewer(
             f"The database {path} was written by a newer version of Companion. "
             "Update Companion to open it, or restore a backup made by this version."
         )
 
 
-def open_database(path: Path | None = None) -> Database:
-    """The database at ``path`` (default: the user data folder) with every feature's tables."""
+def damage(path: Path) -> str | None:
+    """What is wrong with the SQLite file at ``path`` (None: it reads back whole)."""
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            result = str(connection.execute("PRAGMA quick_check").fetchone()[0])
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        return str(error)
+    return None if result == "ok" else result
+
+
+def check_usable(path: Path) -> None:
+    """Refuse a file that opening would harm: damaged, or empty/missing where data was kept.
+
+    Backups beside the database (``backups/``) are the sign that there was data:
+    a new install has none, so it starts with an empty database as it should.
+    """
+    had_data = any((path.parent / "backups").glob("companion-*.db"))
+    restore = "Restore the newest backup with 'companion restore' (see 'companion backup --list')."
+    if not path.exists():
+        if had_data:
+            raise DatabaseMissing(
+                f"The database {path} is missing, but backups of it exist. " + restore
+            )
+        return
+    if path.stat().st_size == 0:
+        if had_data:
+            raise DatabaseDamaged(
+                f"The database {path} is empty, but backups of it exist. " + restore
+            )
+        return
+    problem = damage(path)
+    if problem is not None:
+        raise DatabaseDamaged(f"The database {path} is damaged ({problem}). " + restore)
+
+
+def open_database(path: Path | None = None, *, start_empty: bool = False) -> Database:
+    """The database at ``path`` (default: the user data folder) with every feature's tables.
+
+    Raises a ``DatabaseError`` with a sentence, and writes nothing, when the
+    file is damaged, newer than this Companion, or gone while backups exist
+    (unless the person chose ``start_empty`` after the old one was set aside).
+    """
     path = path or default_path()
+    if not (start_empty and not path.exists()):
+        check_usable(path)
     check_not_newer(path)
     try:
         db = Database(connect(path))
@@ -86,7 +166,7 @@ def open_database(path: Path | None = None) -> Database:
     except sqlite3.DatabaseError as error:
         raise DatabaseError(
             f"Could not open the database {path} ({error}). "
-            "If it is damaged, restore a backup with 'companion restore'."
+            "If another Companion is busy with it, try again in a moment."
         ) from error
     for suffix in ("", "-wal", "-shm"):
         sidecar = Path(f"{path}{suffix}")

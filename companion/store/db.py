@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -32,12 +34,35 @@ def connect(path: Path) -> sqlite3.Connection:
     if not path.exists():
         # Create the file 0600 before SQLite does, so it is never readable by others.
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
-    connection = sqlite3.connect(str(path), check_same_thread=False)
+    # Implicit transactions take the write lock at BEGIN (IMMEDIATE): a transaction
+    # that read first and then upgrades gets SQLITE_BUSY at once, busy timeout or not.
+    connection = sqlite3.connect(str(path), check_same_thread=False, isolation_level="IMMEDIATE")
     connection.execute("PRAGMA journal_mode=WAL")
     connection.execute("PRAGMA synchronous=FULL")  # an acknowledged edit survives a crash
     connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     connection.execute("PRAGMA foreign_keys=ON")
     return connection
+
+
+@contextmanager
+def write_transaction(db: Database) -> Iterator[Database]:
+    """All of it or none of it, holding the write lock from the start.
+
+    ``BEGIN IMMEDIATE`` waits out another writer (the app and a command share
+    the file) instead of failing half way; a nested call is a savepoint.
+    """
+    connection = db.conn
+    if connection.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        connection.rollback()
+        raise
+    connection.commit()
 
 
 def database_path(db: Database) -> Path:

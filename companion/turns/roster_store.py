@@ -11,7 +11,7 @@ from dataclasses import asdict
 
 from sqlite_utils import Database
 
-from companion.store.db import insert, now, table
+from companion.store.db import insert, now, table, write_transaction
 from companion.turns.roster import Member, MemberDetails, Roster
 
 _DETAILS = ("name", "pronouns", "pronunciation", "role", "access_needs")
@@ -34,11 +34,11 @@ class GroupRoster:
         ]
 
     def insert(self, details: MemberDetails, position: int) -> int:
-        with self.db.conn:
+        with write_transaction(self.db):
             return self._insert(details, position)
 
     def insert_many(self, details: list[MemberDetails], first_position: int) -> list[int]:
-        with self.db.conn:  # one transaction: all of them or none
+        with write_transaction(self.db):  # one transaction: all of them or none
             return [self._insert(d, first_position + i) for i, d in enumerate(details)]
 
     def _insert(self, details: MemberDetails, position: int) -> int:
@@ -51,17 +51,17 @@ class GroupRoster:
         return insert(self.db, "members", record)
 
     def update(self, member: Member) -> None:
-        with self.db.conn:
+        with write_transaction(self.db):
             table(self.db, "members").update(member.id, asdict(member.details))
 
     def delete(self, member_id: int) -> None:
-        with self.db.conn:
+        with write_transaction(self.db):
             self.db.execute(
                 "delete from members where id = ? and group_id = ?", [member_id, self.group_id]
             )
 
     def reorder(self, member_ids: list[int]) -> None:
-        with self.db.conn:
+        with write_transaction(self.db):
             self.db.conn.executemany(
                 "update members set position = ? where id = ? and group_id = ?",
                 [(index, member_id, self.group_id) for index, member_id in enumerate(member_ids)],

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from companion.errors import CompanionError
-from companion.store.db import insert, now, table
+from companion.store.db import insert, now, table, write_transaction
 from companion.turns.metrics import GroupStats
 
 
@@ -99,7 +99,7 @@ def keep_summary(
     db: Database, session_id: int, group_id: int, summary: ParticipationSummary
 ) -> int:
     """Store ``summary`` for the group in the session (replacing an earlier one); its id."""
-    with db.conn:  # all of it or none of it
+    with write_transaction(db):  # all of it or none of it
         old = db.execute(
             "select id from turns_summaries where session_id = ? and group_id = ?",
             [session_id, group_id],
@@ -142,7 +142,7 @@ def keep_summary(
 
 def anonymise_kept(db: Database, summary_id: int, position: int) -> None:
     """Anonymise one member of a kept summary after the fact."""
-    with db.conn:
+    with write_transaction(db):
         changed = db.execute(
             "update turns_summary_members set label = ?, anonymised = 1, role = '' "
             "where summary_id = ? and position = ?",

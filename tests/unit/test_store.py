@@ -110,7 +110,7 @@ def test_a_database_from_a_newer_version_is_refused_untouched(
 def test_a_damaged_database_is_a_sentence_not_a_traceback(tmp_path: Path) -> None:
     path = tmp_path / "damaged.db"
     path.write_bytes(b"this is not a database" * 100)
-    with pytest.raises(DatabaseError, match="restore a backup"):
+    with pytest.raises(DatabaseError, match=r"is damaged.*companion restore"):
         open_database(path)
 
 

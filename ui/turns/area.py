@@ -28,6 +28,8 @@ from sqlite_utils import Database
 from companion.clock import Clock, ScaledClock, system_clock
 from companion.events import LevelChanged
 from companion.store.db import create_session, ensure_group, ensure_programme, open_store
+from companion.timefmt import clock as clock_text
+from companion.timefmt import spoken
 from companion.turns.demo import Simulation, demo_speed, dominated_discussion
 from companion.turns.describe import group_line, member_status
 from companion.turns.events import (
@@ -40,13 +42,12 @@ from companion.turns.events import (
     StatsChanged,
     TurnChanged,
 )
+from companion.turns.metrics import percent
 from companion.turns.nudges import NudgeRules
 from companion.turns.roster import KEYS, Roster
 from companion.turns.roster_store import group_names, load_roster
 from companion.turns.session import TurnsSession
 from companion.turns.summary import ensure_schema, keep_summary
-from companion.turns.timefmt import clock as clock_text
-from companion.turns.timefmt import percent, spoken
 from companion.turns.tracker import TrackerConfig
 from ui.adapter import CoreBridge, EventRelay
 from ui.settings.store import SettingsStore

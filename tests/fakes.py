@@ -7,16 +7,9 @@ from collections.abc import Iterable
 import numpy as np
 
 from companion.audio.source import SAMPLE_RATE, EndOfAudio, Frames
+from companion.clock import ManualClock
 from companion.errors import AudioError
 from companion.events import Caption
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 class ScriptedSource:
@@ -29,7 +22,7 @@ class ScriptedSource:
     def __init__(
         self,
         script: Iterable[Frames | None],
-        clock: FakeClock,
+        clock: ManualClock,
         *,
         live: bool = True,
         fail_opens: int = 0,
@@ -53,9 +46,9 @@ class ScriptedSource:
             raise EndOfAudio
         block = self.script.pop(0)
         if block is None:
-            self.clock.now += timeout
+            self.clock.advance(timeout)
             return None
-        self.clock.now += len(block) / SAMPLE_RATE
+        self.clock.advance(len(block) / SAMPLE_RATE)
         return block
 
     def close(self) -> None:

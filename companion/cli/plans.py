@@ -20,7 +20,7 @@ from companion.facilitation.library import PlanLibrary, user_plans_dir
 from companion.facilitation.loader import load_plan
 from companion.facilitation.problems import PlanError
 from companion.facilitation.render import plan_as_dict, plan_as_text
-from companion.facilitation.timefmt import minutes_text
+from companion.timefmt import minutes_text
 
 EXIT_PROBLEMS = EXIT_ERROR  # a plan file has problems
 

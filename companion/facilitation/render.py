@@ -6,7 +6,7 @@ import textwrap
 from typing import Any
 
 from companion.facilitation.model import Plan
-from companion.facilitation.timefmt import hours_minutes, minutes_text
+from companion.timefmt import hours_minutes, minutes_text
 
 WIDTH = 78
 

@@ -1,5 +1,5 @@
 """Structured group notes: sections, notes, themes, evidence; exports and bundles.
 
-The notes tables are the ``notes`` migration set in ``companion.notes.schema``,
-applied by ``companion.store.database.open_database`` with every other set.
+The notes tables are the ``notes`` migration set in
+``companion.store.migrations.notes``, applied by ``open_database``.
 """

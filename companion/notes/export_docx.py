@@ -76,7 +76,7 @@ def render(notes: GroupNotes, read_image: ImageReader | None = None) -> Any:
     lines = [f"Programme: {notes.programme}", f"Written: {date.today().isoformat()}"]
     if notes.plan:
         lines.insert(1, f"Plan: {notes.plan}")
-    if notes.extra.get("anonymised") == "yes":
+    if notes.anonymised:
         lines.append("Names have been removed from these notes.")
     document.add_paragraph("\n".join(lines))
     for number, section in enumerate(notes.sections, start=1):

@@ -61,7 +61,7 @@ def render(notes: GroupNotes, evidence_folder: str | None = None) -> str:
     if notes.plan:
         out.append(f"Plan: {md(notes.plan)}  \n")
     out.append(f"Written: {date.today().isoformat()}")
-    if notes.extra.get("anonymised") == "yes":
+    if notes.anonymised:
         out.append("  \nNames have been removed from these notes.")
     out.append("\n")
     for number, section in enumerate(notes.sections, start=1):

@@ -76,7 +76,7 @@ def to_json(notes: GroupNotes) -> dict[str, Any]:
         "session": notes.session,
         "group": notes.group,
         "plan": notes.plan,
-        "anonymised": notes.extra.get("anonymised") == "yes",
+        "anonymised": notes.anonymised,
         "sections": [
             {"title": s.title, "position": s.position, "question_key": s.question_key}
             for s in notes.sections

@@ -158,6 +158,11 @@ class GroupNotes:
     plan: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
 
+    @property
+    def anonymised(self) -> bool:
+        """Whether names were taken out for sharing (recorded in ``extra`` by share.py)."""
+        return self.extra.get("anonymised") == "yes"
+
     def notes_in(self, section_id: int) -> list[Note]:
         return [n for n in self.notes if n.section_id == section_id]
 

@@ -99,6 +99,19 @@ def _line(report: Report, note: Note) -> str:
     return f"{note.kind.label}: {note.text} ({group})"
 
 
+# The lists that close the report, after the themes, in this order.
+_CLOSING = (
+    (NoteKind.ACTION, "Actions and commitments"),
+    (NoteKind.QUESTION, "Questions to raise"),
+)
+
+
+def _closing_lists(report: Report) -> list[tuple[str, list[Note]]]:
+    """Each closing list's title and notes, leaving out the empty ones."""
+    chosen = [(title, [n for n in report.notes if n.kind == kind]) for kind, title in _CLOSING]
+    return [(title, notes) for title, notes in chosen if notes]
+
+
 def render_markdown(report: Report, chart_name: str | None = "chart.png") -> str:
     out = [
         f"# {md(report.programme)}: themes across groups\n\n",
@@ -124,14 +137,9 @@ def render_markdown(report: Report, chart_name: str | None = "chart.png") -> str
         out.extend(f"- {md(_line(report, n))}\n" for n in others)
         if not quotes and not others:
             out.append("_No notes yet._\n")
-    for kind, title in (
-        (NoteKind.ACTION, "Actions and commitments"),
-        (NoteKind.QUESTION, "Questions to raise"),
-    ):
-        chosen = [n for n in report.notes if n.kind == kind]
-        if chosen:
-            out.append(f"\n## {title}\n\n")
-            out.extend(f"- {md(_line(report, n))}\n" for n in chosen)
+    for title, chosen in _closing_lists(report):
+        out.append(f"\n## {title}\n\n")
+        out.extend(f"- {md(_line(report, n))}\n" for n in chosen)
     return "".join(out)
 
 
@@ -171,15 +179,10 @@ def write_docx(report: Report, path: Path) -> Path:
         for note in report.theme_notes(theme.id):
             style = "Quote" if note.kind == NoteKind.QUOTE else "List Bullet"
             document.add_paragraph(_line(report, note), style=style)
-    for kind, title in (
-        (NoteKind.ACTION, "Actions and commitments"),
-        (NoteKind.QUESTION, "Questions to raise"),
-    ):
-        chosen = [n for n in report.notes if n.kind == kind]
-        if chosen:
-            document.add_heading(title, level=1)
-            for note in chosen:
-                document.add_paragraph(_line(report, note), style="List Bullet")
+    for title, chosen in _closing_lists(report):
+        document.add_heading(title, level=1)
+        for note in chosen:
+            document.add_paragraph(_line(report, note), style="List Bullet")
     document.save(str(path))
     os.chmod(path, 0o600)
     return Path(path)

@@ -14,22 +14,11 @@ import os
 import sqlite3
 from pathlib import Path
 
-from sqlite_utils import Database, Migrations
+from sqlite_utils import Database
 
 from companion.errors import CompanionError
-from companion.facilitation.schema import migrations as facilitation_migrations
-from companion.notes.schema import migrations as notes_migrations
-from companion.store.db import connect, core, default_path
-from companion.turns.schema import migrations as turns_migrations
-
-# The order tables are created in: the core's programmes, groups, sessions and
-# members first, then each feature whose tables refer to them.
-MIGRATION_SETS: tuple[Migrations, ...] = (
-    core,
-    facilitation_migrations,
-    turns_migrations,
-    notes_migrations,
-)
+from companion.store.db import connect, default_path
+from companion.store.migrations import MIGRATION_SETS
 
 
 class DatabaseError(CompanionError):

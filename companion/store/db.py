@@ -14,14 +14,12 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sqlite_utils import Database, Migrations
+from sqlite_utils import Database
 from sqlite_utils.db import Table
 
 from companion.paths import data_dir, private_dir
 
 BUSY_TIMEOUT_MS = 5_000
-
-core = Migrations("companion-core")
 
 
 def default_path() -> Path:
@@ -86,64 +84,6 @@ def insert(db: Database, name: str, record: dict[str, object]) -> int:
 def now() -> str:
     """The current time as stored: ISO 8601 in UTC."""
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-@core()
-def m001_programmes_sessions_groups(db: Database) -> None:
-    table(db, "programmes").create(
-        {"id": int, "name": str, "created_at": str}, pk="id", not_null={"name"}
-    )
-    table(db, "programmes").create_index(["name"], unique=True)
-    # A group keeps its name and roster across the sessions of a programme.
-    table(db, "groups").create(
-        {"id": int, "programme_id": int, "name": str, "created_at": str},
-        pk="id",
-        foreign_keys=[("programme_id", "programmes", "id")],
-        not_null={"programme_id", "name"},
-    )
-    table(db, "groups").create_index(["programme_id", "name"], unique=True)
-    table(db, "sessions").create(
-        {
-            "id": int,
-            "programme_id": int,
-            "title": str,
-            "plan": str,  # the plan's name, where one was used
-            "created_at": str,
-            "ended_at": str,
-        },
-        pk="id",
-        foreign_keys=[("programme_id", "programmes", "id")],
-        not_null={"programme_id", "title"},
-    )
-    table(db, "members").create(
-        {
-            "id": int,
-            "group_id": int,
-            "position": int,  # order in the roster
-            "name": str,
-            "pronouns": str,
-            "pronunciation": str,  # how to say the name, free text
-            "role": str,  # role or grade, only if the group records it
-            "access_needs": str,
-            "created_at": str,
-        },
-        pk="id",
-        foreign_keys=[("group_id", "groups", "id")],
-        not_null={"group_id", "name"},
-    )
-
-
-@core()
-def m002_members_forgotten(db: Database) -> None:
-    # A forgotten member keeps their row (turns summaries and plan runs point at
-    # it) but nothing that names them. Companion 0.1 marked such rows with the
-    # name 'removed' and every other field cleared; those become forgotten too.
-    db.execute("ALTER TABLE members ADD COLUMN forgotten_at TEXT")
-    db.execute(
-        "UPDATE members SET forgotten_at = created_at, name = '' WHERE name = 'removed' "
-        "AND pronouns IS NULL AND pronunciation IS NULL AND role IS NULL "
-        "AND access_needs IS NULL"
-    )
 
 
 def forget_member_row(db: Database, member_id: int) -> None:

@@ -10,9 +10,9 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from companion.turns.metrics import GroupStats, MemberStats
+from companion.timefmt import clock, spoken, whole_minutes
+from companion.turns.metrics import GroupStats, MemberStats, percent
 from companion.turns.nudges import NudgeRules
-from companion.turns.timefmt import clock, percent, spoken
 
 
 class Flag(enum.Enum):
@@ -112,7 +112,9 @@ def member_sentence(m: MemberStats, label: str, key: str | None, status: Status)
         parts.append(f"{m.turns} {'turn' if m.turns == 1 else 'turns'}")
         parts.append(f"longest {spoken(m.longest_turn)}")
         if m.since_spoke:
-            parts.append(f"last spoke {since_text(m).replace('<1', 'under 1')} ago")
+            whole = int(m.since_spoke // 60)  # whole minutes, as the table cell shows
+            ago = whole_minutes(whole * 60) if whole else "under 1 minute"
+            parts.append(f"last spoke {ago} ago")
     return ". ".join(part[:1].upper() + part[1:] for part in parts) + "."
 
 

@@ -6,6 +6,7 @@ equally; ``(n - 1) / n`` when one person of ``n`` did all the talking.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -143,3 +144,11 @@ def compute(
 
 def _since(now: float, then: float | None) -> float | None:
     return None if then is None else max(0.0, now - then)
+
+
+def percent(share: float) -> str:
+    """A share 0..1 as a whole percentage, "38%"; a little above 0 shows as "<1%"."""
+    if share <= 0 or math.isnan(share):
+        return "0%"
+    value = round(share * 100)
+    return "<1%" if value == 0 else f"{value}%"

@@ -14,8 +14,8 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
 
 from companion.settings_values import positive
-from companion.turns.metrics import GroupStats, MemberStats
-from companion.turns.timefmt import minutes, percent, spoken
+from companion.timefmt import spoken, whole_minutes
+from companion.turns.metrics import GroupStats, MemberStats, percent
 from companion.turns.wording import NudgeKind, phrase
 
 ClearReason = Literal["dismissed", "resolved", "off"]
@@ -222,9 +222,9 @@ class NudgeMonitor:
 def _reason(kind: NudgeKind, m: MemberStats, stats: GroupStats, label: str) -> str:
     share = f"{percent(m.share)} of the talk time; an equal share is {percent(m.equal_share)}"
     if kind is NudgeKind.NOT_HEARD:
-        return f"{label} has not spoken yet, {minutes(stats.elapsed)} in."
+        return f"{label} has not spoken yet, {whole_minutes(stats.elapsed)} in."
     if kind is NudgeKind.QUIET:
-        return f"{label} has not spoken for {minutes(m.since_spoke or 0.0)}."
+        return f"{label} has not spoken for {whole_minutes(m.since_spoke or 0.0)}."
     if kind in (NudgeKind.LOW_SHARE, NudgeKind.HIGH_SHARE):
         return f"{label} has had {share}."
     return f"{label} has held the floor for {spoken(stats.current_turn)}."

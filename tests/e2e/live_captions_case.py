@@ -19,9 +19,13 @@ from ui.settings.store import SettingsStore
 
 SPOKEN = "Good morning everyone. Thank you for joining this breakout group."
 
-pytestmark = pytest.mark.skipif(
-    os.environ.get("QT_QPA_PLATFORM") != "xcb", reason="runs under Xvfb from test_captions_gui"
-)
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.slow,  # loads a real speech model and plays real audio
+    pytest.mark.skipif(
+        os.environ.get("QT_QPA_PLATFORM") != "xcb", reason="runs under Xvfb from test_captions_gui"
+    ),
+]
 
 
 def test_speech_into_the_system_output_appears_in_the_captions_view(qtbot: QtBot) -> None:

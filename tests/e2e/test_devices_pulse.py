@@ -29,7 +29,7 @@ from companion.errors import AudioError
 from tests.pulse import PrivatePulse
 from tests.speech_audio import make_speech_wav
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]  # plays real audio through PulseAudio
 
 SPEECH = "Welcome to the breakout group. Who would like to go first?"
 

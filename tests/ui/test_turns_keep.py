@@ -66,7 +66,7 @@ def test_keep_with_one_member_anonymised(
     assert dialog is not None
     qtbot.waitExposed(dialog)
     a11y(dialog)
-    assert dialog.list.item(0).text() == "Aisha — 1 min 30 s, 1 turn"
+    assert dialog.list.item(0).text() == "Aisha — 1 minute 30 seconds, 1 turn"
     dialog.list.item(1).setCheckState(Qt.CheckState.Checked)
     with qtbot.waitSignal(area.driver.kept) as kept:
         qtbot.mouseClick(dialog.keep_button, Qt.MouseButton.LeftButton)

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import companion
 
 CORE = Path(companion.__file__).parent
@@ -49,3 +51,20 @@ def test_importing_the_whole_core_loads_no_qt() -> None:
     )
     assert result.stdout.strip() == "[]"
     assert len(modules) > 5
+
+
+def test_the_import_contracts_hold() -> None:
+    """The layers in pyproject.toml's [tool.importlinter] (scripts/test.sh runs them too)."""
+    pytest.importorskip("importlinter")
+    lint = Path(sys.executable).with_name("lint-imports")
+    if not lint.exists():
+        pytest.skip("lint-imports is not installed beside this Python")
+    root = CORE.parent
+    result = subprocess.run(
+        [str(lint), str(root / "pyproject.toml"), "--no-cache"],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-1000:]

@@ -13,7 +13,6 @@ from typing import Any, ClassVar
 import numpy as np
 import pytest
 
-from companion.audio import devices
 from companion.audio.devices import (
     NO_DEVICE,
     NO_LOOPBACK_MAC,
@@ -25,7 +24,9 @@ from companion.audio.devices import (
     DeviceSource,
     list_input_devices,
     open_source,
+    portaudio,
 )
+from companion.audio.devices import source as device_source
 from companion.audio.wavfile import WavSource
 from companion.errors import AudioError
 
@@ -101,8 +102,8 @@ def fake_sd(monkeypatch: pytest.MonkeyPatch) -> FakeSoundDevice:
     fake = FakeSoundDevice(
         [device(0, "HDA Intel PCH: ALC257 Analog"), device(1, "HDMI out", inputs=0)], default=0
     )
-    monkeypatch.setattr(devices, "_sounddevice", lambda: fake)
-    monkeypatch.setattr(devices, "_rescan", lambda sd: None)
+    monkeypatch.setattr(portaudio, "load_sounddevice", lambda: fake)
+    monkeypatch.setattr(portaudio, "rescan", lambda sd: None)
     return fake
 
 
@@ -119,7 +120,7 @@ def test_no_device_at_all_says_what_to_do(fake_sd: FakeSoundDevice) -> None:
 def test_no_device_with_the_real_sounddevice_query(monkeypatch: pytest.MonkeyPatch) -> None:
     sd = pytest.importorskip("sounddevice")
     monkeypatch.setattr(sd, "query_devices", lambda *a, **k: sd.DeviceList([]))
-    monkeypatch.setattr(devices, "_rescan", lambda sd: None)
+    monkeypatch.setattr(portaudio, "rescan", lambda sd: None)
     with pytest.raises(AudioError, match="No microphone or audio device was found"):
         DeviceSource("mic").open()
 
@@ -260,8 +261,8 @@ def test_linux_system_audio_without_a_sound_server(
 def test_close_never_hangs_on_a_wedged_stream(
     fake_sd: FakeSoundDevice, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(devices, "_CLOSE_TIMEOUT", 0.2)
-    monkeypatch.setattr(devices, "_open_streams", devices._open_streams)  # restored after
+    monkeypatch.setattr(device_source, "_CLOSE_TIMEOUT", 0.2)
+    monkeypatch.setattr(portaudio, "_open_streams", portaudio._open_streams)  # restored after
     source = DeviceSource("mic", start_timeout=0.0)
     source.open()
     release = threading.Event()
@@ -272,13 +273,13 @@ def test_close_never_hangs_on_a_wedged_stream(
     fake_sd.streams[0].abort = stuck  # type: ignore[method-assign]
     fake_sd._exit_handler = lambda: None  # type: ignore[attr-defined]
     unregistered: list[object] = []
-    monkeypatch.setattr(devices.atexit, "unregister", unregistered.append)
-    open_before = devices._open_streams
+    monkeypatch.setattr(portaudio.atexit, "unregister", unregistered.append)
+    open_before = portaudio._open_streams
     started = time.monotonic()
     source.close()
     assert time.monotonic() - started < 1.0
     # Given up on and counted as still open, so PortAudio is not re-scanned under it.
-    assert devices._open_streams == open_before
+    assert portaudio._open_streams == open_before
     # ...and not terminated at exit either, which would hang the quitting process.
     assert unregistered == [fake_sd._exit_handler]  # type: ignore[attr-defined]
     release.set()

@@ -106,7 +106,7 @@ def test_holding_the_floor_for_m_minutes() -> None:
     run(session, clock, 1)
     assert kinds(session) == {(NudgeKind.LONG_TURN, "Aisha")}
     nudge = session.nudges.active[0]
-    assert nudge.reason == "Aisha has held the floor for 3 min."
+    assert nudge.reason == "Aisha has held the floor for 3 minutes."
     session.speak(b)
     run(session, clock, 1)
     assert kinds(session) == set()

@@ -16,6 +16,7 @@ from companion.store.database import (
     known_migrations,
     open_database,
 )
+from companion.store.migrations.core import migrations as core_migrations
 
 
 def test_store_is_private_durable_and_migrated(tmp_path: Path) -> None:
@@ -141,7 +142,7 @@ def test_a_forgotten_member_keeps_no_name_and_leaves_the_roster(tmp_path: Path) 
 def test_an_old_removed_marker_becomes_a_forgotten_member(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     database = Database(store.connect(path))
-    store.core.apply(database, stop_before="m002_members_forgotten")
+    core_migrations.apply(database, stop_before="m002_members_forgotten")
     programme = store.ensure_programme(database, "P")
     group = store.ensure_group(database, programme, "G")
     database.execute(

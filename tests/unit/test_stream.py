@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import threading
 
+from companion.clock import ManualClock
 from companion.errors import ModelError
 from companion.events import (
     Caption,
@@ -14,7 +15,7 @@ from companion.events import (
     StreamStopped,
 )
 from companion.speech.stream import CaptionStream
-from tests.fakes import EchoEngine, FakeClock, ScriptedSource, tone
+from tests.fakes import EchoEngine, ScriptedSource, tone
 
 
 def _collect(stream: CaptionStream) -> list[Event]:
@@ -24,7 +25,7 @@ def _collect(stream: CaptionStream) -> list[Event]:
 
 
 def test_file_stream_emits_captions_with_audio_time_and_ends() -> None:
-    clock = FakeClock()
+    clock = ManualClock()
     source = ScriptedSource([tone(0.1)] * 6, clock, live=False)
     stream = CaptionStream(source, lambda: EchoEngine(every=3), clock=clock)
     events = _collect(stream)
@@ -43,7 +44,7 @@ def test_file_stream_emits_captions_with_audio_time_and_ends() -> None:
 
 
 def test_stalled_live_source_is_reported_within_two_seconds_and_reopened() -> None:
-    clock = FakeClock()
+    clock = ManualClock()
     # 0.5 s of audio, then a stall of 3 s (15 reads of 0.2 s), then audio again.
     script = [tone(0.1)] * 5 + [None] * 15 + [tone(0.1)] * 3
     source = ScriptedSource(script, clock, fail_opens=2)
@@ -62,7 +63,7 @@ def test_stalled_live_source_is_reported_within_two_seconds_and_reopened() -> No
 
 
 def test_engine_that_cannot_load_reports_a_sentence() -> None:
-    clock = FakeClock()
+    clock = ManualClock()
 
     def broken() -> EchoEngine:
         raise ModelError("The vosk model in 'x' could not be loaded. Reinstall it.")
@@ -74,7 +75,7 @@ def test_engine_that_cannot_load_reports_a_sentence() -> None:
 
 
 def test_stop_from_another_thread_finishes_pending_text() -> None:
-    clock = FakeClock()
+    clock = ManualClock()
     gate = threading.Event()
 
     class Endless(ScriptedSource):

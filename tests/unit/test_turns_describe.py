@@ -60,8 +60,8 @@ def test_member_status_and_sentence() -> None:
     aisha = stats.member(a)
     sentence = member_sentence(aisha, "Aisha", "1", member_status(aisha, stats, rules))
     assert sentence == (
-        "Aisha, key 1. High share. 8 min 20 s of talk, 81% of all talk (an equal share is "
-        "33%). 1 turn. Longest 8 min 20 s. Last spoke 2 min ago."
+        "Aisha, key 1. High share. 8 minutes 20 seconds of talk, 81% of all talk (an equal "
+        "share is 33%). 1 turn. Longest 8 minutes 20 seconds. Last spoke 2 minutes ago."
     )
     assert since_text(aisha) == "2 min" and since_text(stats.member(b)) == "now"
     assert since_text(stats.member(p)) == "—"

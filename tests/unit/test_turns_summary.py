@@ -13,6 +13,7 @@ from sqlite_utils import Database
 from companion.clock import ManualClock
 from companion.store import db as store
 from companion.store.database import open_database
+from companion.store.migrations.core import migrations as core_migrations
 from companion.turns.export import anonymise_all, to_csv, to_json
 from companion.turns.roster import MemberDetails
 from companion.turns.roster_store import load_roster
@@ -120,7 +121,7 @@ def test_a_database_from_before_the_feature_gets_its_tables_when_opened(
 ) -> None:
     path = tmp_path / "old.db"
     database = Database(store.connect(path))
-    store.core.apply(database)  # only the core tables, as before this feature existed
+    core_migrations.apply(database)  # only the core tables, as before this feature existed
     assert "turns_summaries" not in database.table_names()
     database.close()
     database = open_database(path)

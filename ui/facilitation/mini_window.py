@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QVB
 
 from companion.facilitation.events import RunState
 from companion.facilitation.status import RunStatus
-from companion.facilitation.timefmt import clock, spoken
+from companion.timefmt import countdown as clock
+from companion.timefmt import spoken
 from ui.facilitation.actions import FacilitateActions
 from ui.facilitation.driver import FacilitationDriver
 from ui.facilitation.now import upcoming_text

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 from companion.facilitation.events import RunState
 from companion.facilitation.model import Segment
 from companion.facilitation.status import RunStatus
-from companion.facilitation.timefmt import clock, spoken
+from companion.timefmt import countdown as clock
+from companion.timefmt import spoken
 from ui.widgets.a11y import name
 
 

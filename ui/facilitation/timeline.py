@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, Q
 
 from companion.facilitation.model import Plan
 from companion.facilitation.status import RunStatus
-from companion.facilitation.timefmt import hours_minutes
+from companion.timefmt import hours_minutes
 from ui.widgets.a11y import name
 
 NOW_MARK = "▶ Now"

@@ -17,6 +17,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
+from companion.timefmt import clock as clock_text
 from companion.turns.describe import group_line, member_status
 from companion.turns.events import (
     HandsChanged,
@@ -28,10 +29,9 @@ from companion.turns.events import (
     StatsChanged,
     TurnChanged,
 )
+from companion.turns.metrics import percent
 from companion.turns.nudges import NudgeRules
 from companion.turns.roster import KEYS
-from companion.turns.timefmt import clock as clock_text
-from companion.turns.timefmt import percent
 from ui.turns.actions import TurnsActions, TurnsSlots, build_actions
 from ui.turns.driver import TurnsDriver
 from ui.turns.keep import KeepSummaryDialog

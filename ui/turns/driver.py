@@ -27,6 +27,7 @@ from companion.clock import Clock, ScaledClock, system_clock
 from companion.events import LevelChanged
 from companion.signal import Signal as CoreSignal
 from companion.store.db import create_session, ensure_group, ensure_programme
+from companion.timefmt import spoken
 from companion.turns.demo import Simulation, demo_speed, dominated_discussion
 from companion.turns.events import TurnsEvent
 from companion.turns.nudges import NudgeRules
@@ -36,7 +37,6 @@ from companion.turns.roster_store import group_name, group_names, load_roster
 from companion.turns.session import TurnsSession
 from companion.turns.settings import DEFAULT_GROUP, DEFAULT_PROGRAMME, TurnsSettings
 from companion.turns.summary import keep_summary
-from companion.turns.timefmt import spoken
 from companion.turns.tracker import TrackerConfig
 from companion.workshop.events import RunStarted
 from ui.adapter import CoreBridge, TurnsSignals

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
+from companion.timefmt import clock, spoken
 from companion.turns.describe import Flag, Status, member_sentence, since_text
-from companion.turns.metrics import MemberStats
+from companion.turns.metrics import MemberStats, percent
 from companion.turns.roster import Member
-from companion.turns.timefmt import clock, percent, spoken
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.timefmt import clock
 from companion.turns.describe import ordinal
 from companion.turns.queue import QueueOrder
-from companion.turns.timefmt import clock
 from ui.widgets.a11y import name
 
 _MEMBER = Qt.ItemDataRole.UserRole + 1

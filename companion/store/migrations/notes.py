@@ -1,4 +1,4 @@
-"""The notes tables, as the ``notes`` migration set that ``open_database`` applies."""
+"""The notes tables (sections, notes, themes, evidence, imports): the "notes" migration set."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The turns tables: the "turns" migration set that ``open_database`` applies.
+"""The turns tables (kept participation summaries only): the "turns" migration set.
 
 Only a participation summary the facilitator chose to keep is stored (per
 member totals, never a timeline); see ``companion.turns.summary``.

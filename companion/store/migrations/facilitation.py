@@ -1,4 +1,4 @@
-"""The facilitation tables: the "facilitation" migration set that ``open_database`` applies.
+"""The facilitation tables (runs, segments, prompts, adjustments): the "facilitation" set.
 
 - ``plan_runs``: one per run: plan, group, session, a copy of the plan as TOML,
   state, wall times and active seconds;

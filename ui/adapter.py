@@ -1,8 +1,10 @@
 """The one adapter between the core and the widgets.
 
-Core events arrive on worker threads; ``CoreBridge`` re-emits each as a Qt
-signal, which Qt queues onto the GUI thread because the bridge lives there.
-Widgets connect to these signals and never touch audio or speech directly.
+Core events arrive on worker threads; ``CoreBridge`` (captions) and one
+``EventAdapter`` subclass per event family (``RunSignals`` for a plan run,
+``NotebookSignals`` for notes) re-emit each as a typed Qt signal, which Qt
+queues onto the GUI thread because the adapter lives there. Widgets connect
+to these signals and never subscribe to the core or touch audio directly.
 """
 
 from __future__ import annotations
@@ -24,28 +26,39 @@ from companion.events import (
     StreamFailed,
     StreamStopped,
 )
+from companion.facilitation.events import (
+    Overrun,
+    PromptCleared,
+    PromptDue,
+    RunStateChanged,
+    SegmentAdjusted,
+    SegmentChanged,
+)
+from companion.notes.events import NoteDeleted, NoteSaved, NotesChanged, SaveFailed
 from companion.signal import Signal as CoreSignal
 from companion.speech.factory import engine_factory
 from companion.speech.stream import CaptionStream
+from ui.captions.status import CaptionStatusFeed
 
 
 class CoreBridge(QObject):
     """Starts and stops captioning and turns core events into Qt signals."""
 
-    caption = Signal(object)  # Caption
-    level = Signal(object)  # LevelChanged
-    source_lost = Signal(object)  # SourceLost
-    source_restored = Signal(object)  # SourceRestored
-    engine_ready = Signal(object)  # EngineReady
+    caption = Signal(Caption)
+    level = Signal(LevelChanged)
+    source_lost = Signal(SourceLost)
+    source_restored = Signal(SourceRestored)
+    engine_ready = Signal(EngineReady)
     failed = Signal(str)  # a sentence to show
-    stopped = Signal(object)  # StreamStopped
+    stopped = Signal(StreamStopped)
     starting = Signal(str)  # source name, as soon as Start is pressed
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._stream: CaptionStream | None = None
         self._disconnect: Callable[[], None] | None = None
-        self._dispatch = {
+        self.caption_status = CaptionStatusFeed(self)  # what captioning is doing, for every view
+        self._dispatch: dict[type[Event], Any] = {
             Caption: self.caption,
             LevelChanged: self.level,
             SourceLost: self.source_lost,
@@ -106,9 +119,22 @@ class EventAdapter(QObject):
 
     SIGNALS: ClassVar[dict[type[object], str]] = {}
 
-    def __init__(self, core_signal: CoreSignal[Any], parent: QObject | None = None) -> None:
+    def __init__(
+        self, core_signal: CoreSignal[Any] | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
-        self._disconnect: Callable[[], None] | None = core_signal.connect(self._forward)
+        self._disconnect: Callable[[], None] | None = None
+        if core_signal is not None:
+            self.attach(core_signal)
+
+    def attach(self, core_signal: CoreSignal[Any]) -> None:
+        """Listen to ``core_signal`` instead of whatever the adapter listened to before.
+
+        A model that is replaced (a new plan run) keeps one adapter, so views
+        connect once and never to a finished run.
+        """
+        self.close()
+        self._disconnect = core_signal.connect(self._forward)
 
     def _forward(self, event: object) -> None:
         name = self.SIGNALS.get(type(event))
@@ -123,11 +149,50 @@ class EventAdapter(QObject):
             self._disconnect = None
 
 
-class EventRelay(QObject):
-    """Re-emits any core ``companion.signal.Signal`` as a Qt signal on the GUI thread.
+class RunSignals(EventAdapter):
+    """A plan run's events (``companion.facilitation.events``) as typed signals."""
 
-    Features whose core models emit events (plans, turns, notes) use one relay
-    each, so widgets subscribe to Qt signals and never to core objects directly.
+    run_state_changed = Signal(RunStateChanged)
+    segment_changed = Signal(SegmentChanged)
+    prompt_due = Signal(PromptDue)
+    prompt_cleared = Signal(PromptCleared)
+    overrun = Signal(Overrun)
+    segment_adjusted = Signal(SegmentAdjusted)
+
+    SIGNALS: ClassVar[dict[type[object], str]] = {
+        RunStateChanged: "run_state_changed",
+        SegmentChanged: "segment_changed",
+        PromptDue: "prompt_due",
+        PromptCleared: "prompt_cleared",
+        Overrun: "overrun",
+        SegmentAdjusted: "segment_adjusted",
+    }
+
+
+class NotebookSignals(EventAdapter):
+    """The notes feature's events (``companion.notes.events``) as typed signals.
+
+    Used over a notebook's ``events`` and over an autosave's ``failed``.
+    """
+
+    note_saved = Signal(NoteSaved)
+    note_deleted = Signal(NoteDeleted)
+    save_failed = Signal(SaveFailed)
+    notes_changed = Signal(NotesChanged)
+
+    SIGNALS: ClassVar[dict[type[object], str]] = {
+        NoteSaved: "note_saved",
+        NoteDeleted: "note_deleted",
+        SaveFailed: "save_failed",
+        NotesChanged: "notes_changed",
+    }
+
+
+class EventRelay(QObject):
+    """Re-emits any core ``companion.signal.Signal`` as an untyped Qt signal.
+
+    Superseded by the typed ``EventAdapter`` families; kept only until Turns
+    moves to its own family (``TurnsSignals``), then removed.
     """
 
     received = Signal(object)  # not "event": that would hide QObject.event()

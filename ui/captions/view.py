@@ -26,11 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.captions_status import CaptionState
 from companion.events import Caption
 from companion.settings import Settings
 from companion.transcript import Transcript, TranscriptFormat, format_for_path
 from ui.adapter import CoreBridge
-from ui.captions.controls import CaptionControls, CaptionState
+from ui.captions.controls import CaptionControls
 from ui.captions.display import CaptionDisplay
 from ui.captions.window import CaptionWindow
 from ui.settings.store import SettingsStore

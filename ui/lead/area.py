@@ -28,11 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from companion.notes import report
+from companion.notes.events import NotesChanged
 from companion.notes.importer import ImportResult, import_bundle
 from companion.notes.model import NotesError
 from companion.notes.notebook import Notebook
 from companion.notes.store import rows
-from ui.adapter import EventRelay
+from ui.adapter import NotebookSignals
 from ui.lead.quote_wall import QuoteWall
 from ui.lead.theme_board import ALL_GROUPS, ThemeBoard
 from ui.lead.themes import LeadThemes
@@ -49,7 +50,7 @@ class LeadArea(QWidget):
         self.setObjectName("lead_area")
         self.notebook = notebook
         self.setAcceptDrops(True)
-        self.relay = EventRelay(notebook.events, self)
+        self.notebook_signals = NotebookSignals(notebook.events, self)
         self.bundle_chooser: Callable[[], list[str]] = self._ask_for_bundles
         self.import_button = QPushButton("&Import bundles…", self)
         self.programme = name(QComboBox(self), "Programme", "The programme to compare")
@@ -95,7 +96,7 @@ class LeadArea(QWidget):
         self.programme.activated.connect(lambda _i: self._update_sessions())
         self.session.activated.connect(lambda _i: self.refresh())
         self.board.cell_chosen.connect(self._on_cell)
-        self.relay.received.connect(self._on_notes_event)
+        self.notebook_signals.notes_changed.connect(self._on_notes_changed)
         self._update_programmes()
 
     def _build(self) -> None:
@@ -210,11 +211,8 @@ class LeadArea(QWidget):
         self.wall.show_quotes(theme, [q for q in quotes if q.shared], groups)
         self.themes.update_buttons()
 
-    def _on_notes_event(self, event: object) -> None:
-        from companion.notes.events import NotesChanged
-
-        if isinstance(event, NotesChanged):
-            self.refresh()
+    def _on_notes_changed(self, _event: NotesChanged) -> None:
+        self.refresh()
 
     # Import and report.
 

@@ -99,9 +99,14 @@ def _add_feature_areas(window: MainWindow, store: SettingsStore, bridge: CoreBri
         notes.session.follow(session_id, group_id, questions)
 
     facilitate.driver.run_changed.connect(follow_run)
+
+    def close_notes() -> None:
+        notes.save_now()
+        notebook.close()
+
     app = QApplication.instance()
     if app is not None:
-        app.aboutToQuit.connect(lambda: (notes.save_now(), notebook.close()))
+        app.aboutToQuit.connect(close_notes)
 
 
 def run(argv: list[str]) -> int:

@@ -25,7 +25,7 @@ from companion.errors import CompanionError
 from companion.notes.autosave import Autosave
 from companion.notes.events import NotesChanged, SaveFailed
 from companion.notes.history import History
-from companion.notes.model import Note, NoteKind, NotesError
+from companion.notes.model import Note, NoteKind, NotesError, Theme
 from companion.notes.notebook import Notebook
 from companion.notes.retention import apply_retention, keep_days
 from companion.notes.schema import db_path
@@ -127,9 +127,10 @@ class NotesArea(NotesLayout):
 
     def selected_note(self) -> Note | None:
         item = self.list.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        note = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        return note if isinstance(note, Note) else None
 
-    def _themes(self) -> list:  # type: ignore[type-arg]
+    def _themes(self) -> list[Theme]:
         if not self.session_id:
             return []
         return self.notebook.themes.in_programme(self.notebook.programme_id(self.session_id))

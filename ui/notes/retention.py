@@ -27,6 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from companion.errors import CompanionError
+from companion.notes.deletion_preview import (
+    MemberData,
+    forgettable_members,
+    member_data,
+    session_data,
+)
 from companion.notes.notebook import Notebook
 from companion.notes.retention import (
     apply_retention,
@@ -36,12 +42,12 @@ from companion.notes.retention import (
     sessions_older_than,
     set_keep_days,
 )
-from companion.notes.store import rows
 from ui.widgets.a11y import announce, name
 
 DEFAULT_DAYS = 90
 MAX_DAYS = 3650
 FAILURES = (CompanionError, sqlite3.Error, OSError)
+NO_MEMBER = MemberData("", "", 0, 0)  # chosen, then gone (deleted elsewhere): nothing to count
 
 
 def plural(count: int, word: str) -> str:
@@ -180,54 +186,11 @@ class RetentionDialog(QDialog):
         self.sessions.blockSignals(False)
         self.members.blockSignals(True)
         self.members.clear()
-        for member in rows(
-            self.notebook.db,
-            "SELECT m.id, m.name, g.name AS grp, p.name AS programme FROM members m "
-            "JOIN groups g ON g.id = m.group_id JOIN programmes p ON p.id = g.programme_id "
-            "WHERE m.name != 'removed' ORDER BY p.name, g.name, m.position, m.id",
-        ):
-            label = f"{member['name']} — {member['grp']}, {member['programme']}"
-            self.members.addItem(label, int(member["id"]))
+        for member in forgettable_members(self.notebook):
+            self.members.addItem(member.label, member.id)
         self.members.blockSignals(False)
         self._update_session_summary()
         self._update_member_summary()
-
-    def _count(self, sql: str, params: list[object]) -> int:
-        return int(self.notebook.db.execute(sql, params).fetchone()[0])
-
-    def session_counts(self, session_id: int) -> tuple[int, int]:
-        """Notes and evidence files that deleting the session removes."""
-        notes = self._count("SELECT count(*) FROM notes WHERE session_id = ?", [session_id])
-        files = self._count(
-            "SELECT count(DISTINCT sha256) FROM evidence WHERE session_id = ? AND sha256 NOT IN "
-            "(SELECT sha256 FROM evidence WHERE session_id != ?)",
-            [session_id, session_id],
-        )
-        return notes, files
-
-    def member_counts(self, member_id: int) -> tuple[str, str, int, int]:
-        """Name, group, notes deleted and actions whose owner is cleared by forgetting them."""
-        found = rows(
-            self.notebook.db,
-            "SELECT m.name, m.group_id, g.name AS grp FROM members m "
-            "JOIN groups g ON g.id = m.group_id WHERE m.id = ?",
-            [member_id],
-        )
-        if not found:
-            return "", "", 0, 0
-        person, group_id = str(found[0]["name"]), int(found[0]["group_id"])
-        theirs = (
-            "(member_id IS ? OR (group_id = ? AND kind = 'quote' AND speaker = ? COLLATE NOCASE))"
-        )
-        deleted = self._count(
-            f"SELECT count(*) FROM notes WHERE {theirs}", [member_id, group_id, person]
-        )
-        owned = self._count(
-            f"SELECT count(*) FROM notes WHERE group_id = ? AND owner = ? COLLATE NOCASE "
-            f"AND NOT {theirs}",
-            [group_id, person, member_id, group_id, person],
-        )
-        return person, str(found[0]["grp"]), deleted, owned
 
     def _update_session_summary(self) -> None:
         session_id = self.sessions.currentData()
@@ -236,7 +199,7 @@ class RetentionDialog(QDialog):
         if session_id is None:
             self.session_summary.setText("There are no sessions on this computer.")
             return
-        notes, files = self.session_counts(session_id)
+        notes, files = session_data(self.notebook, session_id)
         self.session_summary.setText(
             f"It holds {plural(notes, 'note')} and {plural(files, 'evidence file')}."
         )
@@ -248,10 +211,10 @@ class RetentionDialog(QDialog):
         if member_id is None:
             self.member_summary.setText("No group has a roster with names on this computer.")
             return
-        _person, _group, deleted, owned = self.member_counts(member_id)
+        data = member_data(self.notebook, member_id) or NO_MEMBER
         self.member_summary.setText(
-            f"{plural(deleted, 'quote or note')} to delete, "
-            f"{plural(owned, 'action')} to take their name off."
+            f"{plural(data.notes, 'quote or note')} to delete, "
+            f"{plural(data.owned, 'action')} to take their name off."
         )
 
     # Doing.
@@ -279,7 +242,7 @@ class RetentionDialog(QDialog):
         if session_id is None:
             return False
         label = self.sessions.currentText()
-        notes, files = self.session_counts(session_id)
+        notes, files = session_data(self.notebook, session_id)
         if not self._confirm(
             "Delete session",
             f"Delete the session “{label}” for good? Its {plural(notes, 'note')} and "
@@ -303,7 +266,8 @@ class RetentionDialog(QDialog):
         member_id = self.members.currentData()
         if member_id is None:
             return False
-        person, group, deleted, owned = self.member_counts(member_id)
+        data = member_data(self.notebook, member_id) or NO_MEMBER
+        person, group, deleted, owned = data.name, data.group, data.notes, data.owned
         if not self._confirm(
             "Forget member",
             f"Forget {person} of {group} for good? {plural(deleted, 'quote or note')} "

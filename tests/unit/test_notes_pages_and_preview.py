@@ -14,6 +14,7 @@ from companion.notes.deletion_preview import (
     member_data,
     session_data,
 )
+from companion.notes.listings import group_names, member_names, programme_sessions, programmes
 from companion.notes.model import Consent, NoteKind
 from companion.notes.notebook import Notebook
 from companion.notes.pages import CURRENT_KEY, current_page, group_pages, remember_page
@@ -86,3 +87,14 @@ def test_member_preview_counts_what_forgetting_them_removes(notebook: Notebook) 
     assert forget_member(notebook, member).notes == data.notes
     assert member_data(notebook, member) is None
     assert forgettable_members(notebook) == []
+
+
+def test_listings_for_the_pickers(notebook: Notebook) -> None:
+    session, group = demo.group_session(notebook, "Group A")
+    insert(notebook.db, "members", {"group_id": group, "name": "Zoe", "position": 1})
+    insert(notebook.db, "members", {"group_id": group, "name": "Amira", "position": 0})
+    programme = notebook.programme_id(session)
+    assert [pid for pid, _name in programmes(notebook)] == [programme]
+    assert programme_sessions(notebook, programme) == [(session, demo.WEBINAR_2)]
+    assert group_names(notebook) == {group: "Group A"}
+    assert member_names(notebook, group) == ["Amira", "Zoe"]

@@ -25,12 +25,12 @@ from companion.errors import CompanionError
 from companion.notes.autosave import Autosave
 from companion.notes.events import NotesChanged, SaveFailed
 from companion.notes.history import History
+from companion.notes.listings import member_names
 from companion.notes.model import Note, NoteKind, NotesError, Theme
 from companion.notes.notebook import Notebook
 from companion.notes.retention import apply_retention, keep_days
 from companion.notes.schema import db_path
 from companion.notes.search import search
-from companion.notes.store import rows
 from companion.store.backup import backup_if_due
 from companion.store.db import now
 from ui.adapter import NotebookSignals
@@ -332,14 +332,7 @@ class NotesArea(NotesLayout):
         self.session.add_evidence_files([Path(p) for p in paths])
 
     def member_names(self) -> list[str]:
-        return [
-            str(r["name"])
-            for r in rows(
-                self.notebook.db,
-                "SELECT name FROM members WHERE group_id = ? ORDER BY position",
-                [self.group_id],
-            )
-        ]
+        return member_names(self.notebook, self.group_id)
 
     def search_results(self, text: str) -> list[tuple[Note, str]]:
         programme = self.notebook.programme_id(self.session_id) if self.session_id else None

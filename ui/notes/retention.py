@@ -72,8 +72,24 @@ class RetentionDialog(QDialog):
         self.setObjectName("notes_retention_dialog")
         self.setWindowTitle("Data and retention")
         layout = QVBoxLayout(self)
+        layout.addWidget(self._build_keep_box())
+        layout.addWidget(self._build_session_box())
+        layout.addWidget(self._build_member_box())
+        self.status = QLabel("", self)
+        self.status.setObjectName("notes_retention_status")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        layout.addWidget(self._build_buttons())
+        self.sessions.currentIndexChanged.connect(lambda _i: self._update_session_summary())
+        self.members.currentIndexChanged.connect(lambda _i: self._update_member_summary())
+        self.delete_button.clicked.connect(self.delete_chosen_session)
+        self.forget_button.clicked.connect(self.forget_chosen_member)
+        self.refresh()
 
-        # How long sessions are kept.
+    # Building.
+
+    def _build_keep_box(self) -> QGroupBox:
+        """How long sessions are kept."""
         keep_box = QGroupBox("How long sessions are kept", self)
         keep_form = QFormLayout(keep_box)
         self.keep_forever = name(
@@ -88,7 +104,7 @@ class RetentionDialog(QDialog):
         )
         self.days.setRange(1, MAX_DAYS)
         self.days.setSuffix(" days")
-        stored = keep_days(notebook)
+        stored = keep_days(self.notebook)
         self.days.setValue(stored or DEFAULT_DAYS)
         self.keep_forever.setChecked(stored is None)
         self.days.setEnabled(stored is not None)
@@ -102,9 +118,10 @@ class RetentionDialog(QDialog):
         )
         keep_note.setWordWrap(True)
         keep_form.addRow(keep_note)
-        layout.addWidget(keep_box)
+        return keep_box
 
-        # Delete a whole session.
+    def _build_session_box(self) -> QGroupBox:
+        """Delete a whole session."""
         session_box = QGroupBox("Delete a whole session", self)
         session_form = QFormLayout(session_box)
         self.sessions = name(
@@ -122,9 +139,10 @@ class RetentionDialog(QDialog):
         session_form.addRow(_buddy("&Session:", self.sessions), self.sessions)
         session_form.addRow(self.session_summary)
         session_form.addRow(self.delete_button)
-        layout.addWidget(session_box)
+        return session_box
 
-        # Forget a member.
+    def _build_member_box(self) -> QGroupBox:
+        """Forget a member."""
         member_box = QGroupBox("Forget a member", self)
         member_form = QFormLayout(member_box)
         self.members = name(
@@ -143,13 +161,9 @@ class RetentionDialog(QDialog):
         member_form.addRow(_buddy("&Member:", self.members), self.members)
         member_form.addRow(self.member_summary)
         member_form.addRow(self.forget_button)
-        layout.addWidget(member_box)
+        return member_box
 
-        self.status = QLabel("", self)
-        self.status.setObjectName("notes_retention_status")
-        self.status.setWordWrap(True)
-        layout.addWidget(self.status)
-
+    def _build_buttons(self) -> QDialogButtonBox:
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Close, self
         )
@@ -161,13 +175,7 @@ class RetentionDialog(QDialog):
         name(close, "Close", "Close without changing how long sessions are kept")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-
-        self.sessions.currentIndexChanged.connect(lambda _i: self._update_session_summary())
-        self.members.currentIndexChanged.connect(lambda _i: self._update_member_summary())
-        self.delete_button.clicked.connect(self.delete_chosen_session)
-        self.forget_button.clicked.connect(self.forget_chosen_member)
-        self.refresh()
+        return self.buttons
 
     # Lists.
 

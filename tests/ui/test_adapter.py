@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QThread
@@ -76,3 +77,17 @@ def test_events_from_a_worker_thread_arrive_on_the_gui_thread(qtbot: QtBot) -> N
 
 def test_the_base_adapter_has_no_families() -> None:
     assert EventAdapter.SIGNALS == {}
+
+
+def test_no_view_subscribes_to_the_core_directly() -> None:
+    """Only the adapter connects to core signals; views connect to its typed Qt signals."""
+    ui = Path(__file__).resolve().parents[2] / "ui"
+    offenders = []
+    for path in sorted(ui.rglob("*.py")):
+        if path.name == "adapter.py" or "turns" in path.parts:  # Turns moves to TurnsSignals
+            continue
+        text = path.read_text(encoding="utf-8")
+        for needle in (".events.connect(", "EventRelay", "autosave.failed.connect("):
+            if needle in text:
+                offenders.append(f"{path.relative_to(ui)}: {needle}")
+    assert offenders == []

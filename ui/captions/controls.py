@@ -98,6 +98,12 @@ class CaptionControls(QWidget):
         self._show_status(self._status.current, announce_it=False)
 
     def _build(self) -> None:
+        self._build_pickers()
+        self._build_state()
+        self._lay_out()
+
+    def _build_pickers(self) -> None:
+        """Start, and what to caption with which engine."""
         self.start_button = QPushButton("Start captions")
         self.start_button.setAccessibleName("Start captions")
         self.start_button.setToolTip("Start or stop live captions (F5)")
@@ -110,8 +116,6 @@ class CaptionControls(QWidget):
         )
         self.source_combo.refresh()
         self.source_combo.currentIndexChanged.connect(self._on_source_picked)
-        source_label = QLabel("&Source:")
-        source_label.setBuddy(self.source_combo)
 
         self.engine_combo = QComboBox()
         for value, label in ENGINE_CHOICES:
@@ -121,9 +125,9 @@ class CaptionControls(QWidget):
             "Automatic uses Vosk when a Vosk model is installed, otherwise the embedded Whisper"
         )
         self.engine_combo.currentIndexChanged.connect(self._on_engine_picked)
-        engine_label = QLabel("&Engine:")
-        engine_label.setBuddy(self.engine_combo)
 
+    def _build_state(self) -> None:
+        """The level meter and the state line, with its offer of the embedded engine."""
         self.level_meter = QProgressBar()
         self.level_meter.setRange(0, 100)
         self.level_meter.setTextVisible(True)
@@ -149,6 +153,11 @@ class CaptionControls(QWidget):
         self.embedded_button.clicked.connect(self.use_embedded_engine)
         self.embedded_button.hide()
 
+    def _lay_out(self) -> None:
+        source_label = QLabel("&Source:")
+        source_label.setBuddy(self.source_combo)
+        engine_label = QLabel("&Engine:")
+        engine_label.setBuddy(self.engine_combo)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(10)

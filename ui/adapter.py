@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, SignalInstance
 
 from companion.audio.devices import open_source
 from companion.errors import CompanionError
@@ -42,7 +42,11 @@ from ui.captions.status import CaptionStatusFeed
 
 
 class CoreBridge(QObject):
-    """Starts and stops captioning and turns core events into Qt signals."""
+    """Starts and stops captioning and turns core events into typed Qt signals.
+
+    ``caption_status`` folds those signals into the one ``CaptionStatus`` that
+    the caption controls and the status line both show.
+    """
 
     caption = Signal(Caption)
     level = Signal(LevelChanged)
@@ -58,7 +62,7 @@ class CoreBridge(QObject):
         self._stream: CaptionStream | None = None
         self._disconnect: Callable[[], None] | None = None
         self.caption_status = CaptionStatusFeed(self)  # what captioning is doing, for every view
-        self._dispatch: dict[type[Event], Any] = {
+        self._dispatch: dict[type[Event], SignalInstance] = {
             Caption: self.caption,
             LevelChanged: self.level,
             SourceLost: self.source_lost,

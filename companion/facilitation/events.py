@@ -1,6 +1,6 @@
 """The frozen dataclass events a running plan emits.
 
-The UI re-emits them as Qt signals through ``ui.adapter.EventRelay``; the run
+The UI re-emits them as typed Qt signals through ``ui.adapter.RunSignals``; the run
 record stores them. ``at`` is always active run time: seconds since the run
 started, not counting pauses.
 """

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QAbstractButton, QComboBox, QFileDialog, QMessageB
 import ui.captions.display as caption_display
 import ui.captions.view as captions_view
 from companion.audio.source import EndOfAudio
+from companion.captions_status import CaptionState
 from companion.contrast import THEMES
 from companion.events import (
     Caption,
@@ -28,7 +29,6 @@ from companion.events import (
 )
 from companion.speech.stream import CaptionStream
 from ui.adapter import CoreBridge
-from ui.captions.controls import CaptionState
 from ui.captions.display import ATKINSON_FAMILY, PARTIAL_MARKER
 from ui.captions.view import CaptionsView, next_font_size
 from ui.settings.store import SettingsStore
@@ -388,7 +388,7 @@ def test_no_speech_heard_yet(
     qtbot: Any, view: CaptionsView, bridge: CoreBridge, started: list[Any]
 ) -> None:
     controls = view.controls
-    controls.no_speech_timer.setInterval(30)
+    bridge.caption_status.no_speech_timer.setInterval(30)
     bridge.engine_ready.emit(EngineReady("whisper", "tiny.en", 1.0))
     bridge.level.emit(LevelChanged(0.1, -55.0, False, 0.5))
     qtbot.waitUntil(lambda: controls.state == CaptionState.NO_SPEECH)

@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
 from companion.clock import ManualClock
-from companion.facilitation.events import PromptDue, RunState
+from companion.facilitation.events import RunState
 from companion.facilitation.record import run_review
 from companion.store.database import open_database
 from companion.workshop.coordinator import Workshop
@@ -56,9 +56,7 @@ def test_webinar_two_from_check_in_to_the_closing_prompts(
     area.auto_check.setChecked(True)
     qtbot.mouseClick(area.start_button, Qt.MouseButton.LeftButton)
     due: dict[str, float] = {}
-    area.driver.run_event.connect(
-        lambda e: due.setdefault(e.title, e.at / MIN) if isinstance(e, PromptDue) else None
-    )
+    area.driver.signals.prompt_due.connect(lambda e: due.setdefault(e.title, e.at / MIN))
 
     def at(minutes: float) -> list[str]:
         """Move the clock to ``minutes`` into the webinar; the titles of the cards showing."""
@@ -131,9 +129,7 @@ def test_demo_mode_runs_webinar_two_in_seconds(
     qtbot.waitExposed(area)
     assert "3600 times faster" in area.notice_label.text()
     due: dict[str, float] = {}
-    area.driver.run_event.connect(
-        lambda e: due.setdefault(e.title, e.at / MIN) if isinstance(e, PromptDue) else None
-    )
+    area.driver.signals.prompt_due.connect(lambda e: due.setdefault(e.title, e.at / MIN))
     area.auto_check.setChecked(True)
     area.select_plan("webinar-2")
     area.commands.start.trigger()

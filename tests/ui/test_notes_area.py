@@ -212,7 +212,7 @@ def test_in_the_main_window_with_its_shortcuts(
     main_window.show_area(area)
     area.entry.setText("Hello")
     area.add_from_entry()
-    assert main_window._saved_label.text().startswith("Notes: saved")
+    assert main_window.status_line.saved_label.text().startswith("Notes: saved")
     a11y(main_window)
 
 

@@ -101,6 +101,8 @@ def test_anonymise_and_leave_out_kinds(
         box.setChecked(fmt == "md")
     wizard.next()
     [markdown] = [p for p in wizard.paths if p.suffix == ".md"]
+    assert wizard.files_written.count() == len(wizard.paths)
+    assert wizard.share_options().anonymise
     text = markdown.read_text()
     assert "Amira" not in text and "Send agendas" not in text and "agenda in advance" in text
     wizard.close()

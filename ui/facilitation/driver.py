@@ -1,7 +1,8 @@
 """The facilitation model the views share: one run at a time, its clock, ticks and record.
 
-``FacilitationDriver`` builds a ``Run`` for the chosen plan, turns its core
-events into the Qt signal ``run_event`` through one ``EventRelay``, ticks it four
+``FacilitationDriver`` builds a ``Run`` for the chosen plan, re-emits its core
+events as the typed Qt signals of one ``RunSignals`` (``driver.signals``, the
+same object for every run, so views connect once), ticks it four
 times a second while it runs (``status`` carries a fresh ``RunStatus`` each
 time), and records it in the store. The Facilitate area and the mini window
 both view the same driver; neither touches the core run's signal.
@@ -26,7 +27,7 @@ from companion.facilitation.run import Run
 from companion.facilitation.status import RunStatus
 from companion.workshop.coordinator import Workshop
 from companion.workshop.events import Place
-from ui.adapter import EventRelay
+from ui.adapter import RunSignals
 
 DEMO_SPEED_ENV = "COMPANION_DEMO_SPEED"
 TICK_MS = 250
@@ -54,8 +55,7 @@ def demo_speed(environ: dict[str, str] | None = None) -> tuple[float, str | None
 class FacilitationDriver(QObject):
     """Runs one plan at a time for the views, and keeps its record."""
 
-    run_event = Signal(object)  # each FacilitationEvent of the current run, on the GUI thread
-    status = Signal(object)  # RunStatus, after every tick and command
+    status = Signal(RunStatus)  # after every tick and command
     run_changed = Signal(object)  # the new Run, or None
     notice = Signal(str)  # a sentence to show: recording failed, demo speed unusable
 
@@ -77,7 +77,7 @@ class FacilitationDriver(QObject):
         self.auto_advance = False
         self.workshop = workshop  # None: runs are not saved (the plan editor's preview)
         self.run: Run | None = None
-        self._relay: EventRelay | None = None
+        self.signals = RunSignals(parent=self)  # the current run's events, on the GUI thread
         self._recorder: RunRecorder | None = None
         self._place: Place | None = None  # where the current run is saved, once it is
         self._timer = QTimer(self)
@@ -114,8 +114,7 @@ class FacilitationDriver(QObject):
         self._drop_run()
         run = Run(plan, self.clock, auto_advance=self.auto_advance)
         self.run = run
-        self._relay = EventRelay(run.events, self)
-        self._relay.received.connect(self.run_event)
+        self.signals.attach(run.events)
         self._record(run, group, builtin)
         self.run_changed.emit(run)
         self._tell_workshop(run)
@@ -191,10 +190,7 @@ class FacilitationDriver(QObject):
         if self._recorder is not None:
             self._recorder.close()
             self._recorder = None
-        if self._relay is not None:
-            self._relay.close()
-            self._relay.deleteLater()
-            self._relay = None
+        self.signals.close()
         self.run = None
 
     def _record(self, run: Run, group: str, builtin: bool) -> None:

@@ -47,6 +47,25 @@ class FacilitateLayout(QWidget):
         self.start_button = self.controls.start_button
         self.pause_button = self.controls.pause_button
         self.minutes_spin = self.controls.minutes_spin
+        options = self._build_options()
+        self.notice_label = QLabel()
+        self.notice_label.setObjectName("facilitate_notice")
+        self.notice_label.setWordWrap(True)
+        self.notice_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice_label.hide()
+        self._build_panels()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.setSpacing(8)
+        layout.addWidget(self.chooser)
+        layout.addWidget(self.controls)
+        layout.addLayout(options)
+        layout.addWidget(self.notice_label)
+        layout.addWidget(self.splitter, 1)
+        self._tab_order()
+
+    def _build_options(self) -> QHBoxLayout:
+        """The plan's description beside the run's options: move on by itself, sound, mini."""
         self.mini_button = tool_button(self.commands.mini, "Mini window")
         self.auto_check = name(
             QCheckBox("Move on when time is up"),
@@ -61,13 +80,10 @@ class FacilitateLayout(QWidget):
         options.addWidget(self.auto_check)
         options.addWidget(self.sound_check)
         options.addWidget(self.mini_button)
+        return options
 
-        self.notice_label = QLabel()
-        self.notice_label.setObjectName("facilitate_notice")
-        self.notice_label.setWordWrap(True)
-        self.notice_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.notice_label.hide()
-
+    def _build_panels(self) -> None:
+        """The timeline and where-we-are on the left; now, overrun and prompts on the right."""
         self.timeline = Timeline()
         self.now = NowPanel()
         self.prompts = PromptsPanel()
@@ -93,15 +109,7 @@ class FacilitateLayout(QWidget):
         self.splitter.setSizes([300, 700])
         self.timeline.setMinimumWidth(220)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 12)
-        layout.setSpacing(8)
-        layout.addWidget(self.chooser)
-        layout.addWidget(self.controls)
-        layout.addLayout(options)
-        layout.addWidget(self.notice_label)
-        layout.addWidget(self.splitter, 1)
-
+    def _tab_order(self) -> None:
         overrun = self.now.overrun
         order: list[QWidget] = [
             self.plan_combo,

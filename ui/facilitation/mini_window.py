@@ -8,7 +8,7 @@ here too. It views the same ``FacilitationDriver`` as the area.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QFont
+from PySide6.QtGui import QAction, QCloseEvent, QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from companion.facilitation.events import RunState
@@ -89,9 +89,9 @@ class MiniWindow(QWidget):
         self.resize(*MINI_SIZE)
         self.refresh()
 
-    def _tool(self, action: object, text: str) -> QToolButton:
+    def _tool(self, action: QAction, text: str) -> QToolButton:
         button = QToolButton()
-        button.setDefaultAction(action)  # type: ignore[arg-type]
+        button.setDefaultAction(action)
         button.setText(text)
         button.setAccessibleName(text)
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)

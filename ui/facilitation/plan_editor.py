@@ -36,7 +36,7 @@ from companion.facilitation.library import (
     user_plans_dir,
 )
 from companion.facilitation.loader import parse_plan
-from companion.facilitation.model import Plan
+from companion.facilitation.model import Deck, Plan
 from companion.facilitation.problems import PlanError
 from companion.facilitation.writer import data_to_toml, plan_data
 from ui.facilitation.plan_editor_forms import SegmentForm
@@ -91,7 +91,19 @@ class PlanEditorDialog(QDialog):
     # Building.
 
     def _build(self, suggested: str) -> None:
-        deck = self._library.deck
+        top = self._build_plan_fields(suggested)
+        middle = self._build_segments(self._library.deck)
+        self._build_footer()
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(middle, 1)
+        layout.addWidget(self.problems_label)
+        layout.addWidget(self.buttons)
+        self._connect()
+        self._tab_order()
+
+    def _build_plan_fields(self, suggested: str) -> QFormLayout:
+        """Name, title, description and break interval: the plan as a whole."""
         self.name_edit = name(QLineEdit(suggested), "File name", "The plan's name and file name")
         self.title_edit = name(QLineEdit(str(self.data.get("title", ""))), "Plan title")
         self.description_edit = name(
@@ -112,7 +124,10 @@ class PlanEditorDialog(QDialog):
         top.addRow("&Title:", self.title_edit)
         top.addRow("&Description:", self.description_edit)
         top.addRow("&Break every:", self.break_spin)
+        return top
 
+    def _build_segments(self, deck: Deck) -> QHBoxLayout:
+        """The segment list with its buttons, beside the chosen segment's form."""
         self.segment_list = name(QListWidget(), "Segments", "The plan's segments in order")
         self.segment_list.setObjectName("segment_list")
         self.add_button = name(QPushButton("Add segment"), "Add segment")
@@ -136,7 +151,9 @@ class PlanEditorDialog(QDialog):
         middle = QHBoxLayout()
         middle.addLayout(left, 2)
         middle.addWidget(self.segment_form, 5)
+        return middle
 
+    def _build_footer(self) -> None:
         self.problems_label = QLabel()
         self.problems_label.setObjectName("editor_problems")
         self.problems_label.setWordWrap(True)
@@ -150,12 +167,7 @@ class PlanEditorDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
 
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addLayout(middle, 1)
-        layout.addWidget(self.problems_label)
-        layout.addWidget(self.buttons)
-
+    def _connect(self) -> None:
         self.name_edit.textEdited.connect(lambda _t: self.check())
         self.title_edit.textEdited.connect(self._on_top_edited)
         self.description_edit.textEdited.connect(self._on_top_edited)
@@ -167,6 +179,7 @@ class PlanEditorDialog(QDialog):
         self.down_button.clicked.connect(lambda: self.move_segment(1))
         self.segment_form.changed.connect(self._on_segment_changed)
 
+    def _tab_order(self) -> None:
         f = self.segment_form
         order: list[QWidget] = [
             self.name_edit,

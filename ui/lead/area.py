@@ -28,11 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from companion.notes import report
+from companion.notes.events import NotesChanged
 from companion.notes.importer import ImportResult, import_bundle
+from companion.notes.listings import group_names, programme_sessions, programmes
 from companion.notes.model import NotesError
 from companion.notes.notebook import Notebook
-from companion.notes.store import rows
-from ui.adapter import EventRelay
+from ui.adapter import NotebookSignals
 from ui.lead.quote_wall import QuoteWall
 from ui.lead.theme_board import ALL_GROUPS, ThemeBoard
 from ui.lead.themes import LeadThemes
@@ -49,7 +50,7 @@ class LeadArea(QWidget):
         self.setObjectName("lead_area")
         self.notebook = notebook
         self.setAcceptDrops(True)
-        self.relay = EventRelay(notebook.events, self)
+        self.notebook_signals = NotebookSignals(notebook.events, self)
         self.bundle_chooser: Callable[[], list[str]] = self._ask_for_bundles
         self.import_button = QPushButton("&Import bundles…", self)
         self.programme = name(QComboBox(self), "Programme", "The programme to compare")
@@ -95,7 +96,7 @@ class LeadArea(QWidget):
         self.programme.activated.connect(lambda _i: self._update_sessions())
         self.session.activated.connect(lambda _i: self.refresh())
         self.board.cell_chosen.connect(self._on_cell)
-        self.relay.received.connect(self._on_notes_event)
+        self.notebook_signals.notes_changed.connect(self._on_notes_changed)
         self._update_programmes()
 
     def _build(self) -> None:
@@ -146,8 +147,8 @@ class LeadArea(QWidget):
     def _update_programmes(self) -> None:
         keep = self.programme.currentData()
         self.programme.clear()
-        for r in rows(self.notebook.db, "SELECT id, name FROM programmes ORDER BY name"):
-            self.programme.addItem(str(r["name"]), int(r["id"]))
+        for programme_id, programme_name in programmes(self.notebook):
+            self.programme.addItem(programme_name, programme_id)
         index = self.programme.findData(keep)
         self.programme.setCurrentIndex(index if index >= 0 else self.programme.count() - 1)
         self._update_sessions()
@@ -158,12 +159,8 @@ class LeadArea(QWidget):
         self.session.addItem("All sessions", 0)
         programme = self.programme_id()
         if programme is not None:
-            for r in rows(
-                self.notebook.db,
-                "SELECT id, title FROM sessions WHERE programme_id = ? ORDER BY id",
-                [programme],
-            ):
-                self.session.addItem(str(r["title"]), int(r["id"]))
+            for session_id, title in programme_sessions(self.notebook, programme):
+                self.session.addItem(title, session_id)
         self.session.setCurrentIndex(max(self.session.findData(keep), 0))
         self.refresh()
 
@@ -177,10 +174,7 @@ class LeadArea(QWidget):
         self.themes.update_buttons()
 
     def group_names(self) -> dict[int, str]:
-        return {
-            int(r["id"]): str(r["name"])
-            for r in rows(self.notebook.db, "SELECT id, name FROM groups")
-        }
+        return group_names(self.notebook)
 
     def _on_cell(self, theme_id: int, group_id: int) -> None:
         board = self.board.board
@@ -210,11 +204,8 @@ class LeadArea(QWidget):
         self.wall.show_quotes(theme, [q for q in quotes if q.shared], groups)
         self.themes.update_buttons()
 
-    def _on_notes_event(self, event: object) -> None:
-        from companion.notes.events import NotesChanged
-
-        if isinstance(event, NotesChanged):
-            self.refresh()
+    def _on_notes_changed(self, _event: NotesChanged) -> None:
+        self.refresh()
 
     # Import and report.
 

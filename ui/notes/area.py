@@ -23,16 +23,17 @@ from PySide6.QtWidgets import (
 
 from companion.errors import CompanionError
 from companion.notes.autosave import Autosave
+from companion.notes.events import NotesChanged, SaveFailed
 from companion.notes.history import History
-from companion.notes.model import Note, NoteKind, NotesError
+from companion.notes.listings import member_names
+from companion.notes.model import Note, NoteKind, NotesError, Theme
 from companion.notes.notebook import Notebook
 from companion.notes.retention import apply_retention, keep_days
 from companion.notes.search import search
-from companion.notes.store import rows
 from companion.store.backup import backup_if_due
 from companion.store.db import database_path as db_path
 from companion.store.db import now
-from ui.adapter import EventRelay
+from ui.adapter import NotebookSignals
 from ui.notes.layout import NotesLayout, note_label, parse_entry
 from ui.notes.session import NotesSession
 from ui.widgets.a11y import announce
@@ -43,6 +44,8 @@ if TYPE_CHECKING:
 SAVE_DELAY_MS = 300  # typing pauses this long before the edit is written (well under 1 s)
 RETRY_MS = 2_000  # after a failed write
 HOUSEKEEPING_MS = 6 * 3600 * 1000  # daily backup and retention, checked this often
+# Changes made elsewhere (the lead's view, an import) that the shown notes must reflect.
+_REFRESH_REASONS = ("bundle imported", "themes merged", "theme renamed", "theme created")
 
 
 class NotesArea(NotesLayout):
@@ -65,9 +68,13 @@ class NotesArea(NotesLayout):
         self.autosave = Autosave(notebook.notes, on_saved=self._on_autosaved)
         self._before: dict[int, Note] = {}
         self.session_id = self.group_id = 0
-        self.relay = EventRelay(notebook.events, self)
-        self.relay.received.connect(self._on_notes_event)
-        self.autosave.failed.connect(lambda e: QTimer.singleShot(0, self._on_save_failed))
+        self.notebook_signals = NotebookSignals(notebook.events, self)
+        self.notebook_signals.notes_changed.connect(self._on_notes_changed)
+        self.autosave_signals = NotebookSignals(self.autosave.failed, self)
+        # Queued: a failed write is reported after the save call that failed has returned.
+        self.autosave_signals.save_failed.connect(
+            self._on_save_failed, Qt.ConnectionType.QueuedConnection
+        )
         self._save_timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
         self._save_timer.timeout.connect(self.save_now)
         self._build()
@@ -120,9 +127,10 @@ class NotesArea(NotesLayout):
 
     def selected_note(self) -> Note | None:
         item = self.list.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        note = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        return note if isinstance(note, Note) else None
 
-    def _themes(self) -> list:  # type: ignore[type-arg]
+    def _themes(self) -> list[Theme]:
         if not self.session_id:
             return []
         return self.notebook.themes.in_programme(self.notebook.programme_id(self.session_id))
@@ -247,8 +255,8 @@ class NotesArea(NotesLayout):
         self.history.record(before, note, "edit note", tuple(sorted(fields)))
         self._update_undo()
 
-    def _on_save_failed(self) -> None:
-        self._set_saved(f"Notes: NOT saved yet. {self.autosave.last_error}")
+    def _on_save_failed(self, event: SaveFailed) -> None:
+        self._set_saved(f"Notes: NOT saved yet. {event.message}")
         announce(self.saved, self.saved.text(), assertive=True)
         self._save_timer.start(RETRY_MS)
 
@@ -262,23 +270,11 @@ class NotesArea(NotesLayout):
             item.setData(Qt.ItemDataRole.UserRole, note)
             item.setText(note_label(note, symbols))
 
-    def _on_notes_event(self, event: object) -> None:
-        from companion.notes.events import NotesChanged
-
-        if isinstance(event, NotesChanged) and event.reason == "data deleted":
+    def _on_notes_changed(self, event: NotesChanged) -> None:
+        if event.reason == "data deleted":
             self._after_data_deleted()
             return
-        if (
-            isinstance(event, NotesChanged)
-            and event.reason
-            in (
-                "bundle imported",
-                "themes merged",
-                "theme renamed",
-                "theme created",
-            )
-            and self.session_id
-        ):
+        if event.reason in _REFRESH_REASONS and self.session_id:
             self._update_notes()
 
     def _after_data_deleted(self) -> None:
@@ -336,15 +332,7 @@ class NotesArea(NotesLayout):
         self.session.add_evidence_files([Path(p) for p in paths])
 
     def member_names(self) -> list[str]:
-        return [
-            str(r["name"])
-            for r in rows(
-                self.notebook.db,
-                "SELECT name FROM members WHERE group_id = ? AND forgotten_at IS NULL "
-                "ORDER BY position",
-                [self.group_id],
-            )
-        ]
+        return member_names(self.notebook, self.group_id)
 
     def search_results(self, text: str) -> list[tuple[Note, str]]:
         programme = self.notebook.programme_id(self.session_id) if self.session_id else None

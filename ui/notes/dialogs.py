@@ -163,4 +163,5 @@ class SearchDialog(QDialog):
 
     def chosen(self) -> Note | None:
         item = self.results.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        note = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        return note if isinstance(note, Note) else None

@@ -7,6 +7,7 @@ the walk-through with a clear prompt and a button to describe them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
@@ -70,8 +71,10 @@ class EndSessionWizard(QWizard):
         self.refresh_check()
         self.resize(720, 520)
 
-    def _page(self, title: str, intro: str) -> tuple[QWizardPage, QVBoxLayout]:
-        page = QWizardPage(self)
+    def _page(
+        self, title: str, intro: str, validate: Callable[[], bool] | None = None
+    ) -> tuple[QWizardPage, QVBoxLayout]:
+        page = _Page(self, validate)
         page.setTitle(title)
         layout = QVBoxLayout(page)
         label = QLabel(intro, page)
@@ -130,6 +133,7 @@ class EndSessionWizard(QWizard):
         page, layout = self._page(
             "3. Choose what to share",
             "Untick anything the group wants to keep out. Notes marked not shared are left out.",
+            validate=self._write,  # Next writes the files, or stays with a sentence why not
         )
         self.kinds: dict[NoteKind, QCheckBox] = {}
         for kind in NoteKind:
@@ -161,23 +165,23 @@ class EndSessionWizard(QWizard):
         self.share_error = QLabel(page)
         self.share_error.setWordWrap(True)
         layout.addWidget(self.share_error)
-        page.validatePage = self._write  # type: ignore[method-assign]
 
     def _build_done_page(self) -> None:
         page, layout = self._page(
             "4. Written",
             "Send the bundle to the lead facilitator; share the documents with the group.",
         )
-        self.result = name(QListWidget(page), "Files written", "The files written")
+        self.files_written = name(QListWidget(page), "Files written", "The files written")
         self.open_button = QPushButton("&Open the folder", page)
         self.open_button.setToolTip("Show the files in the file manager")
         self.open_button.clicked.connect(self._open_folder)
-        layout.addWidget(self.result, 1)
+        layout.addWidget(self.files_written, 1)
         layout.addWidget(self.open_button)
 
     # Behaviour.
 
-    def options(self) -> ShareOptions:
+    def share_options(self) -> ShareOptions:
+        """What the ticks on the share page say to leave out or anonymise."""
         return ShareOptions(
             kinds=frozenset(k for k, box in self.kinds.items() if box.isChecked()),
             anonymise=self.anonymise.isChecked(),
@@ -231,7 +235,7 @@ class EndSessionWizard(QWizard):
         formats = [f for f, box in self.formats.items() if box.isChecked()]
         if not formats:
             return self._refuse("Choose at least one thing to write.")
-        options = self.options()
+        options = self.share_options()
         notes = prepare(self.notebook.group_notes(self.session_id, self.group_id), options)
         missing = missing_alt_text(notes)
         if missing:
@@ -252,9 +256,9 @@ class EndSessionWizard(QWizard):
         except NotesError as error:
             return self._refuse(str(error))
         self.notebook.end_session(self.session_id)
-        self.result.clear()
+        self.files_written.clear()
         for path in self.paths:
-            QListWidgetItem(str(path), self.result)
+            QListWidgetItem(str(path), self.files_written)
         self.share_error.clear()
         self.written.emit(self.paths)
         announce(self, f"Wrote {len(self.paths)} files.")
@@ -267,3 +271,14 @@ class EndSessionWizard(QWizard):
 
     def _open_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(self.folder.text()))
+
+
+class _Page(QWizardPage):
+    """A wizard page whose Next first asks ``validate`` (False keeps the page showing)."""
+
+    def __init__(self, parent: QWidget, validate: Callable[[], bool] | None) -> None:
+        super().__init__(parent)
+        self._validate = validate
+
+    def validatePage(self) -> bool:
+        return self._validate() if self._validate is not None else True

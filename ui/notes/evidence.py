@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QImage
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QImage, QImageWriter
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -156,7 +156,8 @@ class EvidencePanel(QWidget):
 
     def selected(self) -> Evidence | None:
         entry = self.list.currentItem()
-        return entry.data(Qt.ItemDataRole.UserRole) if entry is not None else None
+        item = entry.data(Qt.ItemDataRole.UserRole) if entry is not None else None
+        return item if isinstance(item, Evidence) else None
 
     def select(self, evidence_id: int) -> None:
         for row in range(self.list.count()):
@@ -207,7 +208,7 @@ class EvidencePanel(QWidget):
                 data = QByteArray()
                 buffer = QBuffer(data)
                 buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-                image.save(buffer, "PNG")
+                QImageWriter(buffer, QByteArray(b"png")).write(image)
                 stamp = datetime.now().strftime("%Y-%m-%d %H%M%S")
                 self.add_bytes.emit(bytes(data.data()), f"Screenshot {stamp}.png")
                 return True

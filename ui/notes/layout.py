@@ -80,6 +80,16 @@ class NotesLayout(QWidget):
     def open_end_session(self) -> object: ...
 
     def _build(self) -> None:
+        self._build_top()
+        self._build_sections()
+        self._build_notes()
+        self._build_bottom()
+        self._lay_out()
+        self._tab_order()
+        self._connect()
+
+    def _build_top(self) -> None:
+        """The header saying whose notes these are, the page switch and search."""
         self.header = QLabel("No session yet.", self)
         self.header.setObjectName("notes_header")
         self.header.setTextFormat(Qt.TextFormat.PlainText)
@@ -96,6 +106,8 @@ class NotesLayout(QWidget):
             "Search every note in the programme; press Enter (Ctrl+F)",
         )
         self.search_box.setPlaceholderText("Search all notes…")
+
+    def _build_sections(self) -> None:
         self.sections = name(
             QListWidget(self),
             "Questions",
@@ -107,6 +119,9 @@ class NotesLayout(QWidget):
         self.sections.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.section_button = QPushButton("Add &section…", self)
         self.section_button.setToolTip("Add a free section, e.g. for something off-plan")
+
+    def _build_notes(self) -> None:
+        """The notes of the chosen section, the entry line, the editor and the evidence."""
         self.list = name(QListWidget(self), "Notes", "The notes under the selected question")
         self.list.setWordWrap(True)
         self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
@@ -124,6 +139,8 @@ class NotesLayout(QWidget):
         self.add_button.setToolTip("Add the note (Enter)")
         self.editor = NoteEditor(self)
         self.evidence = EvidencePanel(self)
+
+    def _build_bottom(self) -> None:
         self.saved = QLabel("Notes: nothing to save yet", self)
         self.saved.setObjectName("notes_saved_state")
         self.saved.setAccessibleName("Notes saved state")
@@ -133,6 +150,7 @@ class NotesLayout(QWidget):
         self.quote_button.setToolTip(self.quote_action.toolTip())
         self.end_button.setToolTip(self.end_action.toolTip())
 
+    def _lay_out(self) -> None:
         top = QHBoxLayout()
         switch_label = QLabel("&Showing:", self)
         switch_label.setBuddy(self.switch)
@@ -172,6 +190,8 @@ class NotesLayout(QWidget):
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
         layout.addLayout(bottom)
+
+    def _tab_order(self) -> None:
         order = [
             self.switch,
             self.start_button,
@@ -202,6 +222,7 @@ class NotesLayout(QWidget):
         for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
 
+    def _connect(self) -> None:
         self.entry.returnPressed.connect(self.add_from_entry)
         self.add_button.clicked.connect(self.add_from_entry)
         self.sections.currentRowChanged.connect(lambda _r: self._update_notes())

@@ -27,6 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from companion.errors import CompanionError
+from companion.notes.deletion_preview import (
+    MemberData,
+    forgettable_members,
+    member_data,
+    session_data,
+)
 from companion.notes.notebook import Notebook
 from companion.notes.retention import (
     apply_retention,
@@ -36,12 +42,12 @@ from companion.notes.retention import (
     sessions_older_than,
     set_keep_days,
 )
-from companion.notes.store import rows
 from ui.widgets.a11y import announce, name
 
 DEFAULT_DAYS = 90
 MAX_DAYS = 3650
 FAILURES = (CompanionError, sqlite3.Error, OSError)
+NO_MEMBER = MemberData("", "", 0, 0)  # chosen, then gone (deleted elsewhere): nothing to count
 
 
 def plural(count: int, word: str) -> str:
@@ -66,8 +72,24 @@ class RetentionDialog(QDialog):
         self.setObjectName("notes_retention_dialog")
         self.setWindowTitle("Data and retention")
         layout = QVBoxLayout(self)
+        layout.addWidget(self._build_keep_box())
+        layout.addWidget(self._build_session_box())
+        layout.addWidget(self._build_member_box())
+        self.status = QLabel("", self)
+        self.status.setObjectName("notes_retention_status")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        layout.addWidget(self._build_buttons())
+        self.sessions.currentIndexChanged.connect(lambda _i: self._update_session_summary())
+        self.members.currentIndexChanged.connect(lambda _i: self._update_member_summary())
+        self.delete_button.clicked.connect(self.delete_chosen_session)
+        self.forget_button.clicked.connect(self.forget_chosen_member)
+        self.refresh()
 
-        # How long sessions are kept.
+    # Building.
+
+    def _build_keep_box(self) -> QGroupBox:
+        """How long sessions are kept."""
         keep_box = QGroupBox("How long sessions are kept", self)
         keep_form = QFormLayout(keep_box)
         self.keep_forever = name(
@@ -82,7 +104,7 @@ class RetentionDialog(QDialog):
         )
         self.days.setRange(1, MAX_DAYS)
         self.days.setSuffix(" days")
-        stored = keep_days(notebook)
+        stored = keep_days(self.notebook)
         self.days.setValue(stored or DEFAULT_DAYS)
         self.keep_forever.setChecked(stored is None)
         self.days.setEnabled(stored is not None)
@@ -96,9 +118,10 @@ class RetentionDialog(QDialog):
         )
         keep_note.setWordWrap(True)
         keep_form.addRow(keep_note)
-        layout.addWidget(keep_box)
+        return keep_box
 
-        # Delete a whole session.
+    def _build_session_box(self) -> QGroupBox:
+        """Delete a whole session."""
         session_box = QGroupBox("Delete a whole session", self)
         session_form = QFormLayout(session_box)
         self.sessions = name(
@@ -116,9 +139,10 @@ class RetentionDialog(QDialog):
         session_form.addRow(_buddy("&Session:", self.sessions), self.sessions)
         session_form.addRow(self.session_summary)
         session_form.addRow(self.delete_button)
-        layout.addWidget(session_box)
+        return session_box
 
-        # Forget a member.
+    def _build_member_box(self) -> QGroupBox:
+        """Forget a member."""
         member_box = QGroupBox("Forget a member", self)
         member_form = QFormLayout(member_box)
         self.members = name(
@@ -137,13 +161,9 @@ class RetentionDialog(QDialog):
         member_form.addRow(_buddy("&Member:", self.members), self.members)
         member_form.addRow(self.member_summary)
         member_form.addRow(self.forget_button)
-        layout.addWidget(member_box)
+        return member_box
 
-        self.status = QLabel("", self)
-        self.status.setObjectName("notes_retention_status")
-        self.status.setWordWrap(True)
-        layout.addWidget(self.status)
-
+    def _build_buttons(self) -> QDialogButtonBox:
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Close, self
         )
@@ -155,13 +175,7 @@ class RetentionDialog(QDialog):
         name(close, "Close", "Close without changing how long sessions are kept")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-
-        self.sessions.currentIndexChanged.connect(lambda _i: self._update_session_summary())
-        self.members.currentIndexChanged.connect(lambda _i: self._update_member_summary())
-        self.delete_button.clicked.connect(self.delete_chosen_session)
-        self.forget_button.clicked.connect(self.forget_chosen_member)
-        self.refresh()
+        return self.buttons
 
     # Lists.
 
@@ -180,54 +194,11 @@ class RetentionDialog(QDialog):
         self.sessions.blockSignals(False)
         self.members.blockSignals(True)
         self.members.clear()
-        for member in rows(
-            self.notebook.db,
-            "SELECT m.id, m.name, g.name AS grp, p.name AS programme FROM members m "
-            "JOIN groups g ON g.id = m.group_id JOIN programmes p ON p.id = g.programme_id "
-            "WHERE m.forgotten_at IS NULL ORDER BY p.name, g.name, m.position, m.id",
-        ):
-            label = f"{member['name']} — {member['grp']}, {member['programme']}"
-            self.members.addItem(label, int(member["id"]))
+        for member in forgettable_members(self.notebook):
+            self.members.addItem(member.label, member.id)
         self.members.blockSignals(False)
         self._update_session_summary()
         self._update_member_summary()
-
-    def _count(self, sql: str, params: list[object]) -> int:
-        return int(self.notebook.db.execute(sql, params).fetchone()[0])
-
-    def session_counts(self, session_id: int) -> tuple[int, int]:
-        """Notes and evidence files that deleting the session removes."""
-        notes = self._count("SELECT count(*) FROM notes WHERE session_id = ?", [session_id])
-        files = self._count(
-            "SELECT count(DISTINCT sha256) FROM evidence WHERE session_id = ? AND sha256 NOT IN "
-            "(SELECT sha256 FROM evidence WHERE session_id != ?)",
-            [session_id, session_id],
-        )
-        return notes, files
-
-    def member_counts(self, member_id: int) -> tuple[str, str, int, int]:
-        """Name, group, notes deleted and actions whose owner is cleared by forgetting them."""
-        found = rows(
-            self.notebook.db,
-            "SELECT m.name, m.group_id, g.name AS grp FROM members m "
-            "JOIN groups g ON g.id = m.group_id WHERE m.id = ?",
-            [member_id],
-        )
-        if not found:
-            return "", "", 0, 0
-        person, group_id = str(found[0]["name"]), int(found[0]["group_id"])
-        theirs = (
-            "(member_id IS ? OR (group_id = ? AND kind = 'quote' AND speaker = ? COLLATE NOCASE))"
-        )
-        deleted = self._count(
-            f"SELECT count(*) FROM notes WHERE {theirs}", [member_id, group_id, person]
-        )
-        owned = self._count(
-            f"SELECT count(*) FROM notes WHERE group_id = ? AND owner = ? COLLATE NOCASE "
-            f"AND NOT {theirs}",
-            [group_id, person, member_id, group_id, person],
-        )
-        return person, str(found[0]["grp"]), deleted, owned
 
     def _update_session_summary(self) -> None:
         session_id = self.sessions.currentData()
@@ -236,7 +207,7 @@ class RetentionDialog(QDialog):
         if session_id is None:
             self.session_summary.setText("There are no sessions on this computer.")
             return
-        notes, files = self.session_counts(session_id)
+        notes, files = session_data(self.notebook, session_id)
         self.session_summary.setText(
             f"It holds {plural(notes, 'note')} and {plural(files, 'evidence file')}."
         )
@@ -248,10 +219,10 @@ class RetentionDialog(QDialog):
         if member_id is None:
             self.member_summary.setText("No group has a roster with names on this computer.")
             return
-        _person, _group, deleted, owned = self.member_counts(member_id)
+        data = member_data(self.notebook, member_id) or NO_MEMBER
         self.member_summary.setText(
-            f"{plural(deleted, 'quote or note')} to delete, "
-            f"{plural(owned, 'action')} to take their name off."
+            f"{plural(data.notes, 'quote or note')} to delete, "
+            f"{plural(data.owned, 'action')} to take their name off."
         )
 
     # Doing.
@@ -279,7 +250,7 @@ class RetentionDialog(QDialog):
         if session_id is None:
             return False
         label = self.sessions.currentText()
-        notes, files = self.session_counts(session_id)
+        notes, files = session_data(self.notebook, session_id)
         if not self._confirm(
             "Delete session",
             f"Delete the session “{label}” for good? Its {plural(notes, 'note')} and "
@@ -303,7 +274,8 @@ class RetentionDialog(QDialog):
         member_id = self.members.currentData()
         if member_id is None:
             return False
-        person, group, deleted, owned = self.member_counts(member_id)
+        data = member_data(self.notebook, member_id) or NO_MEMBER
+        person, group, deleted, owned = data.name, data.group, data.notes, data.owned
         if not self._confirm(
             "Forget member",
             f"Forget {person} of {group} for good? {plural(deleted, 'quote or note')} "

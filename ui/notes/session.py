@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QInputDialog
 
 from companion.notes.model import Consent, NotesError
-from companion.notes.store import rows
+from companion.notes.pages import current_page, group_pages, remember_page
 from companion.workshop.events import RunStarted
 from ui.notes.dialogs import QuoteDialog, SearchDialog, StartSessionDialog
 from ui.widgets.a11y import announce
@@ -20,8 +20,6 @@ from ui.widgets.a11y import announce
 if TYPE_CHECKING:
     from ui.notes.area import NotesArea
     from ui.notes.end_session import EndSessionWizard
-
-CURRENT_KEY = "notes_current"  # "session id:group id" shown last, in notes_settings
 
 
 class NotesSession:
@@ -44,49 +42,32 @@ class NotesSession:
 
     def restore(self) -> None:
         self.update_switch()
-        found = rows(
-            self.notebook.db, "SELECT value FROM notes_settings WHERE key = ?", [CURRENT_KEY]
-        )
-        if found:
-            session_id, group_id = (int(x) for x in str(found[0]["value"]).split(":"))
+        remembered = current_page(self.notebook)
+        if remembered is not None:
             try:
-                self.choose(session_id, group_id)
+                self.choose(*remembered)
                 return
             except NotesError:
                 pass
-        pairs = self.pairs()
-        if pairs:
-            self.choose(*pairs[-1][:2])
+        pages = group_pages(self.notebook)
+        if pages:
+            self.choose(pages[-1].session_id, pages[-1].group_id)
         else:
             self.area.setEnabled(True)
-
-    def pairs(self) -> list[tuple[int, int, str]]:
-        return [
-            (int(r["session_id"]), int(r["group_id"]), f"{r['title']} — {r['name']}")
-            for r in rows(
-                self.notebook.db,
-                "SELECT DISTINCT x.session_id, x.group_id, s.title, g.name FROM notes_sections x"
-                " JOIN sessions s ON s.id = x.session_id JOIN groups g ON g.id = x.group_id "
-                "ORDER BY x.session_id, g.name",
-            )
-        ]
 
     def update_switch(self) -> None:
         combo = self.area.switch
         combo.blockSignals(True)
         combo.clear()
-        for session_id, group_id, label in self.pairs():
-            combo.addItem(label, (session_id, group_id))
+        for page in group_pages(self.notebook):
+            combo.addItem(page.label, (page.session_id, page.group_id))
         index = combo.findData((self.area.session_id, self.area.group_id))
         combo.setCurrentIndex(max(index, 0))
         combo.blockSignals(False)
 
     def choose(self, session_id: int, group_id: int) -> None:
         self.area.show_group(session_id, group_id)
-        self.notebook.db.execute(
-            "INSERT OR REPLACE INTO notes_settings (key, value) VALUES (?, ?)",
-            [CURRENT_KEY, f"{session_id}:{group_id}"],
-        )
+        remember_page(self.notebook, session_id, group_id)
         self.update_switch()
 
     def follow_run(self, started: RunStarted) -> None:

@@ -117,6 +117,17 @@ class SettingsDialog(QDialog):
         self.setWindowTitle("Settings")
         self.setAccessibleName("Settings")
 
+        self._build_speech_fields()
+        self._build_text_fields()
+        self._build_window_fields()
+        self._build_buttons()
+        self._lay_out()
+        self._tab_order()
+        self.load(store.current)
+
+    # The form.
+
+    def _build_speech_fields(self) -> None:
         self.engine = self._combo("Speech engine", ENGINE_HELP)
         for key, label in ENGINE_LABELS.items():
             self.engine.addItem(label, key)
@@ -129,6 +140,7 @@ class SettingsDialog(QDialog):
         self.source_note.setWordWrap(True)
         self.source_note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
+    def _build_text_fields(self) -> None:
         self.font_size = self._spin(
             "Text size", "Caption text size in points, 12 to 96", FONT_SIZE_RANGE, " pt"
         )
@@ -151,6 +163,8 @@ class SettingsDialog(QDialog):
             "Announce finished &captions to screen readers",
             "Screen readers read each finished caption aloud, politely; never partial ones",
         )
+
+    def _build_window_fields(self) -> None:
         self.frameless = self._check(
             "&Frameless (no title bar)", "The detached caption window has no frame or title bar"
         )
@@ -162,6 +176,19 @@ class SettingsDialog(QDialog):
             "The detached caption window lets what is behind it show through",
         )
 
+    def _build_buttons(self) -> None:
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok
+            | QDialogButtonBox.StandardButton.Cancel
+            | QDialogButtonBox.StandardButton.Apply
+            | QDialogButtonBox.StandardButton.RestoreDefaults,
+            self,
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.buttons.clicked.connect(self._on_button)
+
+    def _lay_out(self) -> None:
         speech = QGroupBox("Speech")
         speech_form = self._form(speech)
         self._row(speech_form, "&Engine:", self.engine)
@@ -183,18 +210,6 @@ class SettingsDialog(QDialog):
         for box in (self.frameless, self.on_top, self.translucent):
             detached_layout.addWidget(box)
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok
-            | QDialogButtonBox.StandardButton.Cancel
-            | QDialogButtonBox.StandardButton.Apply
-            | QDialogButtonBox.StandardButton.RestoreDefaults,
-            self,
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.buttons.clicked.connect(self._on_button)
-
-        columns = QHBoxLayout()
         left = QVBoxLayout()
         left.addWidget(speech)
         left.addWidget(detached)
@@ -202,14 +217,12 @@ class SettingsDialog(QDialog):
         right = QVBoxLayout()
         right.addWidget(text)
         right.addStretch(1)
+        columns = QHBoxLayout()
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(columns)
         layout.addWidget(self.buttons)
-
-        self._tab_order()
-        self.load(store.current)
 
     # Public API.
 

@@ -15,7 +15,6 @@ many times faster and ``simulate()`` plays a discussion.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -25,11 +24,9 @@ from sqlite_utils import Database
 
 from companion.clock import Clock, ScaledClock, system_clock
 from companion.events import LevelChanged
-from companion.signal import Signal as CoreSignal
 from companion.store.db import create_session, ensure_group, ensure_programme
 from companion.timefmt import spoken
 from companion.turns.demo import Simulation, demo_speed, dominated_discussion
-from companion.turns.events import TurnsEvent
 from companion.turns.nudges import NudgeRules
 from companion.turns.queue import QueueOrder
 from companion.turns.roster import Roster
@@ -82,11 +79,9 @@ class TurnsDriver(QObject):
         self.session_id: int | None = None  # the store session summaries are kept in
         self._session_given = False  # a plan run gave session_id: it outlives a reset
         self.simulation: Simulation | None = None
-        # Every session's events go through this one core signal, so the typed
-        # adapter (and the views connected to it) last as long as the driver.
-        self._events: CoreSignal[TurnsEvent] = CoreSignal()
-        self.events = TurnsSignals(self._events, self)
-        self._unfollow_session: Callable[[], None] | None = None
+        # One typed adapter for the driver's life, re-attached to each new
+        # session, so the views connect once.
+        self.events = TurnsSignals(parent=self)
         self.session = self._new_session(self.group_id)
 
         self.timer = QTimer(self)
@@ -331,21 +326,17 @@ class TurnsDriver(QObject):
     def shutdown(self) -> None:
         """Stop ticking and stop listening to the session (the database stays open)."""
         self.timer.stop()
-        if self._unfollow_session is not None:
-            self._unfollow_session()
-            self._unfollow_session = None
+        self.events.close()
 
     # -- inside ----------------------------------------------------------
 
     def _new_session(self, group_id: int) -> TurnsSession:
-        if self._unfollow_session is not None:
-            self._unfollow_session()
         session = TurnsSession(
             load_roster(self.db, group_id), self.clock, config=self.config, rules=self.rules
         )
         if self.voice_assisted:
             session.set_voice_assisted(True)
-        self._unfollow_session = session.events.connect(self._events.emit)
+        self.events.attach(session.events)
         return session
 
     def _save(self, **changes: Any) -> None:

@@ -1,0 +1,98 @@
+"""``CoreBridge``: starts and stops captioning and re-emits caption events as typed Qt signals.
+
+Caption events arrive on the stream's worker thread; the bridge lives on the
+GUI thread, so Qt queues each emit there. ``caption_status`` folds them into
+the one caption status the status line and the controls both read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal, SignalInstance
+
+from companion.audio.devices import open_source
+from companion.errors import CompanionError
+from companion.events import (
+    Caption,
+    EngineReady,
+    Event,
+    LevelChanged,
+    SourceLost,
+    SourceRestored,
+    StreamFailed,
+    StreamStopped,
+)
+from companion.speech.factory import engine_factory
+from companion.speech.stream import CaptionStream
+from ui.adapter.caption_status import CaptionStatusFeed
+
+
+class CoreBridge(QObject):
+    """Starts and stops captioning and turns core events into typed Qt signals.
+
+    ``caption_status`` folds those signals into the one ``CaptionStatus`` that
+    the caption controls and the status line both show.
+    """
+
+    caption = Signal(Caption)
+    level = Signal(LevelChanged)
+    source_lost = Signal(SourceLost)
+    source_restored = Signal(SourceRestored)
+    engine_ready = Signal(EngineReady)
+    failed = Signal(str)  # a sentence to show
+    stopped = Signal(StreamStopped)
+    starting = Signal(str)  # source name, as soon as Start is pressed
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._stream: CaptionStream | None = None
+        self._disconnect: Callable[[], None] | None = None
+        self.caption_status = CaptionStatusFeed(self)  # what captioning is doing, for every view
+        self._dispatch: dict[type[Event], SignalInstance] = {
+            Caption: self.caption,
+            LevelChanged: self.level,
+            SourceLost: self.source_lost,
+            SourceRestored: self.source_restored,
+            EngineReady: self.engine_ready,
+            StreamStopped: self.stopped,
+        }
+
+    @property
+    def running(self) -> bool:
+        return self._stream is not None and self._stream.running
+
+    def start(self, source: str, engine: str, model: str | None = None) -> None:
+        """Begin captioning ``source`` ("system", "mic", a device or a WAV path)."""
+        self.stop()
+        try:
+            factory = engine_factory(engine, model)
+            stream = CaptionStream(open_source(source), factory)
+        except CompanionError as error:
+            self.failed.emit(str(error))
+            return
+        self.attach(stream)
+        self.starting.emit(stream.source.name)
+        stream.start()
+
+    def attach(self, stream: CaptionStream) -> None:
+        """Listen to a stream built elsewhere (tests and demos feed their own)."""
+        if self._disconnect is not None:
+            self._disconnect()  # a stream still finishing must not disturb the new one
+        self._stream = stream
+        self._disconnect = stream.events.connect(self._forward)
+
+    def stop(self) -> None:
+        """Ask the stream to stop; it finishes on its worker, never blocking the GUI."""
+        stream, self._stream = self._stream, None
+        if stream is not None:
+            stream.stop(wait=0)
+
+    def _forward(self, event: Event) -> None:
+        # Called on the worker thread: only emit signals here.
+        if isinstance(event, StreamFailed):
+            self.failed.emit(event.message)
+            return
+        signal = self._dispatch.get(type(event))
+        if signal is not None:
+            signal.emit(event)

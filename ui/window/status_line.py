@@ -1,0 +1,102 @@
+"""The main window's status line: engine, source, sound level and what is kept on disk.
+
+Each part says in words what it shows, and a screen reader reads the same
+words (the level meter is read as "Level 4 of 5, speech"). The engine,
+source and level parts follow the bridge's one ``CaptionStatusFeed``, so
+they always agree with the caption controls.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QFrame, QLabel, QStatusBar
+
+from companion.captions_status import CaptionStatus
+from companion.events import LevelChanged
+from companion.settings import Settings
+from ui.adapter.caption_status import CaptionStatusFeed
+from ui.settings.dialog import source_label
+from ui.settings.store import SettingsStore
+
+LEVEL_STEPS = 5  # blocks in the level meter
+
+
+class StatusLine(QObject):
+    """Fills ``bar`` with the status parts and keeps them up to date."""
+
+    def __init__(
+        self, bar: QStatusBar, feed: CaptionStatusFeed, store: SettingsStore, parent: QObject
+    ) -> None:
+        super().__init__(parent)
+        self._bar = bar
+        self._feed = feed
+        self._level_shown: tuple[int, bool] | None = None
+        bar.setObjectName("status_line")
+        bar.setAccessibleName("Status line")
+        self.engine_label = _status_label("engine_status", "Speech engine status")
+        self.source_label = _status_label("source_status", "Audio source status")
+        self.level_label = _status_label("level_status", "Audio level")
+        self.saved_label = _status_label("saved_status", "What is kept on disk")
+        self._place_labels()
+        set_status(self.source_label, f"Source: {source_label(store.current.source)}")
+        set_status(self.saved_label, "Transcript: not kept")
+        self._on_status(feed.current)
+        feed.changed.connect(self._on_status)
+        feed.level.connect(self._on_level)
+        store.changed.connect(self._on_settings_changed)
+
+    def set_saved_state(self, text: str) -> None:
+        set_status(self.saved_label, text)
+
+    def _place_labels(self) -> None:
+        labels = (self.engine_label, self.source_label, self.level_label, self.saved_label)
+        for index, label in enumerate(labels):
+            if index:
+                separator = QFrame()
+                separator.setFrameShape(QFrame.Shape.VLine)
+                separator.setFrameShadow(QFrame.Shadow.Sunken)
+                self._bar.addPermanentWidget(separator)
+            self._bar.addPermanentWidget(label)
+        widest = self.level_label.fontMetrics().horizontalAdvance("Level: ●●●●● speech ")
+        self.level_label.setMinimumWidth(widest)  # the meter changes without the line jumping
+
+    def _on_status(self, status: CaptionStatus) -> None:
+        set_status(self.engine_label, status.engine_line)
+        if status.running and status.source_line is not None:
+            set_status(self.source_label, status.source_line)
+        if status.level_line is not None:
+            set_status(self.level_label, status.level_line)
+            self._level_shown = None
+        if status.message:
+            self._bar.showMessage(status.message, status.message_ms)
+
+    def _on_level(self, event: LevelChanged) -> None:
+        step = max(0, min(LEVEL_STEPS, round(event.level * LEVEL_STEPS)))
+        shown = (step, event.voice)
+        if shown == self._level_shown:
+            return  # no repaint, and no chatter for screen readers
+        self._level_shown = shown
+        heard = "speech" if event.voice else "quiet"
+        meter = "●" * step + "○" * (LEVEL_STEPS - step)
+        set_status(self.level_label, f"Level: {meter} {heard}", f"Level {step} of 5, {heard}")
+
+    def _on_settings_changed(self, settings: Settings) -> None:
+        if not self._feed.current.running:
+            set_status(self.source_label, f"Source: {source_label(settings.source)}")
+
+
+def _status_label(object_name: str, description: str) -> QLabel:
+    label = QLabel()
+    label.setObjectName(object_name)
+    label.setAccessibleDescription(description)
+    label.setToolTip(description)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setContentsMargins(6, 0, 6, 0)
+    return label
+
+
+def set_status(label: QLabel, text: str, spoken: str | None = None) -> None:
+    """Set a status label's text, and its accessible name to the same (or ``spoken``) words."""
+    if label.text() != text:
+        label.setText(text)
+        label.setAccessibleName(spoken or text)

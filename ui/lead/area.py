@@ -3,7 +3,8 @@
 Drop several bundles (or Ctrl+Shift+I); the theme board shows notes and
 quotes per theme per group; choose a cell for the notes behind it and recode
 them; rename and merge themes; read a theme's quote wall; write the
-programme report as Word or Markdown (Ctrl+Shift+R).
+programme report as Word or Markdown (Ctrl+Shift+R); export the programme
+for analysis tools and import a codebook (``ui.lead.analysis``).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from companion.notes.model import NotesError
 from companion.notes.notebook import Notebook
 from companion.notes.store import rows
 from ui.adapter import EventRelay
+from ui.lead.analysis import LeadAnalysis
 from ui.lead.quote_wall import QuoteWall
 from ui.lead.theme_board import ALL_GROUPS, ThemeBoard
 from ui.lead.themes import LeadThemes
@@ -68,6 +70,7 @@ class LeadArea(QWidget):
         self.cell_notes.setWordWrap(True)
         self.wall = QuoteWall(self)
         self.themes = LeadThemes(self)
+        self.analysis = LeadAnalysis(self)
         self._build()
         self.import_action = make_action(
             self,
@@ -130,6 +133,7 @@ class LeadArea(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addLayout(top)
+        layout.addLayout(self.analysis.row)
         layout.addWidget(self.status)
         layout.addWidget(splitter, 1)
 
@@ -167,9 +171,16 @@ class LeadArea(QWidget):
         self.session.setCurrentIndex(max(self.session.findData(keep), 0))
         self.refresh()
 
+    def show_programme(self, programme_id: int) -> None:
+        """List the programmes again (one may be new) and show ``programme_id``."""
+        self._update_programmes()
+        self.programme.setCurrentIndex(max(self.programme.findData(programme_id), 0))
+        self._update_sessions()
+
     def refresh(self) -> None:
         programme = self.programme_id()
         self.report_button.setEnabled(programme is not None)
+        self.analysis.update_buttons()
         if programme is None:
             self.board.setRowCount(0)
             return

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from companion.notes import export_docx
+from companion.notes import export_docx, report_participation
 from companion.notes.chart import chart_png
 from companion.notes.export_md import cell, md
 from companion.notes.model import Note, NoteKind, plural
@@ -21,6 +21,7 @@ from companion.notes.notebook import Notebook
 from companion.notes.store import rows
 from companion.notes.themes import Board
 from companion.paths import write_private
+from companion.turns.trend import ParticipationTrend, programme_trend
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +34,8 @@ class Report:
     notes: tuple[Note, ...]
     group_names: dict[int, str]
     chart: bytes | None
+    participation: ParticipationTrend | None = None  # kept participation summaries, if any
+    participation_chart: bytes | None = None
 
     def theme_notes(self, theme_id: int, kind: NoteKind | None = None) -> list[Note]:
         return [
@@ -73,6 +76,7 @@ def gather(notebook: Notebook, programme_id: int, session_id: int | None = None)
             notebook.db, "SELECT id, name FROM groups WHERE programme_id = ?", [programme_id]
         )
     }
+    trend = programme_trend(notebook.db, programme_id, session_id)
     return Report(
         str(name[0]["name"]) if name else "Programme",
         scope,
@@ -80,6 +84,8 @@ def gather(notebook: Notebook, programme_id: int, session_id: int | None = None)
         tuple(notes),
         names,
         chart_png(board),
+        trend,
+        report_participation.chart_png(trend),
     )
 
 
@@ -99,7 +105,11 @@ def _line(report: Report, note: Note) -> str:
     return f"{note.kind.label}: {note.text} ({group})"
 
 
-def render_markdown(report: Report, chart_name: str | None = "chart.png") -> str:
+def render_markdown(
+    report: Report,
+    chart_name: str | None = "chart.png",
+    participation_chart_name: str | None = "participation.png",
+) -> str:
     out = [
         f"# {md(report.programme)}: themes across groups\n\n",
         f"Scope: {md(report.scope)}. Written {date.today().isoformat()}. {_summary(report)}\n\n",
@@ -132,6 +142,9 @@ def render_markdown(report: Report, chart_name: str | None = "chart.png") -> str
         if chosen:
             out.append(f"\n## {title}\n\n")
             out.extend(f"- {md(_line(report, n))}\n" for n in chosen)
+    if report.participation is not None:
+        shown = participation_chart_name if report.participation_chart is not None else None
+        out.append(report_participation.markdown(report.participation, shown))
     return "".join(out)
 
 
@@ -139,12 +152,16 @@ def write_markdown(report: Report, path: Path) -> list[Path]:
     """The report and (if drawn) its chart beside it; returns the files written."""
     path = Path(path)
     chart_path = path.with_name(path.stem + "-chart.png")
+    participation_path = path.with_name(path.stem + "-participation.png")
     written = [path]
-    text = render_markdown(report, chart_path.name)
+    text = render_markdown(report, chart_path.name, participation_path.name)
     write_private(path, text)
     if report.chart is not None:
         write_private(chart_path, report.chart)
         written.append(chart_path)
+    if report.participation_chart is not None:
+        write_private(participation_path, report.participation_chart)
+        written.append(participation_path)
     return written
 
 
@@ -180,6 +197,8 @@ def write_docx(report: Report, path: Path) -> Path:
             document.add_heading(title, level=1)
             for note in chosen:
                 document.add_paragraph(_line(report, note), style="List Bullet")
+    if report.participation is not None:
+        report_participation.add_to_docx(document, report.participation, report.participation_chart)
     document.save(str(path))
     os.chmod(path, 0o600)
     return Path(path)

@@ -74,3 +74,27 @@ def test_import_a_codebook_to_start_a_programme(lead: LeadArea, tmp_path: Path) 
     assert "is not a codebook" in lead.status.text()
     again = lead.analysis.import_codebook(source)
     assert again == codebook.CodebookImport((), ("Voice", "Power"))
+
+
+def test_participation_across_sessions_has_its_figures_beside_the_chart(
+    lead: LeadArea, a11y: Callable[..., None]
+) -> None:
+    from companion.turns.summary import keep_summary
+    from tests.unit.qda_programme import kept_summary
+
+    book = lead.notebook
+    first, group_a = book.start_session("Leading together", "Webinar 1", "Group A", ["Q"])
+    second, _ = book.start_session("Leading together", "Webinar 5", "Group A", ["Q"])
+    lead.show_programme(1)
+    assert "No group of this programme" in lead.participation.tables_text()
+    labels = ["Participant 1", "Participant 2"]
+    keep_summary(book.db, first, group_a, kept_summary([0.9, 0.1], labels, 0.4))
+    keep_summary(book.db, second, group_a, kept_summary([0.55, 0.45], labels, 0.05))
+    lead.refresh()
+    lead.tabs.setCurrentWidget(lead.participation)
+    text = lead.participation.tables_text()
+    assert "Group A: share of the talk against an equal share" in text
+    assert "90% (equal 50%)" in text and "55% (equal 50%)" in text
+    assert lead.participation.chart.pixmap() is not None
+    assert not lead.participation.chart.pixmap().isNull()
+    a11y(lead)

@@ -10,6 +10,7 @@ from companion.notes import demo
 from companion.notes.model import Consent, NoteKind
 from companion.notes.notebook import Notebook
 from companion.store.db import now
+from companion.turns.summary import MemberTotals, ParticipationSummary
 
 PEOPLE = ("Amira Haddad", "Tomasz Nowak", "Priya", "Kwame Mensah")
 WEBINAR_1 = "Webinar 1: Introduction"
@@ -70,3 +71,25 @@ def _member(book: Notebook, group_id: int, name: str, role: str) -> int:
         [group_id, name, role, now()],
     )
     return int(cursor.lastrowid or 0)
+
+
+def kept_summary(shares: list[float], labels: list[str], gini: float) -> ParticipationSummary:
+    """A participation summary as a group keeps it: shares of talk in roster order."""
+    equal = 1 / len(shares)
+    members = tuple(
+        MemberTotals(
+            position=i + 1,
+            label=label,
+            anonymised=label.startswith("Participant"),
+            role="",
+            away=False,
+            talk_seconds=600 * share,
+            share=share,
+            equal_share=equal,
+            turns=3 if share else 0,
+            longest_turn_seconds=60.0 if share else 0.0,
+            passes=0,
+        )
+        for i, (share, label) in enumerate(zip(shares, labels, strict=True))
+    )
+    return ParticipationSummary(600.0, 600.0, 9, gini, len(shares), members)

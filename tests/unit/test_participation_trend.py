@@ -15,31 +15,11 @@ from companion.cli import main
 from companion.notes import report
 from companion.notes.notebook import Notebook
 from companion.store.database import open_database
-from companion.turns.summary import MemberTotals, ParticipationSummary, keep_summary
+from companion.turns.summary import keep_summary
 from companion.turns.trend import programme_trend
+from tests.unit.qda_programme import kept_summary
 
 PROGRAMME = "Leading together"
-
-
-def _summary(shares: list[float], labels: list[str], gini: float) -> ParticipationSummary:
-    equal = 1 / len(shares)
-    members = tuple(
-        MemberTotals(
-            position=i + 1,
-            label=label,
-            anonymised=label.startswith("Participant"),
-            role="",
-            away=False,
-            talk_seconds=600 * share,
-            share=share,
-            equal_share=equal,
-            turns=3 if share else 0,
-            longest_turn_seconds=60.0 if share else 0.0,
-            passes=0,
-        )
-        for i, (share, label) in enumerate(zip(shares, labels, strict=True))
-    )
-    return ParticipationSummary(600.0, 600.0, 9, gini, len(shares), members)
 
 
 @pytest.fixture
@@ -51,9 +31,9 @@ def book() -> Iterator[Notebook]:
     notebook.start_session(PROGRAMME, "Webinar 5", "Group B", ["Q"], session_id=second)
     named = ["Amira", "Tomasz", "Participant 3"]  # Participant 3 did not agree to be named
     anonymous = ["Participant 1", "Participant 2", "Participant 3"]
-    keep_summary(notebook.db, first, group_a, _summary([0.7, 0.3, 0.0], named, 0.47))
-    keep_summary(notebook.db, second, group_a, _summary([0.4, 0.35, 0.25], named, 0.1))
-    keep_summary(notebook.db, first, group_b, _summary([0.5, 0.5, 0.0], anonymous, 0.33))
+    keep_summary(notebook.db, first, group_a, kept_summary([0.7, 0.3, 0.0], named, 0.47))
+    keep_summary(notebook.db, second, group_a, kept_summary([0.4, 0.35, 0.25], named, 0.1))
+    keep_summary(notebook.db, first, group_b, kept_summary([0.5, 0.5, 0.0], anonymous, 0.33))
     yield notebook
     notebook.close()
 

@@ -33,8 +33,10 @@ from companion.notes.importer import ImportResult, import_bundle
 from companion.notes.model import NotesError
 from companion.notes.notebook import Notebook
 from companion.notes.store import rows
+from companion.turns.trend import programme_trend
 from ui.adapter import EventRelay
 from ui.lead.analysis import LeadAnalysis
+from ui.lead.participation import ParticipationView
 from ui.lead.quote_wall import QuoteWall
 from ui.lead.theme_board import ALL_GROUPS, ThemeBoard
 from ui.lead.themes import LeadThemes
@@ -69,6 +71,7 @@ class LeadArea(QWidget):
         )
         self.cell_notes.setWordWrap(True)
         self.wall = QuoteWall(self)
+        self.participation = ParticipationView(self)
         self.themes = LeadThemes(self)
         self.analysis = LeadAnalysis(self)
         self._build()
@@ -117,10 +120,19 @@ class LeadArea(QWidget):
         cell_layout.addLayout(self.themes.note_buttons)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("lead_tabs")
-        name(self.tabs, "Details", "The notes behind the chosen cell, or the theme's quotes")
-        name(self.tabs.tabBar(), "Details", "Switch between the cell's notes and the quote wall")
+        name(
+            self.tabs,
+            "Details",
+            "The notes behind the chosen cell, the theme's quotes, or participation",
+        )
+        name(
+            self.tabs.tabBar(),
+            "Details",
+            "Switch between the cell's notes, the quote wall and participation across sessions",
+        )
         self.tabs.addTab(cell, "&Notes in the cell")
         self.tabs.addTab(self.wall, "&Quote wall")
+        self.tabs.addTab(self.participation, "&Participation across sessions")
         board = QWidget(self)
         board_layout = QVBoxLayout(board)
         board_layout.setContentsMargins(0, 0, 0, 0)
@@ -183,8 +195,12 @@ class LeadArea(QWidget):
         self.analysis.update_buttons()
         if programme is None:
             self.board.setRowCount(0)
+            self.participation.show_trend(None)
             return
         self.board.show_board(self.notebook.themes.board(programme, self.session_id()))
+        self.participation.show_trend(
+            programme_trend(self.notebook.db, programme, self.session_id())
+        )
         self.themes.update_buttons()
 
     def group_names(self) -> dict[int, str]:

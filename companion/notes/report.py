@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from companion.notes import export_docx, report_participation
+from companion.notes import export_docx, report_participation, report_questions
+from companion.notes.by_question import by_question
 from companion.notes.chart import chart_png
 from companion.notes.export_md import cell, md
 from companion.notes.model import Note, NoteKind, plural
@@ -36,6 +37,7 @@ class Report:
     chart: bytes | None
     participation: ParticipationTrend | None = None  # kept participation summaries, if any
     participation_chart: bytes | None = None
+    questions: report_questions.Questions = ((), ())  # each question across groups
 
     def theme_notes(self, theme_id: int, kind: NoteKind | None = None) -> list[Note]:
         return [
@@ -86,6 +88,7 @@ def gather(notebook: Notebook, programme_id: int, session_id: int | None = None)
         chart_png(board),
         trend,
         report_participation.chart_png(trend),
+        by_question(notebook, programme_id, session_id),
     )
 
 
@@ -142,6 +145,7 @@ def render_markdown(
         if chosen:
             out.append(f"\n## {title}\n\n")
             out.extend(f"- {md(_line(report, n))}\n" for n in chosen)
+    out.append(report_questions.markdown(report.questions))
     if report.participation is not None:
         shown = participation_chart_name if report.participation_chart is not None else None
         out.append(report_participation.markdown(report.participation, shown))
@@ -197,6 +201,7 @@ def write_docx(report: Report, path: Path) -> Path:
             document.add_heading(title, level=1)
             for note in chosen:
                 document.add_paragraph(_line(report, note), style="List Bullet")
+    report_questions.add_to_docx(document, report.questions)
     if report.participation is not None:
         report_participation.add_to_docx(document, report.participation, report.participation_chart)
     document.save(str(path))

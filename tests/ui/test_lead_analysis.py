@@ -98,3 +98,24 @@ def test_participation_across_sessions_has_its_figures_beside_the_chart(
     assert lead.participation.chart.pixmap() is not None
     assert not lead.participation.chart.pixmap().isNull()
     a11y(lead)
+
+
+def test_each_question_with_every_groups_answers_side_by_side(
+    lead: LeadArea, tmp_path: Path, a11y: Callable[..., None]
+) -> None:
+    qda_programme.build(lead.notebook)
+    lead.show_programme(1)
+    lead.tabs.setCurrentWidget(lead.questions)
+    text = lead.questions.plain_text()
+    assert "What brought you here?" in text  # webinar 1
+    assert qda_programme.demo.WEBINAR_2_QUESTIONS[0] in text  # webinar 2
+    assert qda_programme.demo.WEBINAR_2_QUESTIONS[1] not in text  # no notes under it
+    assert "Group A" in text and "Group B" in text
+    assert "“I could say no here” — Amira Haddad" in text
+    assert "“Nobody asked me before” — anonymous" in text
+    assert "Private aside" not in text
+    a11y(lead)
+    written = lead.write_report(tmp_path / "report.md")
+    markdown = written[0].read_text()
+    assert "## Each question across groups" in markdown
+    assert "| Group A | Group B |" in markdown

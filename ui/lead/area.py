@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.notes import report
+from companion.notes.by_question import by_question
 from companion.notes.importer import ImportResult, import_bundle
 from companion.notes.model import NotesError
 from companion.notes.notebook import Notebook
@@ -37,6 +38,7 @@ from companion.turns.trend import programme_trend
 from ui.adapter import EventRelay
 from ui.lead.analysis import LeadAnalysis
 from ui.lead.participation import ParticipationView
+from ui.lead.questions import QuestionsView
 from ui.lead.quote_wall import QuoteWall
 from ui.lead.theme_board import ALL_GROUPS, ThemeBoard
 from ui.lead.themes import LeadThemes
@@ -72,6 +74,7 @@ class LeadArea(QWidget):
         self.cell_notes.setWordWrap(True)
         self.wall = QuoteWall(self)
         self.participation = ParticipationView(self)
+        self.questions = QuestionsView(self)
         self.themes = LeadThemes(self)
         self.analysis = LeadAnalysis(self)
         self._build()
@@ -123,15 +126,16 @@ class LeadArea(QWidget):
         name(
             self.tabs,
             "Details",
-            "The notes behind the chosen cell, the theme's quotes, or participation",
+            "The notes behind the chosen cell, the theme's quotes, the questions, participation",
         )
         name(
             self.tabs.tabBar(),
             "Details",
-            "Switch between the cell's notes, the quote wall and participation across sessions",
+            "Switch between the cell's notes, the quote wall, the questions and participation",
         )
         self.tabs.addTab(cell, "&Notes in the cell")
         self.tabs.addTab(self.wall, "&Quote wall")
+        self.tabs.addTab(self.questions, "Q&uestions across groups")
         self.tabs.addTab(self.participation, "&Participation across sessions")
         board = QWidget(self)
         board_layout = QVBoxLayout(board)
@@ -196,11 +200,13 @@ class LeadArea(QWidget):
         if programme is None:
             self.board.setRowCount(0)
             self.participation.show_trend(None)
+            self.questions.show_questions(((), ()))
             return
         self.board.show_board(self.notebook.themes.board(programme, self.session_id()))
         self.participation.show_trend(
             programme_trend(self.notebook.db, programme, self.session_id())
         )
+        self.questions.show_questions(by_question(self.notebook, programme, self.session_id()))
         self.themes.update_buttons()
 
     def group_names(self) -> dict[int, str]:

@@ -156,6 +156,11 @@ def _report(args: argparse.Namespace) -> int:
             if session_id
             else programme_id_by_name(notebook, args.programme)
         )
+        if args.anonymise and args.format not in ANALYSIS_REPORT_FORMATS:
+            raise NotesError(
+                "--anonymise is for --format qdpx, csv or xlsx; the md and docx report "
+                "names only people who agreed to be named."
+            )
         if args.format in ANALYSIS_REPORT_FORMATS:
             written = report_analysis(notebook, programme_id, session_id, args)
             _say("Wrote " + " and ".join(str(p) for p in written))

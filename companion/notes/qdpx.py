@@ -11,7 +11,9 @@ A ``.qdpx`` is a zip holding ``project.qde`` (XML in the namespace
   their role and consent as variables, and the selections they said); a set
   per session (its sources);
 - actions as project notes, referred to from their selection;
-- evidence pictures as picture sources, their alt text the description.
+- evidence pictures as picture sources, their alt text the description;
+  PDFs, sound and video files as PDF, audio and video sources (other files
+  stay out: no tool could open them).
 
 Every GUID is a UUID5 of Companion's own ids and uids, so exporting the same
 programme twice gives the same GUIDs, and a tool can match a re-import.
@@ -36,6 +38,19 @@ KINDS_CODE = "Companion note kinds"
 ZIP_TIME = (2020, 1, 1, 0, 0, 0)  # fixed, so the same programme gives the same bytes
 
 ET.register_namespace("", NAMESPACE)
+
+
+def source_kind(item: Evidence) -> str | None:
+    """The REFI-QDA source an evidence file becomes; None for a type no tool opens."""
+    if item.is_image:
+        return "PictureSource"
+    if item.media_type == "application/pdf":
+        return "PDFSource"
+    if item.media_type.startswith("audio/"):
+        return "AudioSource"
+    if item.media_type.startswith("video/"):
+        return "VideoSource"
+    return None
 
 
 def guid(key: str) -> str:
@@ -105,8 +120,9 @@ class _Builder:
         for part in self.programme.parts:
             self._text_source(sources, part)
             for item in part.notes.evidence:
-                if item.is_image:
-                    self._picture(sources, part, item)
+                kind = source_kind(item)
+                if kind is not None:
+                    self._file_source(sources, part, item, kind)
         self._cases(cases)
         if len(sources) == 0:
             project.remove(sources)
@@ -194,7 +210,7 @@ class _Builder:
             if note.kind in (NoteKind.QUOTE, NoteKind.TRIO):
                 self._voice(part, note, selection_guid)
 
-    def _picture(self, sources: ET.Element, part: Part, item: Evidence) -> None:
+    def _file_source(self, sources: ET.Element, part: Part, item: Evidence, kind: str) -> None:
         picture_guid = guid(f"evidence:{item.uid}")
         suffix = PurePosixPath(item.filename).suffix.lower()
         name = picture_guid + (suffix if suffix[1:].isalnum() else "")
@@ -202,7 +218,7 @@ class _Builder:
         self._remember(part, picture_guid)
         picture = _sub(
             sources,
-            "PictureSource",
+            kind,
             guid=picture_guid,
             name=item.filename,
             path=f"internal://{name}",

@@ -62,6 +62,7 @@ def build(book: Notebook) -> int:
         session_2, group_b, demo.png(), "poster.png", alt_text="A yellow poster by Priya"
     )
     book.evidence.add(session_2, group_b, b"%PDF-1.4 not a picture", "slides.pdf")
+    book.evidence.add(session_2, group_b, b"\x00\x01 unknown", "scores.xyz")
     return programme
 
 

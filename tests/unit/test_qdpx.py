@@ -58,6 +58,10 @@ def test_the_project_keeps_the_schemas_structure(book: Notebook, tmp_path: Path)
     assert [p.get("name") for p in pictures] == ["poster.png"]  # the PDF is not a picture
     assert pictures[0].findtext(f"{Q}Description") == "A yellow poster by Priya"
     assert archive.read(f"Sources/{pictures[0].get('guid')}.png") == qda_programme.demo.png()
+    pdfs = list(root.iter(f"{Q}PDFSource"))
+    assert [p.get("name") for p in pdfs] == ["slides.pdf"]
+    assert pdfs[0].get("path") == f"internal://{pdfs[0].get('guid')}.pdf"
+    assert "scores.xyz" not in archive.read("project.qde").decode()  # no tool could open it
 
 
 def test_every_shared_note_is_a_selection_over_exactly_its_words(
@@ -79,7 +83,10 @@ def test_every_shared_note_is_a_selection_over_exactly_its_words(
             assert text[start:end] == plain(note.text)
             seen.add(note.uid)
     assert seen == {n.uid for n in shared}  # every shared note, and the private one left out
-    assert "Private aside" not in str(archive.read(archive.namelist()[-1]))
+    texts = [
+        archive.read(n).decode("utf-8") for n in archive.namelist() if n.endswith((".txt", ".qde"))
+    ]
+    assert not [t for t in texts if "Private aside" in t]
 
 
 def test_themes_are_codes_and_notes_are_coded_with_them(book: Notebook, tmp_path: Path) -> None:
@@ -166,3 +173,42 @@ def test_unwritable_output_is_one_sentence(tmp_path: Path, book: Notebook) -> No
     assert done.returncode != 0
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("Could not write") and "folder" in lines[0]
+
+
+def test_a_programme_of_imported_bundles_exports(tmp_path: Path) -> None:
+    from companion.notes.bundle import write_bundle
+    from companion.notes.importer import import_bundle
+
+    bundles = []
+    for group in ("Group A", "Group B", "Group C"):
+        book = Notebook(open_database(tmp_path / group / "companion.db"))
+        try:
+            session, group_id = qda_programme.demo.group_session(book, group)
+            qda_programme.demo.fill(book, session, group_id, 20, seed=len(bundles))
+            bundles.append(write_bundle(book, session, group_id, tmp_path / f"{group}.zip"))
+        finally:
+            book.close()
+    lead = Notebook(open_database())
+    try:
+        for bundle in bundles:
+            import_bundle(lead, bundle)
+        shared = lead.notes.query("n.shared = 1", [])
+        themes = lead.themes.in_programme(1)
+    finally:
+        lead.close()
+    root, archive = _project(_export(tmp_path))
+    assert problems(archive.read("project.qde")) == []
+    selections = {s.get("guid") for s in root.iter(f"{Q}PlainTextSelection")}
+    assert selections == {qdpx.guid(f"note:{n.uid}") for n in shared} and len(shared) == 60
+    codes = {c.get("name") for c in root.iter(f"{Q}Code")}
+    assert {t.name for t in themes} <= codes
+    assert len(list(root.iter(f"{Q}TextSource"))) == 3
+
+
+def test_anonymise_is_refused_for_the_document_report(
+    book: Notebook, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "report.md"
+    assert main(["report", "--format", "md", "--anonymise", "--output", str(out)]) == 2
+    assert "--anonymise is for --format qdpx" in capsys.readouterr().err
+    assert not out.exists()

@@ -48,6 +48,8 @@ class ParticipationView(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(scroller)
         splitter.addWidget(self.figures)
+        scroller.setMinimumWidth(320)
+        splitter.setSizes([560, 440])  # the chart and its figures get about half each
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter, 1)

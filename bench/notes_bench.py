@@ -25,7 +25,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from companion.bench import page
-from companion.notes import demo, report
+from companion.lead import report
+from companion.notes import demo
 from companion.notes.bundle import write_bundle
 from companion.notes.importer import import_bundle
 from companion.notes.model import NoteKind

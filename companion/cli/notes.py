@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from companion.notes import report as report_module
+from companion.cli.analysis import ANALYSIS_REPORT_FORMATS, add_codebook_parser, report_analysis
+from companion.lead import report as report_module
 from companion.notes.importer import import_bundle
 from companion.notes.model import NotesError
 from companion.notes.notebook import Notebook
@@ -61,9 +62,13 @@ def add_notes_parsers(commands: Any) -> None:
     report = commands.add_parser("report", help="the lead's programme report across groups")
     report.add_argument("--programme", metavar="NAME", help="programme (default: the only one)")
     report.add_argument("--session", metavar="SESSION", help="only this session")
-    report.add_argument("--format", default="md", choices=("md", "docx"))
+    report.add_argument("--format", default="md", choices=("md", "docx", *ANALYSIS_REPORT_FORMATS))
     report.add_argument("--output", metavar="PATH")
+    report.add_argument(
+        "--anonymise", action="store_true", help="qdpx, csv, xlsx: leave out every name"
+    )
     report.set_defaults(handler=_report)
+    add_codebook_parser(commands)
 
     importer = commands.add_parser("import", help="import groups' notes bundles (the lead)")
     importer.add_argument("bundles", nargs="+", metavar="BUNDLE")
@@ -128,7 +133,8 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _programme_id(notebook: Notebook, name: str | None) -> int:
+def programme_id_by_name(notebook: Notebook, name: str | None) -> int:
+    """The programme called ``name`` (any case), or the only one; else a sentence."""
     found = notebook.db.execute(
         "SELECT id, name FROM programmes" + (" WHERE name = ? COLLATE NOCASE" if name else ""),
         [name] if name else [],
@@ -148,8 +154,17 @@ def _report(args: argparse.Namespace) -> int:
         programme_id = (
             notebook.programme_id(session_id)
             if session_id
-            else _programme_id(notebook, args.programme)
+            else programme_id_by_name(notebook, args.programme)
         )
+        if args.anonymise and args.format not in ANALYSIS_REPORT_FORMATS:
+            raise NotesError(
+                "--anonymise is for --format qdpx, csv or xlsx; the md and docx report "
+                "names only people who agreed to be named."
+            )
+        if args.format in ANALYSIS_REPORT_FORMATS:
+            written = report_analysis(notebook, programme_id, session_id, args)
+            _say("Wrote " + " and ".join(str(p) for p in written))
+            return 0
         gathered = report_module.gather(notebook, programme_id, session_id)
         path = Path(args.output or f"programme-report.{args.format}")
         if args.format == "md":

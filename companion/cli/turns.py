@@ -2,6 +2,7 @@
 
     companion turns list
     companion turns export SESSION --format csv|json [--output FILE] [--anonymise]
+    companion turns export --programme NAME [...]   every session of the programme
 
 Only summaries the facilitator chose to keep exist; they hold per member
 totals, never a timeline. Register with ``add_turns_parser(subparsers)``.
@@ -26,6 +27,8 @@ from companion.turns.summary import (
     session_title,
     sessions_with_summaries,
 )
+from companion.turns.trend import programme_trend
+from companion.turns.trend_export import render_programme
 
 
 def add_turns_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -42,7 +45,12 @@ def add_turns_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentPar
     export = commands.add_parser(
         "export", help="write a session's kept participation summary as CSV or JSON"
     )
-    export.add_argument("session", metavar="SESSION", help="the session's number (see 'list')")
+    export.add_argument(
+        "session", nargs="?", metavar="SESSION", help="the session's number (see 'list')"
+    )
+    export.add_argument(
+        "--programme", metavar="NAME", help="instead of SESSION: every session of a programme"
+    )
     export.add_argument("--format", choices=FORMATS, default="csv", help="csv (default) or json")
     export.add_argument(
         "--output", "-o", metavar="FILE", default=None, help="write here (default: the screen)"
@@ -116,21 +124,7 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    session_id = _session_id(args.session)
-    db = _open(args.database)
-    try:
-        title = session_title(db, session_id)
-        summaries = load_summaries(db, session_id)
-    finally:
-        db.close()
-    if not summaries:
-        raise SummaryError(
-            f"Session {session_id} ('{title}') has no kept participation summary: statistics "
-            "are kept only when the facilitator chooses 'Keep participation summary'."
-        )
-    if args.anonymise:
-        summaries = anonymise_all(summaries)
-    text = render(args.format, session_id, title, summaries)
+    text = _programme_text(args) if args.programme else _session_text(args)
     if args.output is None:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -145,8 +139,54 @@ def _export(args: argparse.Namespace) -> int:
             f"Companion could not write {target} ({error.strerror or error}). Check the folder "
             "exists and you may write there, then try again."
         ) from None
-    print(f"Wrote the participation summary of session {session_id} to {target}.", file=sys.stderr)
+    what = f"programme {args.programme}" if args.programme else f"session {args.session}"
+    print(f"Wrote the participation summary of {what} to {target}.", file=sys.stderr)
     return 0
+
+
+def _session_text(args: argparse.Namespace) -> str:
+    if args.session is None:
+        raise SummaryError(
+            "Say which session to export ('companion turns export 3'), or a whole programme "
+            "with --programme NAME."
+        )
+    session_id = _session_id(args.session)
+    db = _open(args.database)
+    try:
+        title = session_title(db, session_id)
+        summaries = load_summaries(db, session_id)
+    finally:
+        db.close()
+    if not summaries:
+        raise SummaryError(
+            f"Session {session_id} ('{title}') has no kept participation summary: statistics "
+            "are kept only when the facilitator chooses 'Keep participation summary'."
+        )
+    if args.anonymise:
+        summaries = anonymise_all(summaries)
+    return render(args.format, session_id, title, summaries)
+
+
+def _programme_text(args: argparse.Namespace) -> str:
+    db = _open(args.database)
+    try:
+        found = db.execute(
+            "SELECT id, name FROM programmes WHERE name = ? COLLATE NOCASE", [args.programme]
+        ).fetchone()
+        if found is None:
+            raise SummaryError(
+                f"There is no programme called '{args.programme}'; list sessions with "
+                "'companion sessions'."
+            )
+        trend = programme_trend(db, int(found[0]), anonymise=args.anonymise)
+    finally:
+        db.close()
+    if trend.empty:
+        raise SummaryError(
+            f"No group of '{found[1]}' kept a participation summary: statistics are kept only "
+            "when the facilitator chooses 'Keep participation summary'."
+        )
+    return render_programme(args.format, trend, str(found[1]))
 
 
 def _guarded(work: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:

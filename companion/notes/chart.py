@@ -31,7 +31,7 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def _font(size: int) -> Any:
+def font(size: int) -> Any:
     from PIL import ImageFont
 
     try:
@@ -53,7 +53,7 @@ def chart_png(board: Board, title: str = "Notes per theme per group") -> bytes |
     height = 60 + block * len(board.themes) + 20
     image = Image.new("RGB", (WIDTH, height), "white")
     draw = ImageDraw.Draw(image)
-    big, small = _font(22), _font(16)
+    big, small = font(22), font(16)
     draw.text((16, 16), title, fill="black", font=big)
     most = max([board.cell(t.id, g).notes for t in board.themes for g, _ in board.groups] + [1])
     scale = (WIDTH - LABEL_WIDTH - 200) / most

@@ -28,7 +28,7 @@ CSV_COLUMNS = (
 )
 
 
-def _formula_safe(value: str) -> str:
+def formula_safe(value: str) -> str:
     """Stop a spreadsheet running a note that starts like a formula."""
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
@@ -65,7 +65,7 @@ def render_csv(notes: GroupNotes) -> str:
             group=notes.group,
             themes="; ".join(record["themes"]),
         )
-        writer.writerow({k: _formula_safe(str(v)) for k, v in record.items()})
+        writer.writerow({k: formula_safe(str(v)) for k, v in record.items()})
     return out.getvalue()
 
 

@@ -11,7 +11,8 @@ from pathlib import Path
 import docx
 import pytest
 
-from companion.notes import demo, report
+from companion.lead import report
+from companion.notes import demo
 from companion.notes.model import Consent, NoteKind, NotesError
 from companion.notes.notebook import Notebook
 from companion.notes.outputs import write_outputs
@@ -152,5 +153,7 @@ def test_programme_report_has_chart_table_and_quote_wall(
     assert "“I was asked first, for once” — Amira (Group A)" in text
     assert written[1].read_bytes().startswith(b"\x89PNG")
     document = docx.Document(str(report.write_docx(gathered, tmp_path / "report.docx")))
-    assert len(document.inline_shapes) == 1 and len(document.tables) == 1
+    questions = gathered.questions[1]  # then a table per question, a column per group (#16)
+    assert len(document.inline_shapes) == 1 and len(document.tables) == 1 + len(questions)
     assert document.tables[0].rows[0].cells[1].text == "Group A"
+    assert [c.text for c in document.tables[1].rows[0].cells] == ["Group A", "Group B"]

@@ -3,7 +3,8 @@
 Drop several bundles (or Ctrl+Shift+I); the theme board shows notes and
 quotes per theme per group; choose a cell for the notes behind it and recode
 them; rename and merge themes; read a theme's quote wall; write the
-programme report as Word or Markdown (Ctrl+Shift+R).
+programme report as Word or Markdown (Ctrl+Shift+R); export the programme
+for analysis tools and import a codebook (``ui.lead.analysis``).
 """
 
 from __future__ import annotations
@@ -27,13 +28,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.notes import report
+from companion.lead import report
+from companion.notes.by_question import by_question
 from companion.notes.events import NotesChanged
 from companion.notes.importer import ImportResult, import_bundle
 from companion.notes.listings import group_names, programme_sessions, programmes
 from companion.notes.model import NotesError
 from companion.notes.notebook import Notebook
+from companion.turns.trend import programme_trend
 from ui.adapter import NotebookSignals
+from ui.lead.analysis import LeadAnalysis
+from ui.lead.participation import ParticipationView
+from ui.lead.questions import QuestionsView
 from ui.lead.quote_wall import QuoteWall
 from ui.lead.theme_board import ALL_GROUPS, ThemeBoard
 from ui.lead.themes import LeadThemes
@@ -68,7 +74,10 @@ class LeadArea(QWidget):
         )
         self.cell_notes.setWordWrap(True)
         self.wall = QuoteWall(self)
+        self.participation = ParticipationView(self)
+        self.questions = QuestionsView(self)
         self.themes = LeadThemes(self)
+        self.analysis = LeadAnalysis(self)
         self._build()
         self.import_action = make_action(
             self,
@@ -115,10 +124,20 @@ class LeadArea(QWidget):
         cell_layout.addLayout(self.themes.note_buttons)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("lead_tabs")
-        name(self.tabs, "Details", "The notes behind the chosen cell, or the theme's quotes")
-        name(self.tabs.tabBar(), "Details", "Switch between the cell's notes and the quote wall")
+        name(
+            self.tabs,
+            "Details",
+            "The notes behind the chosen cell, the theme's quotes, the questions, participation",
+        )
+        name(
+            self.tabs.tabBar(),
+            "Details",
+            "Switch between the cell's notes, the quote wall, the questions and participation",
+        )
         self.tabs.addTab(cell, "&Notes in the cell")
         self.tabs.addTab(self.wall, "&Quote wall")
+        self.tabs.addTab(self.questions, "Q&uestions across groups")
+        self.tabs.addTab(self.participation, "&Participation across sessions")
         board = QWidget(self)
         board_layout = QVBoxLayout(board)
         board_layout.setContentsMargins(0, 0, 0, 0)
@@ -131,6 +150,7 @@ class LeadArea(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addLayout(top)
+        layout.addLayout(self.analysis.row)
         layout.addWidget(self.status)
         layout.addWidget(splitter, 1)
 
@@ -164,13 +184,26 @@ class LeadArea(QWidget):
         self.session.setCurrentIndex(max(self.session.findData(keep), 0))
         self.refresh()
 
+    def show_programme(self, programme_id: int) -> None:
+        """List the programmes again (one may be new) and show ``programme_id``."""
+        self._update_programmes()
+        self.programme.setCurrentIndex(max(self.programme.findData(programme_id), 0))
+        self._update_sessions()
+
     def refresh(self) -> None:
         programme = self.programme_id()
         self.report_button.setEnabled(programme is not None)
+        self.analysis.update_buttons()
         if programme is None:
             self.board.setRowCount(0)
+            self.participation.show_trend(None)
+            self.questions.show_questions(((), ()))
             return
         self.board.show_board(self.notebook.themes.board(programme, self.session_id()))
+        self.participation.show_trend(
+            programme_trend(self.notebook.db, programme, self.session_id())
+        )
+        self.questions.show_questions(by_question(self.notebook, programme, self.session_id()))
         self.themes.update_buttons()
 
     def group_names(self) -> dict[int, str]:

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from companion.notes import export_docx
+from companion.lead import report_participation
+from companion.notes import export_docx, report_questions
+from companion.notes.by_question import by_question
 from companion.notes.chart import chart_png
 from companion.notes.export_md import cell, md
 from companion.notes.model import Note, NoteKind, plural
@@ -21,6 +23,7 @@ from companion.notes.notebook import Notebook
 from companion.notes.store import rows
 from companion.notes.themes import Board
 from companion.paths import write_private
+from companion.turns.trend import ParticipationTrend, programme_trend
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +36,9 @@ class Report:
     notes: tuple[Note, ...]
     group_names: dict[int, str]
     chart: bytes | None
+    participation: ParticipationTrend | None = None  # kept participation summaries, if any
+    participation_chart: bytes | None = None
+    questions: report_questions.Questions = ((), ())  # each question across groups
 
     def theme_notes(self, theme_id: int, kind: NoteKind | None = None) -> list[Note]:
         return [
@@ -73,6 +79,7 @@ def gather(notebook: Notebook, programme_id: int, session_id: int | None = None)
             notebook.db, "SELECT id, name FROM groups WHERE programme_id = ?", [programme_id]
         )
     }
+    trend = programme_trend(notebook.db, programme_id, session_id)
     return Report(
         str(name[0]["name"]) if name else "Programme",
         scope,
@@ -80,6 +87,9 @@ def gather(notebook: Notebook, programme_id: int, session_id: int | None = None)
         tuple(notes),
         names,
         chart_png(board),
+        trend,
+        report_participation.chart_png(trend),
+        by_question(notebook, programme_id, session_id),
     )
 
 
@@ -112,7 +122,11 @@ def _closing_lists(report: Report) -> list[tuple[str, list[Note]]]:
     return [(title, notes) for title, notes in chosen if notes]
 
 
-def render_markdown(report: Report, chart_name: str | None = "chart.png") -> str:
+def render_markdown(
+    report: Report,
+    chart_name: str | None = "chart.png",
+    participation_chart_name: str | None = "participation.png",
+) -> str:
     out = [
         f"# {md(report.programme)}: themes across groups\n\n",
         f"Scope: {md(report.scope)}. Written {date.today().isoformat()}. {_summary(report)}\n\n",
@@ -140,6 +154,10 @@ def render_markdown(report: Report, chart_name: str | None = "chart.png") -> str
     for title, chosen in _closing_lists(report):
         out.append(f"\n## {title}\n\n")
         out.extend(f"- {md(_line(report, n))}\n" for n in chosen)
+    out.append(report_questions.markdown(report.questions))
+    if report.participation is not None:
+        shown = participation_chart_name if report.participation_chart is not None else None
+        out.append(report_participation.markdown(report.participation, shown))
     return "".join(out)
 
 
@@ -147,12 +165,16 @@ def write_markdown(report: Report, path: Path) -> list[Path]:
     """The report and (if drawn) its chart beside it; returns the files written."""
     path = Path(path)
     chart_path = path.with_name(path.stem + "-chart.png")
+    participation_path = path.with_name(path.stem + "-participation.png")
     written = [path]
-    text = render_markdown(report, chart_path.name)
+    text = render_markdown(report, chart_path.name, participation_path.name)
     write_private(path, text)
     if report.chart is not None:
         write_private(chart_path, report.chart)
         written.append(chart_path)
+    if report.participation_chart is not None:
+        write_private(participation_path, report.participation_chart)
+        written.append(participation_path)
     return written
 
 
@@ -183,6 +205,9 @@ def write_docx(report: Report, path: Path) -> Path:
         document.add_heading(title, level=1)
         for note in chosen:
             document.add_paragraph(_line(report, note), style="List Bullet")
+    report_questions.add_to_docx(document, report.questions)
+    if report.participation is not None:
+        report_participation.add_to_docx(document, report.participation, report.participation_chart)
     document.save(str(path))
     os.chmod(path, 0o600)
     return Path(path)

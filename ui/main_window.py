@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from companion import __version__
 from companion.events import EngineReady, LevelChanged, SourceLost, SourceRestored
+from companion.resources import asset
 from companion.settings import Settings
 from ui.adapter import CoreBridge
 from ui.captions.models_dialog import ModelsDialog
@@ -40,7 +41,7 @@ from ui.settings.dialog import SettingsDialog, source_label
 from ui.settings.store import SettingsStore
 from ui.widgets.a11y import announce, make_action, name, plain_text, shortcut_text
 
-USER_GUIDE = Path(__file__).resolve().parent.parent / "docs" / "user-guide.md"
+USER_GUIDE = asset("user-guide.md")
 
 # Where the captions view's actions go, by the view's attribute names; any
 # other action it offers goes to the Captions menu.

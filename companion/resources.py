@@ -13,8 +13,11 @@ import atexit
 import shutil
 import tempfile
 from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # importlib.resources.abc is new in Python 3.11
+    from importlib.resources.abc import Traversable
 
 _PACKAGE = "companion"
 _FOLDER = "assets"

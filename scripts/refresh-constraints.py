@@ -16,12 +16,16 @@ someone installed for themselves) are left out.
 from __future__ import annotations
 
 import sys
-import tomllib
 from importlib import metadata
 from pathlib import Path
 
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:
+    import tomli as tomllib
 
 ROOT = Path(__file__).resolve().parent.parent
 # Installed beside the declared dependencies on purpose: the whisper base model
@@ -63,12 +67,16 @@ def _closure(roots: list[Requirement]) -> dict[str, str]:
         pinned[name] = dist.version
         for line in dist.requires or []:
             sub = Requirement(line)
-            wanted = requirement.extras
-            if sub.marker is None or any(sub.marker.evaluate({"extra": e}) for e in wanted):
-                pending.append(sub)
-            elif sub.marker.evaluate({"extra": ""}):
+            if _applies(sub, requirement.extras):
                 pending.append(sub)
     return pinned
+
+
+def _applies(requirement: Requirement, extras: set[str]) -> bool:
+    """Whether a dependency's requirement holds here, given the extras asked of it."""
+    if requirement.marker is None:
+        return True
+    return any(requirement.marker.evaluate({"extra": extra}) for extra in {"", *extras})
 
 
 def main() -> None:

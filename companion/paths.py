@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import uuid
 from pathlib import Path
 
@@ -43,7 +44,14 @@ def user_models_dir() -> Path:
 
 
 def project_models_dir() -> Path:
-    """The ``models/`` folder beside the source, for a checkout or portable copy."""
+    """The ``models/`` folder of a checkout, or beside the standalone app's executable.
+
+    The standalone folder (PyInstaller, ``sys.frozen``) keeps its bundled and
+    hand-installed models in ``Companion/models``; a checkout in ``models/``
+    beside ``companion/``.
+    """
+    if getattr(sys, "frozen", False):
+        return Path(sys.executable).resolve().parent / "models"
     return Path(__file__).resolve().parent.parent / "models"
 
 

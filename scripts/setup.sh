@@ -20,5 +20,8 @@ if [ ! -x .venv/bin/python ]; then
   "$python" -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e ".${COMPANION_EXTRAS:-}"
+# constraints.txt: the exact versions that were tested (CONTRIBUTING.md says how
+# to refresh it); COMPANION_CONSTRAINTS= (empty) installs the newest allowed.
+constraints=${COMPANION_CONSTRAINTS-constraints.txt}
+.venv/bin/python -m pip install --quiet ${constraints:+-c "$constraints"} -e ".${COMPANION_EXTRAS:-}"
 echo "Companion is installed. Open it with: .venv/bin/companion"

@@ -14,6 +14,7 @@ from PySide6.QtCore import QByteArray, QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMessageBox, QTabWidget, QWidget
 
+from companion.resources import asset
 from companion.settings import Settings
 from ui.adapter import CoreBridge
 from ui.captions.models_dialog import ModelsDialog
@@ -25,7 +26,7 @@ from ui.window.help import ShortcutsDialog, about_box
 from ui.window.menus import build_menus
 from ui.window.status_line import StatusLine
 
-USER_GUIDE = Path(__file__).resolve().parent.parent / "docs" / "user-guide.md"
+USER_GUIDE = asset("user-guide.md")
 
 
 class MainWindow(QMainWindow):

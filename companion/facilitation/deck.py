@@ -12,8 +12,9 @@ from pathlib import Path
 from companion.facilitation.model import Deck, DeckPrompt, Moment
 from companion.facilitation.problems import PlanError, Problem
 from companion.facilitation.tomlsource import TomlSource, read_toml
+from companion.resources import assets_dir
 
-ASSETS = Path(__file__).resolve().parent.parent.parent / "assets"
+ASSETS = assets_dir()
 DECK_PATH = ASSETS / "prompts" / "inclusive.toml"
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

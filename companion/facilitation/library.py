@@ -1,6 +1,6 @@
 """The plans Companion offers: the built-in ones and the user's own, broken ones too.
 
-Built-in plans live in ``assets/plans``; the user's in ``<data folder>/plans``.
+Built-in plans live in ``companion/assets/plans``; the user's in ``<data folder>/plans``.
 A user plan that does not load is listed as broken with its reasons and never
 stops anything else from loading. Names (file names without ``.toml``) are
 unique: a user plan may not take a built-in plan's name.

@@ -8,18 +8,12 @@ Drawn with Pillow when it is installed; without it the report has the table only
 from __future__ import annotations
 
 import io
-from pathlib import Path
 from typing import Any
 
 from companion.notes.themes import Board
+from companion.resources import asset
 
-FONT = (
-    Path(__file__).resolve().parent.parent.parent
-    / "assets"
-    / "fonts"
-    / "atkinson-hyperlegible"
-    / "AtkinsonHyperlegible-Regular.ttf"
-)
+FONT = asset("fonts", "atkinson-hyperlegible", "AtkinsonHyperlegible-Regular.ttf")
 WIDTH = 1000
 BAR_HEIGHT = 22
 GAP = 6

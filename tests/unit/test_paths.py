@@ -42,3 +42,15 @@ def test_a_failed_write_leaves_the_old_file_and_no_scraps(
         write_private(target, "new")
     assert target.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["settings.json"]
+
+
+def test_the_standalone_app_keeps_models_beside_its_executable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    from companion import paths
+
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "Companion" / "companion"))
+    assert paths.project_models_dir() == (tmp_path / "Companion" / "models").resolve()

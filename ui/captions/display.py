@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import math
 from collections import deque
-from pathlib import Path
 
 from PySide6.QtCore import QMargins, Qt, Signal
 from PySide6.QtGui import (
@@ -33,9 +32,10 @@ from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 
 from companion.contrast import THEMES, Theme
 from companion.events import Caption
+from companion.resources import asset
 from companion.settings import Settings
 
-FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts" / "atkinson-hyperlegible"
+FONT_DIR = asset("fonts", "atkinson-hyperlegible")
 ATKINSON_FAMILY = "Atkinson Hyperlegible"
 PARTIAL_MARKER = " …"  # ends every partial, so "not final yet" never relies on colour
 PARAGRAPH_PAUSE = 3.0  # seconds of silence between finals that start a new paragraph
@@ -51,7 +51,7 @@ _bundled_tried = False
 
 
 def bundled_font_family() -> str | None:
-    """Load Atkinson Hyperlegible from ``assets/`` once; its family name, or None."""
+    """Load Atkinson Hyperlegible from ``companion/assets/`` once; its family name, or None."""
     global _bundled_family, _bundled_tried
     if not _bundled_tried:
         _bundled_tried = True

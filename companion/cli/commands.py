@@ -241,11 +241,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(error, file=sys.stderr)
         return 2
     except sqlite3.Error as error:
-        print(
-            f"Companion's database could not be used ({error}). If it is damaged, "
-            "restore a backup with 'companion restore'.",
-            file=sys.stderr,
-        )
+        print(_database_sentence(error), file=sys.stderr)
         return 2
     except OSError as error:  # a full disk, a read-only folder, a missing file
         where = error.filename or "A file"
@@ -254,6 +250,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+
+
+def _database_sentence(error: sqlite3.Error) -> str:
+    """What a database error means for the person, and what to do about it."""
+    if "locked" in str(error) or "busy" in str(error):
+        # The busy timeout ran out: another Companion held the write lock that long.
+        return (
+            "Companion's database is busy: another Companion (the app or a command) "
+            "is writing to it. Try again in a moment."
+        )
+    return (
+        f"Companion's database could not be used ({error}). If it is damaged, "
+        "restore a backup with 'companion restore'."
+    )
 
 
 if __name__ == "__main__":

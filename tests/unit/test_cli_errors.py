@@ -69,3 +69,19 @@ def test_disk_and_database_errors_from_any_command_are_one_sentence(
     assert main(["transcribe", "x.wav"]) == 2
     err = capsys.readouterr().err
     assert "file is not a database" in err and "companion restore" in err
+
+
+def test_a_busy_database_says_try_again_not_restore(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+
+    import companion.cli.commands as cli
+
+    def locked(_args: object) -> int:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(cli, "_transcribe", locked)
+    assert main(["transcribe", "x.wav"]) == 2
+    err = capsys.readouterr().err
+    assert "Try again in a moment" in err and "restore" not in err

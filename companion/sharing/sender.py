@@ -141,10 +141,12 @@ class CaptionSender:
         self._thread = threading.Thread(target=self._run, name="caption-sender", daemon=True)
         self._thread.start()
 
-    def stop(self, reason: str | None = None, *, drain: float = 0.0) -> None:
+    def stop(self, reason: str | None = None, *, drain: float = 0.0, wait: bool = True) -> None:
         """Stop posting, after waiting up to ``drain`` seconds for queued text to arrive.
 
-        Returns once the worker has finished (at most one request timeout later).
+        With ``wait`` it returns once the worker has finished (at most one request
+        timeout later); without, at once (the GUI never waits on the network), and
+        ``SharingStopped`` follows from the worker.
         """
         with self._cond:
             if drain > 0 and self._thread is not None:
@@ -158,7 +160,7 @@ class CaptionSender:
             if not self._never_started_reported:  # report the stop once
                 self._never_started_reported = True
                 self.events.emit(self._stopped_event())
-        elif thread is not threading.current_thread():
+        elif wait and thread is not threading.current_thread():
             thread.join(self.timeout * 2 + 1)
 
     # -- the worker ---------------------------------------------------------

@@ -5,6 +5,8 @@ What it promises:
 - ``offer(caption)`` never waits on the network: it only queues text, so the
   local captions keep their latency whatever the call's server does. Partial
   captions are ignored; only final text is ever sent, and nothing else.
+- Short finals are joined until a sentence ends (at most ``hold`` seconds,
+  ``PhraseJoiner``), so a word or two is not a caption line of its own.
 - Each chunk (``caption_chunks``) is one ``text/plain; charset=utf-8`` POST
   with ``&seq=N&lang=…``. ``seq`` grows by one for each new chunk and stays
   the same on a retry; for Zoom it resumes after the last number the meeting
@@ -38,13 +40,14 @@ from companion.sharing.events import (
     SharingStarted,
     SharingStopped,
 )
-from companion.sharing.lines import caption_chunks
+from companion.sharing.lines import PhraseJoiner, caption_chunks
 from companion.sharing.target import CaptionTarget
 from companion.signal import Signal
 
 TIMEOUT = 5.0  # seconds for one request; a stalled server is retried after this
 BACKOFF = (1.0, 2.0, 4.0, 8.0, 15.0)  # seconds before retry 1, 2, …; the last repeats
 MAX_PENDING = 200  # chunks kept while the call is unreachable (a few minutes of talk)
+HOLD = 1.5  # seconds a short final unfinished sentence may wait for the next final
 CONTENT_TYPE = "text/plain; charset=utf-8"
 
 
@@ -72,6 +75,7 @@ class CaptionSender:
         timeout: float = TIMEOUT,
         backoff: Sequence[float] = BACKOFF,
         max_pending: int = MAX_PENDING,
+        hold: float = HOLD,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.target = target
@@ -83,6 +87,7 @@ class CaptionSender:
         self._clock = clock
         self._opener = urllib.request.build_opener(_NoRedirect())
         self._pending: deque[_Chunk] = deque()
+        self._joiner = PhraseJoiner(hold)
         self._in_flight: _Chunk | None = None
         self._cond = threading.Condition()
         self._stopping = False
@@ -103,11 +108,15 @@ class CaptionSender:
         with self._cond:
             if self._stopping:
                 return
-            for text in self._chunks(caption.text):
+            self._enqueue(self._joiner.add(caption.text, now))
+            self._cond.notify_all()
+
+    def _enqueue(self, ready: list[tuple[str, float]]) -> None:
+        for text, since in ready:
+            for chunk in self._chunks(text):
                 if len(self._pending) >= self.max_pending:
                     self._drop_oldest()
-                self._pending.append(_Chunk(text, now))
-            self._cond.notify_all()
+                self._pending.append(_Chunk(chunk, since))
 
     def _chunks(self, text: str) -> list[str]:
         chunks = caption_chunks(text)
@@ -149,6 +158,7 @@ class CaptionSender:
         ``SharingStopped`` follows from the worker.
         """
         with self._cond:
+            self._enqueue(self._joiner.flush())  # held words go too, or count as unsent
             if drain > 0 and self._thread is not None:
                 self._cond.wait_for(lambda: not self._pending, timeout=drain)
             self._stopping = True
@@ -171,8 +181,7 @@ class CaptionSender:
         failures = 0
         while True:
             with self._cond:
-                self._cond.wait_for(lambda: self._stopping or bool(self._pending))
-                if self._stopping:
+                if not self._next_chunk():
                     break
                 chunk = self._in_flight = self._pending[0]
             problem = self._post(chunk.text, self._seq)
@@ -199,6 +208,16 @@ class CaptionSender:
             with self._cond:
                 self._cond.wait_for(lambda: self._stopping, timeout=retry_in)
         self.events.emit(self._stopped_event())
+
+    def _next_chunk(self) -> bool:
+        """Wait (holding the lock) until a chunk is pending; False once stopping."""
+        while not self._stopping and not self._pending:
+            due = self._joiner.due(self._clock())
+            if due is not None and due <= 0:
+                self._enqueue(self._joiner.flush())
+            else:
+                self._cond.wait(due)
+        return not self._stopping
 
     def _stopped_event(self) -> SharingStopped:
         with self._cond:

@@ -285,3 +285,28 @@ def test_stopping_a_sender_that_never_started_says_so_once() -> None:
     sender.stop()
     sender.stop()
     assert len([e for e in events.events if isinstance(e, SharingStopped)]) == 1
+
+
+def test_short_finals_are_joined_into_one_line_until_the_sentence_ends(
+    server: CaptionServer,
+) -> None:
+    sender = CaptionSender(parse_caption_url(server.url()), hold=30.0)
+    sender.start()
+    for words in ("So I think", "we should", "agree how we work.", "Then names"):
+        sender.offer(final(words))
+    accepted = server.wait_accepted(1)
+    assert [r.body for r in accepted] == ["So I think we should agree how we work."]
+    sender.stop(drain=10)  # the held words are not lost at the end
+    assert [r.body for r in server.accepted][-1] == "Then names"
+
+
+def test_held_words_go_after_the_hold_even_without_a_sentence_end(
+    server: CaptionServer,
+) -> None:
+    sender = CaptionSender(parse_caption_url(server.url()), hold=0.2)
+    sender.start()
+    sender.offer(final("and then"))
+    sender.offer(final("nobody spoke"))
+    accepted = server.wait_accepted(1)
+    sender.stop()
+    assert [r.body for r in accepted] == ["and then nobody spoke"]

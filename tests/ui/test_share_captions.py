@@ -14,10 +14,12 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from companion.events import Caption
+from companion.settings import settings_path
 from companion.sharing import CaptionSender, CaptionTarget
 from tests.caption_server import CaptionServer
 from ui.captions.share_dialog import ShareCaptionsDialog
 from ui.main_window import MainWindow
+from ui.settings.store import SettingsStore
 
 pytestmark = pytest.mark.gui
 
@@ -120,3 +122,40 @@ def test_sharing_from_the_window_sends_only_finals_and_shows_its_state(
     bridge.caption.emit(Caption("final", "Not shared any more.", 4.0, 5.0))
     qtbot.wait(200)  # the sender is gone: nothing can arrive (checked after a short while)
     assert len(server.accepted) == 2
+
+
+def test_the_link_is_forgotten_unless_the_person_asks_to_remember_it(
+    qtbot: QtBot, main_window: MainWindow, server: CaptionServer, store: SettingsStore
+) -> None:
+    sharing = main_window.captions.sharing
+    sharing.make_sender = quick_sender
+    settings_file = settings_path()
+
+    dialog = sharing.open_dialog()
+    assert not dialog.remember_check.isChecked()  # not remembered by default
+    dialog.url_edit.setText(server.url())
+    qtbot.mouseClick(dialog.share_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: sharing.sharing)
+    store.save_now()
+    assert "SECRETSIG" not in settings_file.read_text(encoding="utf-8")
+    assert store.current.sharing.url == ""
+    sharing.stop()
+
+    dialog = sharing.open_dialog()
+    dialog.url_edit.setText(server.url())
+    dialog.remember_check.setChecked(True)
+    qtbot.mouseClick(dialog.share_button, Qt.MouseButton.LeftButton)
+    store.save_now()
+    assert "SECRETSIG" in settings_file.read_text(encoding="utf-8")  # chosen: kept, privately
+    assert settings_file.stat().st_mode & 0o077 == 0
+    assert "SECRETSIG" not in repr(store.current)
+    sharing.stop()
+
+    again = sharing.open_dialog()  # next time the link is there, still masked
+    assert again.url_edit.text() == server.url() and again.remember_check.isChecked()
+    assert again.url_edit.echoMode() == QLineEdit.EchoMode.Password
+    again.remember_check.setChecked(False)  # unticking forgets it
+    qtbot.mouseClick(again.share_button, Qt.MouseButton.LeftButton)
+    store.save_now()
+    assert "SECRETSIG" not in settings_file.read_text(encoding="utf-8")
+    sharing.stop()

@@ -4,7 +4,8 @@ The link is masked as it is typed or pasted (it is a secret: whoever has it
 can caption the meeting), can be shown on purpose, and is recognised as it
 changes: a line says which platform it is for and where its host finds it,
 or in a sentence why it cannot be used. Share is enabled only for a link
-Companion accepts. Nothing is remembered: the link lives for this session.
+Companion accepts. The link lives for this session only unless the person
+ticks "Remember this link on this computer" (off by default).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ INTRO = (
 class ShareCaptionsDialog(QDialog):
     """Takes a caption link; ``target`` is the recognised link once accepted."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, remembered: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle("Share captions with the call")
         self.setObjectName("share_captions_dialog")
@@ -51,6 +52,12 @@ class ShareCaptionsDialog(QDialog):
         label.setBuddy(self.url_edit)
         self.show_check = name(
             QCheckBox("Sho&w the link"), "Show the link", "Show the pasted link in full"
+        )
+        self.remember_check = name(
+            QCheckBox("&Remember this link on this computer"),
+            "Remember this link on this computer",
+            "Keep the link in your private settings for next time; off, it is forgotten "
+            "when Companion closes",
         )
         self.platform_label = QLabel()
         self.platform_label.setWordWrap(True)
@@ -72,8 +79,12 @@ class ShareCaptionsDialog(QDialog):
         layout = QVBoxLayout(self)
         for widget in (intro, label, self.url_edit, self.show_check, self.platform_label):
             layout.addWidget(widget)
+        layout.addWidget(self.remember_check)
         layout.addWidget(self.buttons)
         self._update_target("")
+        if remembered:
+            self.url_edit.setText(remembered)
+            self.remember_check.setChecked(True)
         self.url_edit.setFocus()
 
     def _on_show_toggled(self, shown: bool) -> None:

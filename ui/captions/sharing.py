@@ -5,7 +5,8 @@ hands the bridge's final captions to it (queuing only, so the captions view
 never waits on the network), follows its events through ``SharingSignals``
 and says the state in plain words on ``state_changed``: "Sharing captions
 with the call", "… delayed, trying again in 4 s" or "" when off. Stopping
-is one action; a stop the person did not ask for is said on ``notice``.
+is one action; a stop the person did not ask for is said on ``notice``. The
+link is remembered in the settings only when the person ticks the box.
 """
 
 from __future__ import annotations
@@ -25,8 +26,10 @@ from companion.sharing import (
     SharingStarted,
     SharingStopped,
 )
+from companion.sharing.settings import SharingSettings
 from ui.adapter import CoreBridge, SharingSignals
 from ui.captions.share_dialog import ShareCaptionsDialog
+from ui.settings.store import SettingsStore
 from ui.widgets.a11y import make_action
 
 SHARING = "Sharing captions with the call"
@@ -43,10 +46,12 @@ class CaptionSharing(QObject):
         self,
         bridge: CoreBridge,
         parent: QWidget,
+        store: SettingsStore | None = None,
         make_sender: Callable[[CaptionTarget], CaptionSender] = CaptionSender,
     ) -> None:
         super().__init__(parent)
         self._parent = parent
+        self._store = store
         self.make_sender = make_sender  # tests give a sender with short back-off
         self._sender: CaptionSender | None = None
         self.state = ""
@@ -85,15 +90,24 @@ class CaptionSharing(QObject):
 
     def open_dialog(self) -> ShareCaptionsDialog:
         """Open the dialog (not blocking); accepting it starts sharing."""
-        dialog = ShareCaptionsDialog(self._parent)
+        remembered = self._store.current.sharing.url if self._store is not None else ""
+        dialog = ShareCaptionsDialog(self._parent, remembered)
         dialog.accepted.connect(lambda: self._accepted(dialog))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog
 
     def _accepted(self, dialog: ShareCaptionsDialog) -> None:
-        if dialog.target is not None:
-            self.start(dialog.target)
+        if dialog.target is None:
+            return
+        self._remember(dialog.target.url if dialog.remember_check.isChecked() else "")
+        self.start(dialog.target)
+
+    def _remember(self, url: str) -> None:
+        """Keep ``url`` in the private settings, or forget any kept link ("")."""
+        if self._store is None or self._store.current.sharing.url == url:
+            return
+        self._store.update(sharing=SharingSettings(remember=bool(url), url=url))
 
     def start(self, target: CaptionTarget) -> None:
         """Share final captions with ``target`` from now on (replacing any other)."""

@@ -74,7 +74,7 @@ class CaptionsView(QWidget):
         self.controls = CaptionControls(bridge, store)
         self.display = CaptionDisplay(store.current)
         self._build_actions()
-        self.sharing = CaptionSharing(bridge, self)  # final captions into the call's own (#17)
+        self.sharing = CaptionSharing(bridge, self, store)  # captions into the call (#17)
         self._build_layout()
         self.sharing.state_changed.connect(self._update_sharing_label)
         self.sharing.notice.connect(self._notice)

@@ -12,10 +12,13 @@ finals first, so a word or two is not a caption line of its own.
 
 from __future__ import annotations
 
+import re
+
 from companion.transcript import ends_sentence
 
 LINE_WIDTH = 42
 MAX_LINES = 2
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"')”’]*\s+")
 _PHRASE_ENDS = (",", ";", ":", ".", "?", "!", "—", "–")
 
 
@@ -60,20 +63,29 @@ class PhraseJoiner:
 
     A final can be a word or two; posted alone, each would be its own line on
     Teams (which cannot update a line). Text is held until it ends a
-    sentence, fills the lines, or has waited ``hold`` seconds, whichever is
-    first; ``hold`` 0 sends every final at once. Time is passed in.
+    sentence, fills the lines, no final has come for ``hold`` seconds (a
+    pause), or it is ``longest`` seconds old, whichever is first; then whole
+    sentences (or, in a long sentence, full lines) go and a trailing fragment
+    ("… everyone. Let") waits once more for the rest of its sentence.
+    ``hold`` 0 sends every final at once. Time is passed in.
     """
 
-    def __init__(self, hold: float, full: int = LINE_WIDTH * MAX_LINES) -> None:
+    def __init__(
+        self, hold: float, longest: float | None = None, full: int = LINE_WIDTH * MAX_LINES
+    ) -> None:
         self.hold = hold
+        self.longest = longest if longest is not None else hold * 3
         self.full = full
         self.text = ""
-        self.since = 0.0  # when the first final of the held text came
+        self.since = 0.0  # when the first final of the held text came (for the delay)
+        self.deadline = 0.0  # when the held text must go
+        self._waited = False  # the held text is a fragment that already waited once
 
     def add(self, text: str, now: float) -> list[tuple[str, float]]:
         """Add a final; returns the text now ready to go, with when it was first offered."""
         if not self.text:
-            self.since = now
+            self.since, self._waited = now, False
+        self.deadline = min(now + self.hold, self.since + self.longest)
         self.text = f"{self.text} {text.strip()}".strip()
         if self.hold <= 0 or ends_sentence(self.text) or len(self.text) >= self.full:
             return self.flush()
@@ -81,9 +93,31 @@ class PhraseJoiner:
 
     def due(self, now: float) -> float | None:
         """Seconds until the held text must go (0 or less: now); None when nothing is held."""
-        return self.since + self.hold - now if self.text else None
+        return self.deadline - now if self.text else None
+
+    def flush_due(self, now: float) -> list[tuple[str, float]]:
+        """The held text whose time is up: whole sentences, then (next time) the rest."""
+        if self._waited:
+            return self.flush()
+        cut = _last_sentence_end(self.text)
+        if cut is not None:
+            head, rest = self.text[:cut], self.text[cut:]
+        else:  # no sentence ends: full lines go, the unfinished last line waits
+            lines = wrap_at_phrases(self.text)
+            head, rest = " ".join(lines[:-1]), lines[-1]
+        if not head.strip() or not rest.strip():
+            return self.flush()
+        self.text = rest.strip()
+        self.deadline, self._waited = now + self.hold, True
+        return [(head.rstrip(), self.since)]
 
     def flush(self) -> list[tuple[str, float]]:
         ready = [(self.text, self.since)] if self.text else []
         self.text = ""
         return ready
+
+
+def _last_sentence_end(text: str) -> int | None:
+    """Where the text after the last complete sentence begins (None if no sentence ends)."""
+    ends = list(_SENTENCE_BREAK.finditer(text))
+    return ends[-1].end() if ends else None

@@ -5,8 +5,9 @@ What it promises:
 - ``offer(caption)`` never waits on the network: it only queues text, so the
   local captions keep their latency whatever the call's server does. Partial
   captions are ignored; only final text is ever sent, and nothing else.
-- Short finals are joined until a sentence ends (at most ``hold`` seconds,
-  ``PhraseJoiner``), so a word or two is not a caption line of its own.
+- Short finals are joined until a sentence ends, a pause of ``hold``
+  seconds, or 4 s at most (``PhraseJoiner``), so a word or two is not a
+  caption line of its own.
 - Each chunk (``caption_chunks``) is one ``text/plain; charset=utf-8`` POST
   with ``&seq=N&lang=…``. ``seq`` grows by one for each new chunk and stays
   the same on a retry; for Zoom it resumes after the last number the meeting
@@ -47,7 +48,8 @@ from companion.signal import Signal
 TIMEOUT = 5.0  # seconds for one request; a stalled server is retried after this
 BACKOFF = (1.0, 2.0, 4.0, 8.0, 15.0)  # seconds before retry 1, 2, …; the last repeats
 MAX_PENDING = 200  # chunks kept while the call is unreachable (a few minutes of talk)
-HOLD = 1.5  # seconds a short final unfinished sentence may wait for the next final
+HOLD = 1.5  # seconds an unfinished sentence waits for the next final (a pause ends it)
+LONGEST_HOLD = 4.0  # seconds an unfinished sentence may be held in all
 CONTENT_TYPE = "text/plain; charset=utf-8"
 
 
@@ -87,7 +89,7 @@ class CaptionSender:
         self._clock = clock
         self._opener = urllib.request.build_opener(_NoRedirect())
         self._pending: deque[_Chunk] = deque()
-        self._joiner = PhraseJoiner(hold)
+        self._joiner = PhraseJoiner(hold, min(LONGEST_HOLD, hold * 3))
         self._in_flight: _Chunk | None = None
         self._cond = threading.Condition()
         self._stopping = False
@@ -214,7 +216,7 @@ class CaptionSender:
         while not self._stopping and not self._pending:
             due = self._joiner.due(self._clock())
             if due is not None and due <= 0:
-                self._enqueue(self._joiner.flush())
+                self._enqueue(self._joiner.flush_due(self._clock()))
             else:
                 self._cond.wait(due)
         return not self._stopping

@@ -78,12 +78,19 @@ def test_the_call_failing_and_coming_back_is_said_once_each(server: CaptionServe
 
 
 @pytest.mark.slow
-def test_transcribe_realtime_shares_its_finals_with_the_call(server: CaptionServer) -> None:
+@pytest.mark.parametrize("command", ["transcribe", "captions"])
+def test_the_command_line_shares_its_finals_with_the_call(
+    server: CaptionServer, command: str
+) -> None:
     wav = make_speech_wav(SPEECH)
+    if command == "transcribe":
+        arguments = ["transcribe", str(wav), "--realtime"]
+    else:  # live captioning, with the WAV file as its source
+        arguments = ["captions", "--source", str(wav)]
+    arguments += ["--engine", "whisper", "--share", server.url()]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    command = ["transcribe", str(wav), "--realtime", "--engine", "whisper"]
     result = subprocess.run(
-        [sys.executable, "-m", "companion.cli", *command, "--share", server.url()],
+        [sys.executable, "-m", "companion.cli", *arguments],
         capture_output=True,
         text=True,
         timeout=240,
@@ -97,6 +104,10 @@ def test_transcribe_realtime_shares_its_finals_with_the_call(server: CaptionServ
     sent = " ".join(r.body.replace("\n", " ") for r in accepted)
     assert sent.split() == result.stdout.split()  # exactly the finals shown, nothing else
     assert "morning" in sent.lower()
-    assert all(len(line) <= 42 for r in accepted for line in r.body.split("\n"))
+    lines = [line for r in accepted for line in r.body.split("\n")]
+    assert all(len(line) <= 42 for line in lines)
+    bodies = [r.body for r in accepted]
+    # Short finals are joined into lines; on a busy machine one late word may go alone.
+    assert sum(len(b.split()) <= 2 for b in bodies) <= 1, "\n".join(bodies)
     assert "Sharing final captions with the Zoom call" in result.stderr
     assert "SECRETSIG" not in result.stderr + result.stdout

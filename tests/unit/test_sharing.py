@@ -20,6 +20,7 @@ from companion.sharing import (
     caption_chunks,
     parse_caption_url,
 )
+from companion.sharing.lines import PhraseJoiner
 from tests.caption_server import CaptionServer
 
 ZOOM = (
@@ -310,3 +311,29 @@ def test_held_words_go_after_the_hold_even_without_a_sentence_end(
     accepted = server.wait_accepted(1)
     sender.stop()
     assert [r.body for r in accepted] == ["and then nobody spoke"]
+
+
+def test_a_sentence_goes_after_the_hold_and_its_trailing_fragment_waits_for_the_rest(
+    server: CaptionServer,
+) -> None:
+    sender = CaptionSender(parse_caption_url(server.url()), hold=1.0)
+    sender.start()
+    sender.offer(final("Good morning, everyone. Let"))
+    first = server.wait_accepted(1)
+    assert first[0].body == "Good morning, everyone."
+    sender.offer(final("us begin with names."))
+    second = server.wait_accepted(2)
+    sender.stop()
+    assert second[1].body == "Let us begin with names."
+
+
+def test_a_long_sentence_goes_line_by_line_and_its_last_words_wait() -> None:
+    joiner = PhraseJoiner(hold=1.0, longest=3.0)
+    ready: list[tuple[str, float]] = []
+    for second, words in enumerate(["Let us begin with a round", "of names and then", "the first"]):
+        ready += joiner.add(words, float(second))
+    assert ready == []  # no sentence end, no pause, not too old yet
+    assert joiner.due(2.0) == 1.0  # held at most ``longest`` seconds from the first words
+    ready = joiner.flush_due(3.0)
+    assert ready == [("Let us begin with a round of names and", 0.0)]  # the full line
+    assert joiner.add("question.", 3.5) == [("then the first question.", 0.0)]

@@ -7,7 +7,9 @@ Accepted (anything else is refused with a sentence):
   &signature=…`` (a breakout room adds ``subconfid``). Zoom's "Closed Caption
   REST API" article (support.zoom.us, 115002212983) defines the POSTs.
 - Teams' CART link, Meeting options → Provide CART captions → Copy link:
-  ``https://api.captions.office.microsoft.com/cartcaption?meetingid=…&token=…``.
+  ``https://api.captions.office.microsoft.com/cartcaption?meetingid=…&token=…``
+  (Microsoft's "Use CART captions in a Microsoft Teams meeting"; captioning
+  software posts finished lines to it, and Teams shows them as they come).
 - ``http://127.0.0.1`` or ``http://localhost`` with either path, for tests.
 
 The URL is a secret (whoever holds it can caption the meeting): ``masked``

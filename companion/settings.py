@@ -17,6 +17,7 @@ from typing import Any
 from companion.facilitation.settings import FacilitationSettings
 from companion.paths import config_dir, write_private
 from companion.settings_values import read_dataclass
+from companion.sharing.settings import SharingSettings
 from companion.turns.settings import TurnsSettings
 
 FONT_SIZE_RANGE = (12, 96)
@@ -48,6 +49,7 @@ class Settings:
     main_state: str = ""
     turns: TurnsSettings = field(default_factory=TurnsSettings)
     facilitation: FacilitationSettings = field(default_factory=FacilitationSettings)
+    sharing: SharingSettings = field(default_factory=SharingSettings)  # nothing unless chosen
 
     def clamped(self) -> Settings:
         """A copy with every value forced into its allowed range."""
@@ -72,7 +74,11 @@ def settings_path() -> Path:
 
 
 # Each feature's part of the file: its key and its settings class.
-FEATURES: dict[str, type[Any]] = {"turns": TurnsSettings, "facilitation": FacilitationSettings}
+FEATURES: dict[str, type[Any]] = {
+    "turns": TurnsSettings,
+    "facilitation": FacilitationSettings,
+    "sharing": SharingSettings,
+}
 LEGACY_KEY = "extra"  # where the features' settings were kept, untyped, before
 
 

@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         self.settings_action = menus.settings_action
         self.full_screen_action = menus.full_screen_action
         self.status_line = StatusLine(self.statusBar(), bridge.caption_status, store, self)
+        self.captions.sharing.state_changed.connect(self.status_line.set_sharing_state)
         self.add_area(self.captions, "&Captions", "Ctrl+1")
         self.captions.transcript_saved.connect(self._on_transcript_saved)
 

@@ -14,6 +14,7 @@ from typing import Literal, TextIO
 
 from companion import __version__
 from companion.audio.source import AudioSource
+from companion.cli.share import add_share_option, sharing
 from companion.errors import CompanionError
 from companion.events import (
     Caption,
@@ -47,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     transcribe.add_argument(
         "--realtime", action="store_true", help="feed the audio at its real speed"
     )
+    add_share_option(transcribe)
     transcribe.set_defaults(handler=_transcribe)
 
     captions = commands.add_parser("captions", help="caption live audio until Ctrl+C")
@@ -59,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     captions.add_argument(
         "--duration", type=float, default=None, metavar="SECONDS", help="stop after SECONDS"
     )
+    add_share_option(captions)
     captions.set_defaults(handler=_captions)
 
     from companion.cli.models import add_models_parser
@@ -185,7 +188,8 @@ def _finish(printer: CaptionPrinter) -> int:
 
 def _transcribe(args: argparse.Namespace) -> int:
     stream, printer = _stream(args, realtime=args.realtime)
-    stream.run()
+    with sharing(args.share, stream.events):
+        stream.run()
     return _finish(printer)
 
 
@@ -195,10 +199,11 @@ def _captions(args: argparse.Namespace) -> int:
     stream.events.connect(
         lambda event: done.set() if isinstance(event, (StreamStopped, StreamFailed)) else None
     )
-    with _stopped_by_signals(done):
-        stream.start()
-        done.wait(args.duration)
-    stream.stop(wait=30)
+    with sharing(args.share, stream.events):
+        with _stopped_by_signals(done):
+            stream.start()
+            done.wait(args.duration)
+        stream.stop(wait=30)  # pending words become finals, and are shared too
     return _finish(printer)
 
 

@@ -514,7 +514,7 @@ def test_keyboard_shortcuts(qtbot: Any, view: CaptionsView, store: SettingsStore
 
 def test_actions_have_text_tooltip_and_application_shortcuts(view: CaptionsView) -> None:
     actions = view.actions_for_menu()
-    assert len(actions) == 7
+    assert len(actions) == 9  # with sharing captions with the call and stopping it (#17)
     keys = set()
     for action in actions:
         assert action.text() and action.toolTip()

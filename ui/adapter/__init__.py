@@ -13,6 +13,7 @@ from ui.adapter.events import (
     EventAdapter,
     NotebookSignals,
     RunSignals,
+    SharingSignals,
     TurnsSignals,
     WorkshopSignals,
 )
@@ -23,6 +24,7 @@ __all__ = [
     "EventAdapter",
     "NotebookSignals",
     "RunSignals",
+    "SharingSignals",
     "TurnsSignals",
     "WorkshopSignals",
 ]

@@ -2,8 +2,8 @@
 
 ``EventAdapter`` is the base: a family declares one typed ``Signal`` per event
 class and maps each class to its signal's name. The families: the workshop
-(``WorkshopSignals``), a plan run (``RunSignals``), Turns (``TurnsSignals``)
-and notes (``NotebookSignals``).
+(``WorkshopSignals``), a plan run (``RunSignals``), Turns (``TurnsSignals``),
+notes (``NotebookSignals``) and sharing captions with the call (``SharingSignals``).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from companion.facilitation.events import (
     SegmentChanged,
 )
 from companion.notes.events import NoteDeleted, NoteSaved, NotesChanged, SaveFailed
+from companion.sharing.events import CaptionSent, SharingFailed, SharingStarted, SharingStopped
 from companion.signal import Signal as CoreSignal
 from companion.turns.events import (
     HandsChanged,
@@ -149,4 +150,20 @@ class NotebookSignals(EventAdapter):
         NoteDeleted: "note_deleted",
         SaveFailed: "save_failed",
         NotesChanged: "notes_changed",
+    }
+
+
+class SharingSignals(EventAdapter):
+    """A caption sender's events (``companion.sharing.events``) as typed signals (#17)."""
+
+    started = Signal(SharingStarted)
+    sent = Signal(CaptionSent)
+    failed = Signal(SharingFailed)
+    stopped = Signal(SharingStopped)
+
+    SIGNALS: ClassVar[dict[type[object], str]] = {
+        SharingStarted: "started",
+        CaptionSent: "sent",
+        SharingFailed: "failed",
+        SharingStopped: "stopped",
     }

@@ -33,6 +33,7 @@ from companion.transcript import Transcript, TranscriptFormat, format_for_path
 from ui.adapter import CoreBridge
 from ui.captions.controls import CaptionControls
 from ui.captions.display import CaptionDisplay
+from ui.captions.sharing import CaptionSharing
 from ui.captions.window import CaptionWindow
 from ui.settings.store import SettingsStore
 from ui.widgets.a11y import announce
@@ -73,7 +74,10 @@ class CaptionsView(QWidget):
         self.controls = CaptionControls(bridge, store)
         self.display = CaptionDisplay(store.current)
         self._build_actions()
+        self.sharing = CaptionSharing(bridge, self, store)  # captions into the call (#17)
         self._build_layout()
+        self.sharing.state_changed.connect(self._update_sharing_label)
+        self.sharing.notice.connect(self._notice)
         bridge.caption.connect(self._on_caption)
         store.changed.connect(self._on_settings_changed)
         self.controls.running_changed.connect(self._update_start_action)
@@ -145,6 +149,8 @@ class CaptionsView(QWidget):
             self.detach_action,
             self.save_action,
             self.clear_action,
+            self.sharing.share_action,
+            self.sharing.stop_action,
         ]
 
     def _button(self, action: QAction, text: str, name: str) -> QToolButton:
@@ -184,11 +190,22 @@ class CaptionsView(QWidget):
         layout.setContentsMargins(12, 12, 12, 12)
         layout.setSpacing(10)
         layout.addWidget(self.controls)
+        layout.addWidget(self._sharing_label())
         layout.addLayout(self._stack)
         layout.addLayout(buttons)
         layout.addWidget(self.notice_label)
         layout.addStretch(1)
         self._tab_order()
+
+    def _sharing_label(self) -> QLabel:
+        """Says plainly, while it is on, that captions go to the call too."""
+        self.sharing_label = QLabel()
+        self.sharing_label.setObjectName("sharing_state")
+        self.sharing_label.setWordWrap(True)
+        self.sharing_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.sharing_label.setToolTip("Final captions are also sent to the call's own captions")
+        self.sharing_label.hide()
+        return self.sharing_label
 
     def _build_stack(self) -> None:
         """The captions here, or (while detached) a line saying where they are."""
@@ -379,6 +396,14 @@ class CaptionsView(QWidget):
         window = self.caption_window
         return window if window is not None and window.isActiveWindow() else self
 
+    def _update_sharing_label(self, state: str) -> None:
+        detail = self.sharing.detail
+        text = f"{state}\n{detail}" if state and detail else state
+        self.sharing_label.setText(text)
+        self.sharing_label.setAccessibleName(text or "Not sharing captions with the call")
+        self.sharing_label.setVisible(bool(state))
+        announce(self.sharing_label, state or "Stopped sharing captions with the call.")
+
     def _notice(self, text: str) -> None:
         self.notice_label.setText(text)
         self.notice_label.show()
@@ -386,6 +411,7 @@ class CaptionsView(QWidget):
 
     def shutdown(self) -> None:
         """Before the app quits: stop captioning and close the caption window."""
+        self.sharing.stop()
         if self.controls.running:
             self._bridge.stop()
         if self.caption_window is not None:

@@ -37,7 +37,10 @@ class StatusLine(QObject):
         self.source_label = _status_label("source_status", "Audio source status")
         self.level_label = _status_label("level_status", "Audio level")
         self.saved_label = _status_label("saved_status", "What is kept on disk")
+        self.sharing_label = _status_label("sharing_status", "Whether captions go to the call")
         self._place_labels()
+        self._bar.addWidget(self.sharing_label)  # left, beside messages: only while sharing
+        self.sharing_label.hide()
         set_status(self.source_label, f"Source: {source_label(store.current.source)}")
         set_status(self.saved_label, "Transcript: not kept")
         self._on_status(feed.current)
@@ -47,6 +50,11 @@ class StatusLine(QObject):
 
     def set_saved_state(self, text: str) -> None:
         set_status(self.saved_label, text)
+
+    def set_sharing_state(self, text: str) -> None:
+        """Show "Sharing captions with the call …" while sharing is on; nothing when off."""
+        set_status(self.sharing_label, text)
+        self.sharing_label.setVisible(bool(text))
 
     def _place_labels(self) -> None:
         labels = (self.engine_label, self.source_label, self.level_label, self.saved_label)

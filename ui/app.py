@@ -82,12 +82,12 @@ def _add_feature_areas(
     from ui.turns.driver import TurnsDriver
 
     # The one database, opened by build_window, is handed to every feature.
-    workshop = Workshop(db)
     notebook = Notebook(db)
+    workshop = Workshop(db, notebook.notes)
     facilitate = FacilitateArea(settings=store, workshop=workshop)
     window.add_area(facilitate, "&Facilitate", "Ctrl+2")
     window.add_menu("F&acilitate", facilitate.commands.all())
-    turns_driver = TurnsDriver(db, store=store, bridge=bridge, parent=window)
+    turns_driver = TurnsDriver(db, store=store, bridge=bridge, workshop=workshop, parent=window)
     turns = TurnsArea(turns_driver)
     window.add_area(turns, "&Turns", "Ctrl+3")
     window.add_menu("T&urns", turns.commands.menu())
@@ -98,10 +98,22 @@ def _add_feature_areas(
     window.add_menu("&Notes", notes.actions_for_menu())
     window.add_area(LeadArea(notebook), "&Lead", "Ctrl+5")
 
-    # A plan run started in Facilitate: Turns tracks its group, Notes opens its page.
+    # A plan run started in Facilitate: Turns tracks its group, Notes opens its page
+    # and follows its questions; when it ends Turns stops and asks what to keep, and
+    # what is due is shown (and said) from every area.
     workshop_signals = WorkshopSignals(workshop.events, window)
     workshop_signals.run_started.connect(turns_driver.follow_run)
     workshop_signals.run_started.connect(notes.session.follow_run)
+    workshop_signals.segment_started.connect(notes.session.follow_segment)
+    workshop_signals.run_ended.connect(lambda _ended: window.call_attention(""))
+    workshop_signals.run_ended.connect(turns_driver.follow_end)
+    workshop_signals.participation_filed.connect(notes.session.follow_closing)
+    workshop_signals.attention_called.connect(
+        # Facilitate says its own news; elsewhere the window says it.
+        lambda called: window.call_attention(
+            called.text, called.say if window.tabs.currentWidget() is not facilitate else ""
+        )
+    )
     app = QApplication.instance()
     if app is not None:
         app.aboutToQuit.connect(notes.save_now)

@@ -140,6 +140,11 @@ class MainWindow(QMainWindow):
         """Say in the status line what is kept on disk, e.g. "Transcript saved 14:03"."""
         self.status_line.set_saved_state(text)
 
+    def call_attention(self, text: str, say: str = "") -> None:
+        """Show what the plan needs now in the status line, and say ``say`` politely."""
+        self.status_line.set_attention(text)
+        announce(self, say)  # polite: never interrupts captions
+
     def show_notice(self, text: str) -> QMessageBox:
         """Show a notice that does not block: a dialog, and a status line message."""
         self.statusBar().showMessage(text, 30_000)

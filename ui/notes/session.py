@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QInputDialog
 
 from companion.notes.model import Consent, NotesError
 from companion.notes.pages import current_page, group_pages, remember_page
-from companion.workshop.events import RunStarted
+from companion.workshop.events import ParticipationFiled, RunStarted, SegmentStarted
 from ui.notes.dialogs import QuoteDialog, SearchDialog, StartSessionDialog
 from ui.widgets.a11y import announce
 
@@ -76,6 +76,36 @@ class NotesSession:
         place = started.place
         self.notebook.add_sections(place.session_id, place.group_id, started.questions)
         self.choose(place.session_id, place.group_id)
+
+    def follow_segment(self, started: SegmentStarted) -> None:
+        """Open the section of the segment's first core question, on the run's page.
+
+        A segment without questions (a check-in, a break) leaves the section as
+        it is, so notes typed there stay with the question before.
+        """
+        place = started.place
+        if not started.questions or (self.area.session_id, self.area.group_id) != (
+            place.session_id,
+            place.group_id,
+        ):
+            return
+        self.select_section(started.questions[0])
+
+    def follow_closing(self, filed: ParticipationFiled) -> None:
+        """Show the group's new participation and attendance section."""
+        place = filed.place
+        self.choose(place.session_id, place.group_id)
+        self.select_section(filed.section)
+
+    def select_section(self, title: str) -> bool:
+        """Make the section called ``title`` the current one; False if the page has none."""
+        wanted = " ".join(title.split())
+        sections = self.area.sections
+        for row in range(sections.count()):
+            if sections.item(row).text().split(". ", 1)[-1] == wanted:
+                sections.setCurrentRow(row)
+                return True
+        return False
 
     def _on_switch(self, index: int) -> None:
         data = self.area.switch.itemData(index)

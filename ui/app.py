@@ -108,6 +108,11 @@ def _add_feature_areas(
     workshop_signals.run_ended.connect(lambda _ended: window.call_attention(""))
     workshop_signals.run_ended.connect(turns_driver.follow_end)
     workshop_signals.participation_filed.connect(notes.session.follow_closing)
+    def end_run_of(session_id: int, group_id: int) -> None:
+        if workshop.is_at(session_id, group_id):
+            facilitate.finish()
+
+    notes.ending_session.connect(end_run_of)
     workshop_signals.attention_called.connect(
         # Facilitate says its own news; elsewhere the window says it.
         lambda called: window.call_attention(

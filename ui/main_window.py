@@ -71,12 +71,15 @@ class MainWindow(QMainWindow):
     def add_area(self, widget: QWidget, title: str, shortcut: str) -> QAction:
         """Add a work area as a tab, with a View menu action and ``shortcut`` to show it.
 
-        ``title`` may hold a mnemonic ("&Notes"). Returns the action that shows the area.
+        ``title`` may hold a mnemonic ("&Notes") for the View menu's "Show &Notes"; the
+        tab shows it plain. Returns the action that shows the area.
         """
         plain = title.replace("&", "")
         if not widget.accessibleName():
             widget.setAccessibleName(plain)
-        index = self._tabs.addTab(widget, title)
+        # The tab has no Alt letter: the menus own them (Alt+F is File, not
+        # Facilitate); Ctrl+1… and the View menu's "Show …" switch areas.
+        index = self._tabs.addTab(widget, plain)
         self._tabs.setTabToolTip(index, f"{plain} ({shortcut})")
         action = make_action(
             self,

@@ -70,6 +70,11 @@ class Workshop:
         if run is not None:
             self.events.emit(RunEnded(run.place, run.run_id))
 
+    def is_at(self, session_id: int, group_id: int) -> bool:
+        """Whether a run is going on for this group in this session."""
+        place = self.run.place if self.run is not None else None
+        return place is not None and (place.session_id, place.group_id) == (session_id, group_id)
+
     def segment_started(self, index: int, title: str, questions: Sequence[str]) -> None:
         """The run moved to segment ``index``; followers open its question."""
         if self.run is not None:

@@ -189,3 +189,20 @@ def test_the_closing_dialog_is_accessible(window: MainWindow, qtbot: QtBot, a11y
     assert isinstance(dialog, QWidget)
     a11y(dialog)  # type: ignore[operator]
     dialog.reject()
+
+
+def test_ending_the_session_in_notes_ends_the_run_and_asks_first(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    clock = ManualClock()
+    facilitate, turns, notes = _areas(window)
+    _start_group_4(window, qtbot, clock)
+    window.show_area(notes)
+    wizard = notes.open_end_session()
+    assert wizard is not None
+    qtbot.waitUntil(lambda: turns.closing_dialog is not None)
+    assert not facilitate.driver.active  # the run is over, tracking stopped
+    assert not turns.driver.timer.isActive()
+    assert turns.closing_dialog is not None
+    turns.closing_dialog.reject()
+    wizard.reject()  # type: ignore[attr-defined]

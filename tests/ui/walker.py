@@ -7,7 +7,9 @@ the actions of its menus) and returns a sentence for each problem:
   counts; everything else needs an explicit ``setAccessibleName``; a text
   view that takes no focus is a display and is left out);
 - an interactive widget that keyboard users cannot reach with Tab;
-- a menu action without text or tooltip, or two actions sharing a shortcut.
+- a menu action without text or tooltip, or two actions sharing a shortcut;
+- two things a person reaches with the same Alt letter at once (menus of
+  the menu bar, tabs, buttons, labelled fields): ``alt_clashes(window)``.
 
 Tabs of every ``QTabWidget`` are visited in turn, so areas added later are
 checked without any change here. Use ``assert_accessible(window)`` in tests.
@@ -27,6 +29,8 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QComboBox,
+    QGroupBox,
+    QLabel,
     QLineEdit,
     QMenu,
     QMenuBar,
@@ -60,6 +64,8 @@ INTERACTIVE: tuple[type[QWidget], ...] = (
 COMPOUND: tuple[type[QWidget], ...] = (
     QAbstractSpinBox,
     QComboBox,
+    QGroupBox,
+    QLabel,
     QLineEdit,
     QAbstractItemView,
     QTabBar,
@@ -273,3 +279,67 @@ def _has_name(widget: QWidget) -> bool:
     if isinstance(widget, QAbstractButton):
         return bool(_visible_text(widget))
     return False
+
+
+def mnemonic(text: str) -> str:
+    """The Alt letter in ``text`` ("&File" gives "f"; "&&" is a plain ampersand), or ""."""
+    index = 0
+    while (index := text.find("&", index)) != -1 and index + 1 < len(text):
+        if text[index + 1] != "&":
+            return text[index + 1].lower()
+        index += 2
+    return ""
+
+
+def alt_letters(window: QWidget) -> dict[str, list[str]]:
+    """Each Alt letter active in ``window`` as it is shown now, and what it reaches."""
+    found: dict[str, list[str]] = {}
+
+    def add(text: str, what: str) -> None:
+        letter = mnemonic(text)
+        if letter:
+            found.setdefault(letter, []).append(f"{what} {text.replace('&', '')!r}")
+
+    for bar in window.findChildren(QMenuBar):
+        if bar.window() is window:
+            for action in bar.actions():
+                if action.isVisible():
+                    add(action.text(), "menu")
+    for tabs in window.findChildren(QTabBar):
+        if tabs.window() is window and tabs.isVisible():
+            for index in range(tabs.count()):
+                add(tabs.tabText(index), "tab")
+    for widget in _descendants(window):
+        if not widget.isVisible() or _qt_part(widget):
+            continue
+        if isinstance(widget, QAbstractButton) and not isinstance(widget.parentWidget(), QTabBar):
+            add(widget.text(), "button")
+        elif isinstance(widget, QLabel) and widget.buddy() is not None:
+            add(widget.text(), "field")
+        elif isinstance(widget, QGroupBox) and widget.isCheckable():
+            add(widget.title(), "box")
+    return found
+
+
+def alt_clashes(window: QWidget, *, visit_tabs: bool = True) -> list[str]:
+    """A sentence for each Alt letter that reaches two things at once, in every tab; [] if none."""
+    clashes: list[str] = []
+
+    def check(where: str) -> None:
+        for letter, what in sorted(alt_letters(window).items()):
+            if len(what) > 1:
+                clash = f"Alt+{letter.upper()}{where}: {', '.join(what)}"
+                if clash not in clashes:
+                    clashes.append(clash)
+
+    check("")
+    if visit_tabs:
+        for tabs in [t for t in window.findChildren(QTabWidget) if t.isVisible()]:
+            current = tabs.currentIndex()
+            for index in range(tabs.count()):
+                if tabs.isTabEnabled(index):
+                    tabs.setCurrentIndex(index)
+                    QApplication.processEvents()
+                    check(f" in {tabs.tabText(index).replace('&', '')}")
+            tabs.setCurrentIndex(current)
+    return clashes

@@ -134,9 +134,9 @@ class LeadArea(QWidget):
             "Details",
             "Switch between the cell's notes, the quote wall, the questions and participation",
         )
-        self.tabs.addTab(cell, "&Notes in the cell")
+        self.tabs.addTab(cell, "Notes in the ce&ll")
         self.tabs.addTab(self.wall, "&Quote wall")
-        self.tabs.addTab(self.questions, "Q&uestions across groups")
+        self.tabs.addTab(self.questions, "Questi&ons across groups")
         self.tabs.addTab(self.participation, "&Participation across sessions")
         board = QWidget(self)
         board_layout = QVBoxLayout(board)

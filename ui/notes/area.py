@@ -53,6 +53,7 @@ class NotesArea(NotesLayout):
 
     saved_state_changed = Signal(str)  # e.g. "Notes: saved 14:03:05", for the status line
     session_changed = Signal(int, int)  # session id, group id now shown
+    ending_session = Signal(int, int)  # "End session…" opened for this session and group
 
     def __init__(
         self,

@@ -61,7 +61,7 @@ class NoteEditor(QWidget):
             self.consent.addItem(label, consent)
         self.owner = name(QLineEdit(self), "Who", "Who does the action")
         self.due = name(QLineEdit(self), "By when", "When the action is due, e.g. 2027-01-31")
-        self.shared = QCheckBox("&Share this note at session end", self)
+        self.shared = QCheckBox("Sha&re this note at session end", self)
         self.shared.setToolTip("Untick to keep this note out of documents and the bundle")
         self.themes = name(QListWidget(self), "Themes", "Tick the themes this note belongs to")
         self.themes.setMaximumHeight(110)
@@ -71,18 +71,18 @@ class NoteEditor(QWidget):
         self._rows: dict[str, QWidget] = {}
         for label, widget, key in (
             ("&Kind:", self.kind, "kind"),
-            ("&Text:", self.text, "text"),
+            ("Te&xt:", self.text, "text"),
             ("Said b&y:", self.speaker, "speaker"),
             ("C&onsent:", self.consent, "consent"),
             ("&Who:", self.owner, "owner"),
-            ("By &when:", self.due, "due"),
-            ("T&hemes:", self.themes, "themes"),
+            ("&By when:", self.due, "due"),
+            ("The&mes:", self.themes, "themes"),
         ):
             buddy = QLabel(label, self)
             buddy.setBuddy(widget)
             form.addRow(buddy, widget)
             self._rows[key] = widget
-        self.new_theme_button = QPushButton("New &theme…", self)
+        self.new_theme_button = QPushButton("New th&eme…", self)
         self.new_theme_button.setToolTip("Add a theme to the programme and tick it for this note")
         self.new_theme_button.clicked.connect(self.new_theme_requested)
         row = QHBoxLayout()

@@ -262,6 +262,8 @@ class NotesSession:
         )
         wizard.describe_requested.connect(self._describe_from_wizard)
         self._open(wizard)
+        # The run of this group ends too: its closing question comes on top, first.
+        self.area.ending_session.emit(self.area.session_id, self.area.group_id)
         return wizard
 
     def _describe_from_wizard(self, evidence_id: int) -> None:

@@ -108,6 +108,7 @@ def _add_feature_areas(
     workshop_signals.run_ended.connect(lambda _ended: window.call_attention(""))
     workshop_signals.run_ended.connect(turns_driver.follow_end)
     workshop_signals.participation_filed.connect(notes.session.follow_closing)
+
     def end_run_of(session_id: int, group_id: int) -> None:
         if workshop.is_at(session_id, group_id):
             facilitate.finish()

@@ -7,6 +7,8 @@ the actions of its menus) and returns a sentence for each problem:
   counts; everything else needs an explicit ``setAccessibleName``; a text
   view that takes no focus is a display and is left out);
 - an interactive widget that keyboard users cannot reach with Tab;
+- an unnamed inner part a screen reader meets on its own: the text field of
+  an editable combo box, the clear button of a line edit;
 - a menu action without text or tooltip, or two actions sharing a shortcut;
 - two things a person reaches with the same Alt letter at once (menus of
   the menu bar, tabs, buttons, labelled fields): ``alt_clashes(window)``.
@@ -155,6 +157,7 @@ def _problems_now(window: QWidget, require_tooltips: bool) -> list[str]:
             continue  # a display surface the person reads; its controls are elsewhere
         if not _has_name(widget):
             problems.append(f"{describe(widget)}: no accessible name")
+        problems += [f"{describe(widget)}: {p}" for p in _unnamed_parts(widget)]
         if require_tooltips and not widget.toolTip().strip():
             problems.append(f"{describe(widget)}: no tooltip")
         if not (widget.isVisible() and widget.isEnabled()):
@@ -172,6 +175,22 @@ def _problems_now(window: QWidget, require_tooltips: bool) -> list[str]:
         if id(widget) not in reachable and id(target) not in reachable:
             problems.append(f"{describe(widget)}: not reachable with Tab")
     return problems
+
+
+def _unnamed_parts(widget: QWidget) -> list[str]:
+    """The inner parts of ``widget`` that a screen reader reaches without a name."""
+    found = []
+    if isinstance(widget, QComboBox) and widget.isEditable():
+        editor = widget.lineEdit()
+        if editor is not None and not editor.accessibleName().strip():
+            found.append("its text field has no accessible name")
+        if editor is not None:
+            widget = editor
+    if isinstance(widget, QLineEdit):
+        for button in widget.findChildren(QToolButton):
+            if not button.accessibleName().strip():
+                found.append("its clear button has no accessible name")
+    return found
 
 
 def _action_problems(window: QWidget) -> list[str]:

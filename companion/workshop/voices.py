@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from companion.turns.roster import Member
+from companion.turns.wording import or_list
 
 NOT_HEARD_REF = "not-heard"  # the deck prompt that invites people who have not spoken
 MOST_NAMED = 4  # more names than this read as a register, not an invitation
@@ -36,13 +37,6 @@ def voice_of(member: Member) -> Voice:
     return Voice(details.call_me or details.name, details.pronouns)
 
 
-def joined(names: Sequence[str]) -> str:
-    """ "A", "A or B", "A, B or C": the way an invitation lists people."""
-    if len(names) <= 1:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} or {names[-1]}"
-
-
 def not_heard_sentence(voices: Sequence[Voice]) -> str:
     """The invitation that names who has not been heard yet ("" when everyone has)."""
     if not voices:
@@ -52,7 +46,7 @@ def not_heard_sentence(voices: Sequence[Voice]) -> str:
     if more:
         named.append(f"{more} {'other' if more == 1 else 'others'}")
     return (
-        f"We haven't heard from {joined(named)} yet. "
+        f"We haven't heard from {or_list(named)} yet. "
         "Is there anything you would like to add? It's fine to pass."
     )
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QListWidgetItem,
     QWidget,
@@ -118,9 +118,16 @@ class NotesArea(NotesLayout):
             item = QListWidgetItem(f"{section.position + 1}. {section.title}", self.sections)
             item.setData(Qt.ItemDataRole.UserRole, section.id)
         self.sections.setCurrentRow(0)
+        self.editor.set_names(self.member_names())
         self._update_evidence()
         self._update_undo()
         self.session_changed.emit(session_id, group_id)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # The roster may have changed in Turns since the page opened.
+        if self.group_id:
+            self.editor.set_names(self.member_names())
+        super().showEvent(event)
 
     def current_section(self) -> int | None:
         item = self.sections.currentItem()

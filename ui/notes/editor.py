@@ -6,10 +6,11 @@ area hands it to the autosave, which writes it well within a second.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QCompleter,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -44,6 +45,10 @@ class NoteEditor(QWidget):
     changed = Signal(int, dict)  # note id, the fields that changed
     new_theme_requested = Signal()  # the person wants to add a theme
 
+    def set_names(self, names: list[str]) -> None:
+        """The group's members, offered as "Said by" and the action's "Who" are typed."""
+        self.names.setStringList(names)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("note_editor")
@@ -65,6 +70,13 @@ class NoteEditor(QWidget):
         self.shared.setToolTip("Untick to keep this note out of documents and the bundle")
         self.themes = name(QListWidget(self), "Themes", "Tick the themes this note belongs to")
         self.themes.setMaximumHeight(110)
+        # The group's roster names are offered wherever a person is named.
+        self.names = QStringListModel(self)
+        for field in (self.speaker, self.owner):
+            completer = QCompleter(self.names, field)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            field.setCompleter(completer)
 
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)

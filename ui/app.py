@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog
 from sqlite_utils import Database
 
 from ui.adapter import CoreBridge
@@ -24,6 +24,7 @@ from ui.widgets.recovery import open_or_recover
 
 _IMPORTED_AT = time.monotonic()
 TIMING_ENV = "COMPANION_TIMING"
+CAPTIONS_FLAG = "--captions"  # participant mode: just captions, large, on top
 
 
 def seconds_since_process_start() -> float:
@@ -126,16 +127,50 @@ def _add_feature_areas(
 
 
 def run(argv: list[str]) -> int:
-    """Open the app and run it until the main window closes; returns the exit code."""
-    app = create_application(argv)
+    """Open the app and run it until the main window closes; returns the exit code.
+
+    ``--captions`` opens participant mode (just captions, large, on top) this
+    once; with neither it nor a remembered choice, the first start asks.
+    """
+    captions_only = CAPTIONS_FLAG in argv
+    app = create_application([a for a in argv if a != CAPTIONS_FLAG])
     store = SettingsStore()
     window = build_window(store)
     window.show()
+    start_in_mode(window, captions_only)
     if store.notice:
         QTimer.singleShot(0, lambda: window.show_notice(store.notice or ""))
     if os.environ.get(TIMING_ENV) == "1":
         QTimer.singleShot(0, _report_shown)
     return app.exec()
+
+
+def start_in_mode(window: MainWindow, captions_only: bool) -> QDialog | None:
+    """Participant mode if asked for (``--captions``) or remembered; else ask the first time.
+
+    Returns the first-start question when it is asked.
+    """
+    from ui.window.participant import CAPTIONS, FACILITATE, FirstStartDialog
+    from ui.window.participant import set_participant_mode as show_just_captions
+
+    mode = window.settings_store.current.mode
+    if captions_only:
+        show_just_captions(window, True)  # this once: the remembered choice stays
+        return None
+    if mode:
+        if mode == CAPTIONS:
+            show_just_captions(window, True)
+        return None
+    dialog = FirstStartDialog(window)
+    dialog.finished.connect(
+        lambda _result: (
+            window.set_participant_mode(dialog.choice == CAPTIONS)
+            if dialog.choice
+            else window.settings_store.update(mode=FACILITATE)
+        )  # closed: everything, not asked again
+    )
+    dialog.open()
+    return dialog
 
 
 def _report_shown() -> None:

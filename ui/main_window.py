@@ -43,6 +43,8 @@ class MainWindow(QMainWindow):
         self._settings_dialog: SettingsDialog | None = None
         self._models_dialog: ModelsDialog | None = None
         self._shortcuts_dialog: ShortcutsDialog | None = None
+        self.area_actions: dict[QWidget, QAction] = {}  # each area's "Show …" action
+        self.feature_menus: list[QMenu] = []  # out of the way in participant mode
         self.setObjectName("main_window")
         self.setWindowTitle("Companion")
         self.setAccessibleName("Companion")
@@ -60,11 +62,13 @@ class MainWindow(QMainWindow):
         self._view_menu, self._areas_end, self._help_menu = menus.view, menus.areas_end, menus.help
         self.settings_action = menus.settings_action
         self.full_screen_action = menus.full_screen_action
+        self.participant_action = menus.participant_action
         self.status_line = StatusLine(self.statusBar(), bridge.caption_status, store, self)
         self.add_area(self.captions, "&Captions", "Ctrl+1")
         self.captions.transcript_saved.connect(self._on_transcript_saved)
 
         self._restore_geometry(store.current)
+        store.changed.connect(self._on_settings_changed)
 
     # Public API.
 
@@ -90,6 +94,7 @@ class MainWindow(QMainWindow):
             object_name=f"show_area_{plain.lower().replace(' ', '_')}",
         )
         self._view_menu.insertAction(self._areas_end, action)
+        self.area_actions[widget] = action
         self.area_added.emit(widget)
         return action
 
@@ -98,6 +103,7 @@ class MainWindow(QMainWindow):
         menu = QMenu(title, self)
         menu.addActions(actions)
         self.menuBar().insertMenu(self._help_menu.menuAction(), menu)
+        self.feature_menus.append(menu)
         return menu
 
     def show_area(self, widget: QWidget) -> None:
@@ -106,6 +112,20 @@ class MainWindow(QMainWindow):
         target = _first_focusable(widget)
         if target is not None:
             target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    @property
+    def settings_store(self) -> SettingsStore:
+        """The settings the window and its areas share."""
+        return self._store
+
+    def set_participant_mode(self, on: bool) -> None:
+        """Just captions, large and on top (on), or every area (off); remembered."""
+        from ui.window.participant import CAPTIONS, FACILITATE, set_participant_mode
+
+        set_participant_mode(self, on)
+        mode = CAPTIONS if on else FACILITATE
+        if self._store.current.mode != mode:
+            self._store.update(mode=mode)
 
     @property
     def bridge(self) -> CoreBridge:
@@ -160,6 +180,11 @@ class MainWindow(QMainWindow):
         box.show()
         announce(self, text)
         return box
+
+    def _on_settings_changed(self, settings: Settings) -> None:
+        wanted = settings.mode == "captions"
+        if wanted != self.participant_action.isChecked() and settings.mode:
+            self.set_participant_mode(wanted)  # chosen in Settings
 
     def _on_transcript_saved(self, where: str) -> None:
         self.set_saved_state(f"Transcript: saved as {Path(where).name}")

@@ -66,8 +66,6 @@ INTERACTIVE: tuple[type[QWidget], ...] = (
 COMPOUND: tuple[type[QWidget], ...] = (
     QAbstractSpinBox,
     QComboBox,
-    QGroupBox,
-    QLabel,
     QLineEdit,
     QAbstractItemView,
     QTabBar,

@@ -12,7 +12,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices
-from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QScrollArea,
+    QTabWidget,
+    QWidget,
+)
 
 from companion.resources import asset
 from companion.settings import Settings
@@ -55,7 +64,15 @@ class MainWindow(QMainWindow):
         self._tabs.setTabBarAutoHide(True)  # one area: no tab bar to read past
         name(self._tabs, "Work areas", "The work areas: switch with Ctrl+1, Ctrl+2 …")
         name(self._tabs.tabBar(), "Work areas", "Switch between the work areas")
-        self.setCentralWidget(self._tabs)
+        # On a small or zoomed screen (200 % on 1280×720) the areas scroll rather
+        # than push controls off screen; Tab scrolls to the control it reaches.
+        self._scroller = QScrollArea(self)
+        self._scroller.setObjectName("work_area_scroller")
+        self._scroller.setWidgetResizable(True)
+        self._scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self._scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._scroller.setWidget(self._tabs)
+        self.setCentralWidget(self._scroller)
 
         self.captions = CaptionsView(bridge, store, self)
         menus = build_menus(self, USER_GUIDE.is_file())
@@ -250,9 +267,9 @@ class MainWindow(QMainWindow):
         if not restored:
             screen = self.screen() or QApplication.primaryScreen()
             room = screen.availableGeometry()
-            # Compact by default: it sits beside the call, not over it.
-            height = min(self.sizeHint().height(), int(room.height() * 0.9))
-            self.resize(min(1000, int(room.width() * 0.75)), height)
+            # Most of the screen at first (the captions grow with it); the
+            # person makes it smaller beside the call, and that size is kept.
+            self.resize(int(room.width() * 0.8), int(room.height() * 0.85))
 
     def save_geometry(self) -> None:
         """Remember the window's place, size and state in the settings."""

@@ -32,7 +32,7 @@ from companion.notes.retention import apply_retention, keep_days
 from companion.notes.search import search
 from companion.store.backup import backup_if_due
 from companion.store.db import database_path as db_path
-from companion.store.db import now
+from companion.timefmt import local_time
 from ui.adapter import NotebookSignals
 from ui.notes.layout import NotesLayout, note_label, parse_entry
 from ui.notes.session import NotesSession
@@ -233,14 +233,14 @@ class NotesArea(NotesLayout):
     def _after_edit(self, select_id: int | None) -> None:
         self._update_notes(select_id)
         self._update_undo()
-        self._set_saved(f"Notes: saved {now()[11:19]} UTC")
+        self._set_saved(f"Notes: saved {local_time()}")
 
     def _on_editor_changed(self, note_id: int, fields: dict[str, object]) -> None:
         if "themes" in fields:
             themes = fields.pop("themes")
             assert isinstance(themes, list)
             self.notebook.themes.set_note_themes(note_id, themes)
-            self._set_saved(f"Notes: saved {now()[11:19]} UTC")
+            self._set_saved(f"Notes: saved {local_time()}")
         if fields:
             if note_id not in self._before:
                 self._before[note_id] = self.notebook.notes.get(note_id)
@@ -253,7 +253,7 @@ class NotesArea(NotesLayout):
         if not self.autosave.pending:
             return True
         if self.autosave.flush():
-            self._set_saved(f"Notes: saved {now()[11:19]} UTC")
+            self._set_saved(f"Notes: saved {local_time()}")
             self._update_labels()
             return True
         return False

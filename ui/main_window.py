@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
         self.captions.transcript_saved.connect(self._on_transcript_saved)
 
         self._restore_geometry(store.current)
+        self._mode = store.current.mode  # what Settings said last: participant mode or not
         store.changed.connect(self._on_settings_changed)
 
     # Public API.
@@ -142,6 +143,7 @@ class MainWindow(QMainWindow):
         set_participant_mode(self, on)
         mode = CAPTIONS if on else FACILITATE
         if self._store.current.mode != mode:
+            self._mode = mode
             self._store.update(mode=mode)
 
     @property
@@ -199,9 +201,13 @@ class MainWindow(QMainWindow):
         return box
 
     def _on_settings_changed(self, settings: Settings) -> None:
-        wanted = settings.mode == "captions"
-        if wanted != self.participant_action.isChecked() and settings.mode:
-            self.set_participant_mode(wanted)  # chosen in Settings
+        # Only a new choice (in Settings) changes the mode: other changes, such as
+        # the text size, leave a participant mode opened by --captions alone.
+        if settings.mode != self._mode:
+            self._mode = settings.mode
+            wanted = settings.mode == "captions"
+            if wanted != self.participant_action.isChecked():
+                self.set_participant_mode(wanted)
 
     def _on_transcript_saved(self, where: str) -> None:
         self.set_saved_state(f"Transcript: saved as {Path(where).name}")

@@ -55,4 +55,4 @@ def personalised(ref: str, text: str, not_heard: Sequence[Voice]) -> str:
     """A due prompt's text, naming the people Turns has not heard yet where it invites them."""
     if ref != NOT_HEARD_REF or not not_heard:
         return text
-    return f"{not_heard_sentence(not_heard)} (Turns: not heard yet.)"
+    return f"{not_heard_sentence(not_heard)} (Names from Turns.)"

@@ -90,3 +90,11 @@ def test_settings_change_it_back(window: MainWindow, qtbot: QtBot) -> None:
     assert "Facilitate" in _visible_menus(window)
     assert window.tabs.tabBar().isVisible()
     assert window.area_actions[window.tabs.widget(1)].isEnabled()
+
+
+def test_captions_flag_outlasts_other_settings_changes(window: MainWindow) -> None:
+    window.settings_store.update(mode="facilitate")  # the remembered choice is the workshop
+    start_in_mode(window, captions_only=True)
+    window.settings_store.update(theme="yellow-on-black", font_size=60)
+    assert _visible_areas(window) == ["Captions"]
+    assert window.settings_store.current.mode == "facilitate"

@@ -206,3 +206,15 @@ def test_ending_the_session_in_notes_ends_the_run_and_asks_first(
     assert turns.closing_dialog is not None
     turns.closing_dialog.reject()
     wizard.reject()  # type: ignore[attr-defined]
+
+
+def test_new_session_in_notes_offers_the_plans_questions(window: MainWindow, qtbot: QtBot) -> None:
+    clock = ManualClock()
+    facilitate, _turns, notes = _areas(window)
+    _start_group_4(window, qtbot, clock)
+    plan = facilitate.selected_entry().plan
+    questions = [q for segment in plan.segments for q in segment.questions]
+    dialog = notes.session.open_start()
+    assert dialog.sections.toPlainText().splitlines() == questions
+    assert dialog.session.text() == plan.title and dialog.group.text() == "Group 4"
+    dialog.reject()

@@ -29,6 +29,7 @@ class NotesSession:
         self.area = area
         self.notebook = area.notebook
         self.dialog: QDialog | None = None
+        self.run: RunStarted | None = None  # the latest plan run started in Facilitate
         area.start_button.clicked.connect(self.open_start)
         area.section_button.clicked.connect(self.open_add_section)
         area.editor.new_theme_requested.connect(self.open_new_theme)
@@ -74,6 +75,7 @@ class NotesSession:
         """Open the page of a group whose plan run just started, its questions as
         sections; the keyboard focus stays where the facilitator is."""
         place = started.place
+        self.run = started  # "New session…" offers this plan's questions
         self.notebook.add_sections(place.session_id, place.group_id, started.questions)
         self.choose(place.session_id, place.group_id)
 
@@ -113,7 +115,15 @@ class NotesSession:
             self.choose(*data)
 
     def open_start(self) -> StartSessionDialog:
-        dialog = StartSessionDialog(parent=self.area)
+        """The new page's names and sections: the latest plan run's, so groups line up."""
+        run = self.run
+        if run is None:
+            dialog = StartSessionDialog(parent=self.area)
+        else:
+            dialog = StartSessionDialog(run.questions, parent=self.area)
+            dialog.programme.setText(run.place.programme)
+            dialog.session.setText(run.place.session)
+            dialog.group.setText(run.place.group)
         dialog.accepted.connect(lambda: self.start(*dialog.values()))
         self._open(dialog)
         return dialog

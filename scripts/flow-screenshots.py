@@ -122,7 +122,38 @@ def facilitator() -> None:
     window.show_area(notes)
     settle()
     window.grab().save(str(OUT / "flow-notes-participation.png"))
+    lead_view(window)
     window.close()
+
+
+def lead_view(window) -> None:  # type: ignore[no-untyped-def]
+    """The lead, after the session: which of the ten groups have sent their notes."""
+    from companion.notes.model import NoteKind
+
+    notes, lead = window.tabs.widget(3), window.tabs.widget(4)
+    notebook = notes.notebook
+    place = window.tabs.widget(1).driver.workshop.place
+    for group, said in (
+        ("Group 1", "Leadership is listening before deciding."),
+        ("Group 2", "Collective leadership means sharing the chair."),
+        ("Group 5", "Juniors rarely speak first in our meetings."),
+        ("Group 7", "Inclusion starts with who gets invited."),
+        ("Group 8", "We rotate who writes the notes."),
+        ("Group 10", "Asking for views before the senior person speaks."),
+    ):
+        session_id, group_id = notebook.start_session(
+            place.programme, place.session, group, ["Core questions"], session_id=place.session_id
+        )
+        section = notebook.notes.sections(session_id, group_id)[0]
+        notebook.notes.add(section.id, NoteKind.NOTE, said)
+    window.show_area(lead)
+    lead.show_programme(place.programme_id)
+    lead.session.setCurrentIndex(lead.session.findData(place.session_id))
+    lead.refresh()
+    lead.tabs.setCurrentWidget(lead.senders)
+    lead.senders.expected.setPlainText("\n".join(f"Group {n}" for n in range(1, 11)))
+    settle()
+    window.grab().save(str(OUT / "lead-who-has-sent-notes.png"))
 
 
 def participant(pulse: PrivatePulse) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from companion.clock import ManualClock
+from companion.notes.export_md import render
 from companion.notes.model import NoteKind
 from companion.turns.roster import MemberDetails
 from companion.workshop.closing import SECTION, Keep
@@ -177,6 +178,10 @@ def test_finishing_stops_tracking_and_files_the_chosen_summary(
     else:
         assert summary == "Participation summary: not kept, as the facilitator chose."
     assert turns.driver.remembered_facilitator() == "Ada Okafor"  # offered next time
+    # The group's document carries it like any other section.
+    document = render(notes.notebook.group_notes(place.session_id, place.group_id))
+    assert f". {SECTION}\n" in document  # "## 6. Participation and attendance"
+    assert "Facilitator: Ada Okafor." in document
 
 
 def test_the_closing_dialog_is_accessible(window: MainWindow, qtbot: QtBot, a11y: object) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
@@ -36,6 +36,7 @@ from ui.window.menus import build_menus
 from ui.window.status_line import StatusLine
 
 USER_GUIDE = asset("user-guide.md")
+MAX_ROOM_LINES = 20  # more lines than this are hard to follow, however tall the window
 
 
 class MainWindow(QMainWindow):
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self._scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._scroller.setWidget(self._tabs)
         self.setCentralWidget(self._scroller)
+        self._scroller.viewport().installEventFilter(self)  # the captions grow with the room
 
         self.captions = CaptionsView(bridge, store, self)
         menus = build_menus(self, USER_GUIDE.is_file())
@@ -85,6 +87,7 @@ class MainWindow(QMainWindow):
         self.captions.transcript_saved.connect(self._on_transcript_saved)
 
         self._restore_geometry(store.current)
+        store.changed.connect(lambda _s: QTimer.singleShot(0, self.fit_captions))
         self._mode = store.current.mode  # what Settings said last: participant mode or not
         store.changed.connect(self._on_settings_changed)
 
@@ -256,6 +259,30 @@ class MainWindow(QMainWindow):
             self.showFullScreen()
         else:
             self.showNormal()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self._scroller.viewport():
+            QTimer.singleShot(0, self.fit_captions)
+        return super().eventFilter(watched, event)
+
+    def fit_captions(self) -> None:
+        """Let the captions take the height the window has, in whole lines (at least the
+        setting), so a large window shows more lines instead of empty space."""
+        display = self.captions.display
+        if not display.isVisibleTo(self.captions):
+            return
+        tab_bar = (
+            self._tabs.height() - self._tabs.currentWidget().height()
+            if self._tabs.currentWidget()
+            else 0
+        )
+        layout = self.captions.layout()
+        others = (layout.sizeHint().height() if layout is not None else 0) - display.height()
+        room = self._scroller.viewport().height() - max(tab_bar, 0) - others
+        lines = display.settings.lines
+        while lines < MAX_ROOM_LINES and display.lines_height(lines + 1) <= room:
+            lines += 1
+        display.set_room_lines(lines)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.WindowStateChange:

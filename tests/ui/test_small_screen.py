@@ -53,3 +53,20 @@ def test_the_first_window_uses_most_of_the_screen(window: MainWindow) -> None:
     screen = window.screen().availableGeometry()
     assert window.width() >= 0.75 * screen.width() or window.width() >= 1000
     assert window.height() >= 0.8 * screen.height()
+
+
+def test_the_captions_grow_with_the_window_in_whole_lines(window: MainWindow, qtbot: QtBot) -> None:
+    display = window.captions.display
+    chosen = window.settings_store.current.lines
+    window.resize(1400, 1000)
+    qtbot.waitUntil(lambda: display.shown_lines() > chosen + 2)
+    assert display.height() == display.lines_height(display.shown_lines())  # whole lines
+    scroller = window.findChild(QScrollArea, "work_area_scroller")
+    assert scroller is not None
+    assert not scroller.verticalScrollBar().isVisible()  # it fits the window
+    big = display.shown_lines()
+    window.resize(1000, 520)
+    qtbot.waitUntil(lambda: display.shown_lines() < big)
+    assert display.shown_lines() >= chosen  # never fewer than the setting
+    window.resize(*SMALL)
+    qtbot.waitUntil(lambda: display.shown_lines() == chosen)

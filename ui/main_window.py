@@ -302,7 +302,8 @@ class MainWindow(QMainWindow):
             room = screen.availableGeometry()
             # Most of the screen at first (the captions grow with it); the
             # person makes it smaller beside the call, and that size is kept.
-            self.resize(int(room.width() * 0.8), int(room.height() * 0.85))
+            share = 1.0 if room.width() < 1000 else 0.8  # a small or zoomed screen: all of it
+            self.resize(int(room.width() * share), int(room.height() * min(share + 0.05, 1.0)))
 
     def save_geometry(self) -> None:
         """Remember the window's place, size and state in the settings."""

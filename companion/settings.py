@@ -26,6 +26,7 @@ LINE_WIDTH_RANGE = (20, 200)  # characters
 THEMES = ("system", "light", "dark", "yellow-on-black", "white-on-black", "black-on-white")
 FONTS = ("system", "atkinson")
 ENGINES = ("auto", "vosk", "whisper")
+MODES = ("", "captions", "facilitate")  # not asked yet, captions for me, the whole workshop
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,9 @@ class Settings:
     detached_geometry: str = ""  # Qt geometry, base64; kept opaque here
     main_geometry: str = ""
     main_state: str = ""
+    # What the person is here for, asked at the first start: "captions" opens
+    # large captions on top with the facilitator's areas out of the way.
+    mode: str = ""
     turns: TurnsSettings = field(default_factory=TurnsSettings)
     facilitation: FacilitationSettings = field(default_factory=FacilitationSettings)
     sharing: SharingSettings = field(default_factory=SharingSettings)  # nothing unless chosen
@@ -61,6 +65,7 @@ class Settings:
             line_width=_clamp(self.line_width, LINE_WIDTH_RANGE),
             theme=self.theme if self.theme in THEMES else "system",
             font=self.font if self.font in FONTS else "system",
+            mode=self.mode if self.mode in MODES else "",
         )
 
 

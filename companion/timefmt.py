@@ -72,3 +72,22 @@ def hours_minutes(minutes: float) -> str:
 def minutes_text(minutes: float) -> str:
     """A length in minutes, compact: "10 min", "2.5 min"."""
     return f"{minutes:g} min"
+
+
+def local_time(stamp: str | None = None, *, date: bool = False) -> str:
+    """A stored UTC time (ISO 8601) as the person's local clock reads it: "09:24:58".
+
+    With no ``stamp``, now. ``date`` gives "2026-11-30 09:24" instead. An
+    unreadable stamp is returned as it is, so nothing is hidden.
+    """
+    from datetime import datetime
+
+    if stamp is None:
+        moment = datetime.now().astimezone()
+    else:
+        try:
+            moment = datetime.fromisoformat(stamp)
+        except ValueError:
+            return stamp
+        moment = moment.astimezone()  # a naive stamp is taken as local already
+    return moment.strftime("%Y-%m-%d %H:%M" if date else "%H:%M:%S")

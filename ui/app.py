@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog
 from sqlite_utils import Database
 
 from ui.adapter import CoreBridge
@@ -24,6 +24,7 @@ from ui.widgets.recovery import open_or_recover
 
 _IMPORTED_AT = time.monotonic()
 TIMING_ENV = "COMPANION_TIMING"
+CAPTIONS_FLAG = "--captions"  # participant mode: just captions, large, on top
 
 
 def seconds_since_process_start() -> float:
@@ -82,12 +83,12 @@ def _add_feature_areas(
     from ui.turns.driver import TurnsDriver
 
     # The one database, opened by build_window, is handed to every feature.
-    workshop = Workshop(db)
     notebook = Notebook(db)
+    workshop = Workshop(db, notebook.notes)
     facilitate = FacilitateArea(settings=store, workshop=workshop)
     window.add_area(facilitate, "&Facilitate", "Ctrl+2")
     window.add_menu("F&acilitate", facilitate.commands.all())
-    turns_driver = TurnsDriver(db, store=store, bridge=bridge, parent=window)
+    turns_driver = TurnsDriver(db, store=store, bridge=bridge, workshop=workshop, parent=window)
     turns = TurnsArea(turns_driver)
     window.add_area(turns, "&Turns", "Ctrl+3")
     window.add_menu("T&urns", turns.commands.menu())
@@ -98,26 +99,78 @@ def _add_feature_areas(
     window.add_menu("&Notes", notes.actions_for_menu())
     window.add_area(LeadArea(notebook), "&Lead", "Ctrl+5")
 
-    # A plan run started in Facilitate: Turns tracks its group, Notes opens its page.
+    # A plan run started in Facilitate: Turns tracks its group, Notes opens its page
+    # and follows its questions; when it ends Turns stops and asks what to keep, and
+    # what is due is shown (and said) from every area.
     workshop_signals = WorkshopSignals(workshop.events, window)
     workshop_signals.run_started.connect(turns_driver.follow_run)
     workshop_signals.run_started.connect(notes.session.follow_run)
+    workshop_signals.segment_started.connect(notes.session.follow_segment)
+    workshop_signals.run_ended.connect(lambda _ended: window.call_attention(""))
+    workshop_signals.run_ended.connect(turns_driver.follow_end)
+    workshop_signals.participation_filed.connect(notes.session.follow_closing)
+
+    def end_run_of(session_id: int, group_id: int) -> None:
+        if workshop.is_at(session_id, group_id):
+            facilitate.finish()
+
+    notes.ending_session.connect(end_run_of)
+    workshop_signals.attention_called.connect(
+        # Facilitate says its own news; elsewhere the window says it.
+        lambda called: window.call_attention(
+            called.text, called.say if window.tabs.currentWidget() is not facilitate else ""
+        )
+    )
     app = QApplication.instance()
     if app is not None:
         app.aboutToQuit.connect(notes.save_now)
 
 
 def run(argv: list[str]) -> int:
-    """Open the app and run it until the main window closes; returns the exit code."""
-    app = create_application(argv)
+    """Open the app and run it until the main window closes; returns the exit code.
+
+    ``--captions`` opens participant mode (just captions, large, on top) this
+    once; with neither it nor a remembered choice, the first start asks.
+    """
+    captions_only = CAPTIONS_FLAG in argv
+    app = create_application([a for a in argv if a != CAPTIONS_FLAG])
     store = SettingsStore()
     window = build_window(store)
     window.show()
+    start_in_mode(window, captions_only)
     if store.notice:
         QTimer.singleShot(0, lambda: window.show_notice(store.notice or ""))
     if os.environ.get(TIMING_ENV) == "1":
         QTimer.singleShot(0, _report_shown)
     return app.exec()
+
+
+def start_in_mode(window: MainWindow, captions_only: bool) -> QDialog | None:
+    """Participant mode if asked for (``--captions``) or remembered; else ask the first time.
+
+    Returns the first-start question when it is asked.
+    """
+    from ui.window.participant import CAPTIONS, FACILITATE, FirstStartDialog
+    from ui.window.participant import set_participant_mode as show_just_captions
+
+    mode = window.settings_store.current.mode
+    if captions_only:
+        show_just_captions(window, True)  # this once: the remembered choice stays
+        return None
+    if mode:
+        if mode == CAPTIONS:
+            show_just_captions(window, True)
+        return None
+    dialog = FirstStartDialog(window)
+    dialog.finished.connect(
+        lambda _result: (
+            window.set_participant_mode(dialog.choice == CAPTIONS)
+            if dialog.choice
+            else window.settings_store.update(mode=FACILITATE)
+        )  # closed: everything, not asked again
+    )
+    dialog.open()
+    return dialog
 
 
 def _report_shown() -> None:

@@ -1,5 +1,8 @@
 """The ``companion`` entry point: the app with no command, else the core's CLI.
 
+``companion --captions`` opens the app in participant mode (just captions,
+large, on top).
+
 It lives in ``ui/`` so that the core (``companion/``) never imports Qt.
 """
 

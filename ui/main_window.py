@@ -10,9 +10,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices
-from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QScrollArea,
+    QTabWidget,
+    QWidget,
+)
 
 from companion.resources import asset
 from companion.settings import Settings
@@ -27,6 +36,7 @@ from ui.window.menus import build_menus
 from ui.window.status_line import StatusLine
 
 USER_GUIDE = asset("user-guide.md")
+MAX_ROOM_LINES = 20  # more lines than this are hard to follow, however tall the window
 
 
 class MainWindow(QMainWindow):
@@ -43,6 +53,8 @@ class MainWindow(QMainWindow):
         self._settings_dialog: SettingsDialog | None = None
         self._models_dialog: ModelsDialog | None = None
         self._shortcuts_dialog: ShortcutsDialog | None = None
+        self.area_actions: dict[QWidget, QAction] = {}  # each area's "Show …" action
+        self.feature_menus: list[QMenu] = []  # out of the way in participant mode
         self.setObjectName("main_window")
         self.setWindowTitle("Companion")
         self.setAccessibleName("Companion")
@@ -53,31 +65,47 @@ class MainWindow(QMainWindow):
         self._tabs.setTabBarAutoHide(True)  # one area: no tab bar to read past
         name(self._tabs, "Work areas", "The work areas: switch with Ctrl+1, Ctrl+2 …")
         name(self._tabs.tabBar(), "Work areas", "Switch between the work areas")
-        self.setCentralWidget(self._tabs)
+        # On a small or zoomed screen (200 % on 1280×720) the areas scroll rather
+        # than push controls off screen; Tab scrolls to the control it reaches.
+        self._scroller = QScrollArea(self)
+        self._scroller.setObjectName("work_area_scroller")
+        self._scroller.setWidgetResizable(True)
+        self._scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self._scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._scroller.setWidget(self._tabs)
+        self.setCentralWidget(self._scroller)
+        self._scroller.viewport().installEventFilter(self)  # the captions grow with the room
 
         self.captions = CaptionsView(bridge, store, self)
         menus = build_menus(self, USER_GUIDE.is_file())
         self._view_menu, self._areas_end, self._help_menu = menus.view, menus.areas_end, menus.help
         self.settings_action = menus.settings_action
         self.full_screen_action = menus.full_screen_action
+        self.participant_action = menus.participant_action
         self.status_line = StatusLine(self.statusBar(), bridge.caption_status, store, self)
         self.captions.sharing.state_changed.connect(self.status_line.set_sharing_state)
         self.add_area(self.captions, "&Captions", "Ctrl+1")
         self.captions.transcript_saved.connect(self._on_transcript_saved)
 
         self._restore_geometry(store.current)
+        store.changed.connect(lambda _s: QTimer.singleShot(0, self.fit_captions))
+        self._mode = store.current.mode  # what Settings said last: participant mode or not
+        store.changed.connect(self._on_settings_changed)
 
     # Public API.
 
     def add_area(self, widget: QWidget, title: str, shortcut: str) -> QAction:
         """Add a work area as a tab, with a View menu action and ``shortcut`` to show it.
 
-        ``title`` may hold a mnemonic ("&Notes"). Returns the action that shows the area.
+        ``title`` may hold a mnemonic ("&Notes") for the View menu's "Show &Notes"; the
+        tab shows it plain. Returns the action that shows the area.
         """
         plain = title.replace("&", "")
         if not widget.accessibleName():
             widget.setAccessibleName(plain)
-        index = self._tabs.addTab(widget, title)
+        # The tab has no Alt letter: the menus own them (Alt+F is File, not
+        # Facilitate); Ctrl+1… and the View menu's "Show …" switch areas.
+        index = self._tabs.addTab(widget, plain)
         self._tabs.setTabToolTip(index, f"{plain} ({shortcut})")
         action = make_action(
             self,
@@ -88,6 +116,7 @@ class MainWindow(QMainWindow):
             object_name=f"show_area_{plain.lower().replace(' ', '_')}",
         )
         self._view_menu.insertAction(self._areas_end, action)
+        self.area_actions[widget] = action
         self.area_added.emit(widget)
         return action
 
@@ -96,6 +125,7 @@ class MainWindow(QMainWindow):
         menu = QMenu(title, self)
         menu.addActions(actions)
         self.menuBar().insertMenu(self._help_menu.menuAction(), menu)
+        self.feature_menus.append(menu)
         return menu
 
     def show_area(self, widget: QWidget) -> None:
@@ -104,6 +134,21 @@ class MainWindow(QMainWindow):
         target = _first_focusable(widget)
         if target is not None:
             target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    @property
+    def settings_store(self) -> SettingsStore:
+        """The settings the window and its areas share."""
+        return self._store
+
+    def set_participant_mode(self, on: bool) -> None:
+        """Just captions, large and on top (on), or every area (off); remembered."""
+        from ui.window.participant import CAPTIONS, FACILITATE, set_participant_mode
+
+        set_participant_mode(self, on)
+        mode = CAPTIONS if on else FACILITATE
+        if self._store.current.mode != mode:
+            self._mode = mode
+            self._store.update(mode=mode)
 
     @property
     def bridge(self) -> CoreBridge:
@@ -141,6 +186,11 @@ class MainWindow(QMainWindow):
         """Say in the status line what is kept on disk, e.g. "Transcript saved 14:03"."""
         self.status_line.set_saved_state(text)
 
+    def call_attention(self, text: str, say: str = "") -> None:
+        """Show what the plan needs now in the status line, and say ``say`` politely."""
+        self.status_line.set_attention(text)
+        announce(self, say)  # polite: never interrupts captions
+
     def show_notice(self, text: str) -> QMessageBox:
         """Show a notice that does not block: a dialog, and a status line message."""
         self.statusBar().showMessage(text, 30_000)
@@ -153,6 +203,15 @@ class MainWindow(QMainWindow):
         box.show()
         announce(self, text)
         return box
+
+    def _on_settings_changed(self, settings: Settings) -> None:
+        # Only a new choice (in Settings) changes the mode: other changes, such as
+        # the text size, leave a participant mode opened by --captions alone.
+        if settings.mode != self._mode:
+            self._mode = settings.mode
+            wanted = settings.mode == "captions"
+            if wanted != self.participant_action.isChecked():
+                self.set_participant_mode(wanted)
 
     def _on_transcript_saved(self, where: str) -> None:
         self.set_saved_state(f"Transcript: saved as {Path(where).name}")
@@ -202,6 +261,30 @@ class MainWindow(QMainWindow):
         else:
             self.showNormal()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self._scroller.viewport():
+            QTimer.singleShot(0, self.fit_captions)
+        return super().eventFilter(watched, event)
+
+    def fit_captions(self) -> None:
+        """Let the captions take the height the window has, in whole lines (at least the
+        setting), so a large window shows more lines instead of empty space."""
+        display = self.captions.display
+        if not display.isVisibleTo(self.captions):
+            return
+        tab_bar = (
+            self._tabs.height() - self._tabs.currentWidget().height()
+            if self._tabs.currentWidget()
+            else 0
+        )
+        layout = self.captions.layout()
+        others = (layout.sizeHint().height() if layout is not None else 0) - display.height()
+        room = self._scroller.viewport().height() - max(tab_bar, 0) - others
+        lines = display.settings.lines
+        while lines < MAX_ROOM_LINES and display.lines_height(lines + 1) <= room:
+            lines += 1
+        display.set_room_lines(lines)
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.WindowStateChange:
             self.full_screen_action.setChecked(self.isFullScreen())  # left by the window manager
@@ -218,9 +301,10 @@ class MainWindow(QMainWindow):
         if not restored:
             screen = self.screen() or QApplication.primaryScreen()
             room = screen.availableGeometry()
-            # Compact by default: it sits beside the call, not over it.
-            height = min(self.sizeHint().height(), int(room.height() * 0.9))
-            self.resize(min(1000, int(room.width() * 0.75)), height)
+            # Most of the screen at first (the captions grow with it); the
+            # person makes it smaller beside the call, and that size is kept.
+            share = 1.0 if room.width() < 1000 else 0.8  # a small or zoomed screen: all of it
+            self.resize(int(room.width() * share), int(room.height() * min(share + 0.05, 1.0)))
 
     def save_geometry(self) -> None:
         """Remember the window's place, size and state in the settings."""

@@ -37,7 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="companion",
         description="Offline live captions and facilitation for inclusive online workshops. "
-        "With no command, opens the app.",
+        "With no command, opens the app; 'companion --captions' opens just large "
+        "captions on top of the call (participant mode).",
     )
     parser.add_argument("--version", action="version", version=f"companion {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")

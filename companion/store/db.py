@@ -90,7 +90,7 @@ def forget_member_row(db: Database, member_id: int) -> None:
     """Clear every field that names member ``member_id``; the row stays, marked forgotten."""
     db.execute(
         "UPDATE members SET name = '', pronouns = NULL, pronunciation = NULL, role = NULL,"
-        " access_needs = NULL, forgotten_at = ? WHERE id = ?",
+        " access_needs = NULL, call_me = NULL, forgotten_at = ? WHERE id = ?",
         [now(), member_id],
     )
 

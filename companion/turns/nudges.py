@@ -65,8 +65,14 @@ class Person:
     """How a member is named: in the facilitator's view, aloud, and how to say it."""
 
     label: str  # unique in the roster ("Sam (2)")
-    name: str  # as they want to be called, for the spoken words
+    name: str  # as they want to be called (their "call me" name), for the spoken words
     pronunciation: str = ""
+    pronouns: str = ""  # shown beside the name ("she/her"), never said for them
+
+    @property
+    def shown(self) -> str:
+        """The label with pronouns, as the facilitator reads it: "Mei-Ling (she/her)"."""
+        return f"{self.label} ({self.pronouns})" if self.pronouns else self.label
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +87,13 @@ class Nudge:
     words: str  # words the facilitator could use
     pronunciation: str  # how to say the name, if recorded
     raised_at: float  # clock time
+    name: str = ""  # the name to say (their "call me" name)
+    pronouns: str = ""  # shown beside the name
+
+    @property
+    def shown(self) -> str:
+        """Who it is about, with pronouns: "Mei-Ling Chen (she/her)"."""
+        return f"{self.label} ({self.pronouns})" if self.pronouns else self.label
 
 
 Key = tuple[NudgeKind, int]
@@ -210,10 +223,12 @@ class NudgeMonitor:
             kind=kind,
             member=member,
             label=person.label,
-            reason=_reason(kind, m, stats, person.label),
+            reason=_reason(kind, m, stats, person.shown),
             words=phrase(kind, person.name, turn),
             pronunciation=person.pronunciation,
             raised_at=stats.now,
+            name=person.name,
+            pronouns=person.pronouns,
         )
         self._next_id += 1
         return nudge

@@ -32,6 +32,12 @@ class MemberDetails:
     pronunciation: str = ""  # how to say the name, free text shown to the facilitator
     role: str = ""  # role or grade, only if the group chooses to record it
     access_needs: str = ""  # e.g. "uses captions", "BSL interpreter"
+    call_me: str = ""  # a short name they asked to be called in prompts and nudges ("Jon")
+
+    @property
+    def spoken(self) -> str:
+        """The name prompts and nudges use: the "call me" name, else the name."""
+        return self.call_me or self.name
 
 
 @dataclass(frozen=True, slots=True)

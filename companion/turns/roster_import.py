@@ -32,6 +32,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "role": ("role", "grade", "role or grade", "job title", "band"),
     "access_needs": ("access needs", "access", "access_needs", "adjustments", "needs"),
+    "call_me": ("call me", "call_me", "known as", "short name", "preferred name"),
 }
 _HEADINGS = {alias: field for field, aliases in COLUMNS.items() for alias in aliases}
 EXAMPLE_HEADER = "name,pronouns,pronunciation,role,access needs"

@@ -14,7 +14,7 @@ from sqlite_utils import Database
 from companion.store.db import insert, now, table, write_transaction
 from companion.turns.roster import Member, MemberDetails, Roster
 
-_DETAILS = ("name", "pronouns", "pronunciation", "role", "access_needs")
+_DETAILS = ("name", "pronouns", "pronunciation", "role", "access_needs", "call_me")
 
 
 class GroupRoster:

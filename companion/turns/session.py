@@ -79,7 +79,12 @@ class TurnsSession:
 
     def people(self) -> dict[int, Person]:
         labels = self.roster.labels()
-        return {m.id: Person(labels[m.id], m.name, m.details.pronunciation) for m in self.roster}
+        return {
+            m.id: Person(
+                labels[m.id], m.details.spoken, m.details.pronunciation, m.details.pronouns
+            )
+            for m in self.roster
+        }
 
     # -- marks -----------------------------------------------------------
 

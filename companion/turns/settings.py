@@ -25,3 +25,4 @@ class TurnsSettings:
     # voice-assisted: seconds of silence that end a turn
     silence_end: float = field(default=5.0, metadata=positive())
     rules: NudgeRules = field(default_factory=NudgeRules)  # when nudges come
+    facilitator: str = ""  # the name the end-of-session notes credit, typed last

@@ -9,6 +9,7 @@ name, if that is what she likes), and appears once in each phrasing.
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 
 
 class NudgeKind(enum.Enum):
@@ -52,3 +53,23 @@ def phrase(kind: NudgeKind, name: str, turn: int = 0) -> str:
     """The ``turn``-th phrasing (round and round) for ``kind``, with the name filled in."""
     options = DECK[kind]
     return options[turn % len(options)].format(name=name)
+
+
+def or_list(names: Sequence[str]) -> str:
+    """ "A", "A or B", "A, B or C": the way an invitation lists people."""
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} or {names[-1]}"
+
+
+def not_heard_together(shown: Sequence[str], spoken: Sequence[str]) -> tuple[str, str]:
+    """One nudge for everyone not heard yet: (reason with pronouns, words to say).
+
+    Five people not heard at minute 10 are one invitation, not five nudges.
+    """
+    reason = f"Not heard yet: {', '.join(shown)}."
+    words = (
+        f"We haven't heard from {or_list(spoken)} yet — would you like to come in? "
+        "It's fine to pass."
+    )
+    return reason, words

@@ -12,9 +12,20 @@ from collections.abc import Sequence
 
 from sqlite_utils import Database
 
+from companion.notes.store import NotesStore
 from companion.signal import Signal
 from companion.store.db import ensure_group, ensure_programme, ensure_session
-from companion.workshop.events import Place, RunEnded, RunStarted, WorkshopEvent
+from companion.workshop.closing import Closing, file_closing
+from companion.workshop.events import (
+    AttentionCalled,
+    ParticipationFiled,
+    Place,
+    RunEnded,
+    RunStarted,
+    SegmentStarted,
+    WorkshopEvent,
+)
+from companion.workshop.voices import Voice, personalised
 
 DEFAULT_PROGRAMME = "Workshops"  # for a plan that names no series
 
@@ -22,11 +33,14 @@ DEFAULT_PROGRAMME = "Workshops"  # for a plan that names no series
 class Workshop:
     """This programme, session and group, and the plan run going on in it."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, notes: NotesStore | None = None) -> None:
         self.db = db
+        # The notes the closing goes into: the app's notebook's, so its views hear of it.
+        self.notes = notes or NotesStore(db)
         self.events: Signal[WorkshopEvent] = Signal()
         self.place: Place | None = None
         self.run: RunStarted | None = None
+        self.not_heard: tuple[Voice, ...] = ()  # who Turns has not heard yet, in roster order
 
     def place_for_plan(self, series: str, plan_title: str, plan_name: str, group: str) -> Place:
         """The place a run of a plan for ``group`` is kept under: today's session of the plan.
@@ -55,3 +69,33 @@ class Workshop:
         run, self.run = self.run, None
         if run is not None:
             self.events.emit(RunEnded(run.place, run.run_id))
+
+    def is_at(self, session_id: int, group_id: int) -> bool:
+        """Whether a run is going on for this group in this session."""
+        place = self.run.place if self.run is not None else None
+        return place is not None and (place.session_id, place.group_id) == (session_id, group_id)
+
+    def segment_started(self, index: int, title: str, questions: Sequence[str]) -> None:
+        """The run moved to segment ``index``; followers open its question."""
+        if self.run is not None:
+            self.events.emit(SegmentStarted(self.run.place, index, title, tuple(questions)))
+
+    def set_not_heard(self, voices: Sequence[Voice]) -> None:
+        """Who the turn tracker has not heard yet (everyone here with no turn)."""
+        self.not_heard = tuple(voices)
+
+    def prompt_text(self, ref: str, text: str) -> str:
+        """A due prompt's text, naming the people not heard yet where it invites them."""
+        return personalised(ref, text, self.not_heard)
+
+    def call_attention(self, text: str, say: str = "") -> None:
+        """Ask every area to show ``text`` (due prompts, an overrun) and to say ``say``."""
+        self.events.emit(AttentionCalled(text, say))
+
+    def close_group(self, place: Place, closing: Closing) -> None:
+        """Put the attendance, facilitator and chosen participation into the group's notes.
+
+        Raises ``sqlite3.Error`` if the database fails.
+        """
+        section = file_closing(self.notes, place, closing)
+        self.events.emit(ParticipationFiled(place, section))

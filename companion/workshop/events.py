@@ -35,4 +35,30 @@ class RunEnded:
     run_id: int | None
 
 
-WorkshopEvent = RunStarted | RunEnded
+@dataclass(frozen=True, slots=True)
+class SegmentStarted:
+    """The run moved to a segment: Notes opens the section of its first question."""
+
+    place: Place
+    index: int  # the segment's place in the plan, from 0
+    title: str
+    questions: tuple[str, ...]  # this segment's core questions, in order (often none)
+
+
+@dataclass(frozen=True, slots=True)
+class AttentionCalled:
+    """Something the facilitator should see from any area: a due prompt, an overrun."""
+
+    text: str  # what is due now, shown in the status line of every area ("" when nothing)
+    say: str = ""  # what is new, for screen readers (politely); "" for a quiet update
+
+
+@dataclass(frozen=True, slots=True)
+class ParticipationFiled:
+    """The end-of-session participation and attendance went into the group's notes."""
+
+    place: Place
+    section: str  # the notes section they are in
+
+
+WorkshopEvent = RunStarted | RunEnded | SegmentStarted | AttentionCalled | ParticipationFiled

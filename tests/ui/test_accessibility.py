@@ -287,3 +287,21 @@ def test_screen_readers_see_named_controls_over_at_spi(tmp_path: Path) -> None:
     assert 'dialog: "Settings"' in tree
     assert 'spin button: "Text size"' in tree
     assert 'labelled by "Colours:"' in tree  # combo boxes are named by their label buddies
+
+
+def test_pause_and_detach_report_as_buttons_that_say_their_state(
+    main_window: MainWindow, qtbot: QtBot
+) -> None:
+    from PySide6.QtGui import QAccessible
+
+    view = main_window.captions
+    for button in (view.pause_button, view.detach_button):
+        interface = QAccessible.queryAccessibleInterface(button)
+        assert interface is not None
+        assert interface.role() == QAccessible.Role.Button  # not a check box
+        assert not interface.state().checkable
+    view.pause_button.click()
+    assert view.pause_button.accessibleName() == "Resume scrolling"  # the state in words
+    assert view.pause_action.isChecked()  # the View menu still ticks it
+    view.pause_button.click()
+    assert view.pause_button.accessibleName() == "Pause scrolling"

@@ -62,3 +62,35 @@ def test_starting_a_plan_brings_turns_and_notes_to_its_group(
     assert [s.split(". ", 1)[1] for s in shown] == questions
     assert not notes.isAncestorOf(QApplication.focusWidget())  # focus stays in Facilitate
     facilitate.finish()
+
+
+def test_no_two_actions_answer_the_same_keys(app_window: MainWindow) -> None:
+    """A key that two actions claim in the same place does nothing at all in Qt.
+
+    Actions scoped to an area (WidgetWithChildrenShortcut) may reuse a key
+    that another area uses, since only one area has the focus at a time.
+    """
+    from collections import defaultdict
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QAction
+
+    claims: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for action in app_window.findChildren(QAction):
+        scoped = action.shortcutContext() == Qt.ShortcutContext.WidgetWithChildrenShortcut
+        owner = action.parent()
+        place = owner.objectName() if scoped and owner is not None else "window"
+        for key in action.shortcuts():
+            if not key.isEmpty():
+                claims[(place, key.toString())].append(action.text())
+    clashes = {key: texts for key, texts in claims.items() if len(texts) > 1}
+    # An area's key must not also be one the whole window answers.
+    window_keys = {key for place, key in claims if place == "window"}
+    clashes.update(
+        {
+            (place, key): texts
+            for (place, key), texts in claims.items()
+            if place != "window" and key in window_keys
+        }
+    )
+    assert clashes == {}

@@ -55,7 +55,9 @@ def test_every_figure_is_in_words_and_nothing_by_colour_alone() -> None:
     spoken = text(0, Column.TALK, Qt.ItemDataRole.AccessibleTextRole)
     assert spoken == "91% of the talk (10 minutes); an equal share is 33%"
     sentence = text(0, Column.MEMBER, Qt.ItemDataRole.AccessibleDescriptionRole)
-    assert sentence.startswith("Aisha, key 1. High share. 10 minutes of talk, 91% of all talk")
+    assert sentence.startswith(
+        "Aisha (they/them), key 1. High share. 10 minutes of talk, 91% of all talk"
+    )
     assert text(2, Column.LAST, Qt.ItemDataRole.AccessibleTextRole) == "never"
     assert text(0, Column.MEMBER, Qt.ItemDataRole.ToolTipRole) == "Aisha\nPronouns: they/them"
     assert model.index(1, Column.KEY).data(MEMBER_ROLE) == 2

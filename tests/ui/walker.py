@@ -7,7 +7,11 @@ the actions of its menus) and returns a sentence for each problem:
   counts; everything else needs an explicit ``setAccessibleName``; a text
   view that takes no focus is a display and is left out);
 - an interactive widget that keyboard users cannot reach with Tab;
-- a menu action without text or tooltip, or two actions sharing a shortcut.
+- an unnamed inner part a screen reader meets on its own: the text field of
+  an editable combo box, the clear button of a line edit;
+- a menu action without text or tooltip, or two actions sharing a shortcut;
+- two things a person reaches with the same Alt letter at once (menus of
+  the menu bar, tabs, buttons, labelled fields): ``alt_clashes(window)``.
 
 Tabs of every ``QTabWidget`` are visited in turn, so areas added later are
 checked without any change here. Use ``assert_accessible(window)`` in tests.
@@ -27,6 +31,8 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QComboBox,
+    QGroupBox,
+    QLabel,
     QLineEdit,
     QMenu,
     QMenuBar,
@@ -149,6 +155,7 @@ def _problems_now(window: QWidget, require_tooltips: bool) -> list[str]:
             continue  # a display surface the person reads; its controls are elsewhere
         if not _has_name(widget):
             problems.append(f"{describe(widget)}: no accessible name")
+        problems += [f"{describe(widget)}: {p}" for p in _unnamed_parts(widget)]
         if require_tooltips and not widget.toolTip().strip():
             problems.append(f"{describe(widget)}: no tooltip")
         if not (widget.isVisible() and widget.isEnabled()):
@@ -166,6 +173,22 @@ def _problems_now(window: QWidget, require_tooltips: bool) -> list[str]:
         if id(widget) not in reachable and id(target) not in reachable:
             problems.append(f"{describe(widget)}: not reachable with Tab")
     return problems
+
+
+def _unnamed_parts(widget: QWidget) -> list[str]:
+    """The inner parts of ``widget`` that a screen reader reaches without a name."""
+    found = []
+    if isinstance(widget, QComboBox) and widget.isEditable():
+        editor = widget.lineEdit()
+        if editor is not None and not editor.accessibleName().strip():
+            found.append("its text field has no accessible name")
+        if editor is not None:
+            widget = editor
+    if isinstance(widget, QLineEdit):
+        for button in widget.findChildren(QToolButton):
+            if not button.accessibleName().strip():
+                found.append("its clear button has no accessible name")
+    return found
 
 
 def _action_problems(window: QWidget) -> list[str]:
@@ -273,3 +296,67 @@ def _has_name(widget: QWidget) -> bool:
     if isinstance(widget, QAbstractButton):
         return bool(_visible_text(widget))
     return False
+
+
+def mnemonic(text: str) -> str:
+    """The Alt letter in ``text`` ("&File" gives "f"; "&&" is a plain ampersand), or ""."""
+    index = 0
+    while (index := text.find("&", index)) != -1 and index + 1 < len(text):
+        if text[index + 1] != "&":
+            return text[index + 1].lower()
+        index += 2
+    return ""
+
+
+def alt_letters(window: QWidget) -> dict[str, list[str]]:
+    """Each Alt letter active in ``window`` as it is shown now, and what it reaches."""
+    found: dict[str, list[str]] = {}
+
+    def add(text: str, what: str) -> None:
+        letter = mnemonic(text)
+        if letter:
+            found.setdefault(letter, []).append(f"{what} {text.replace('&', '')!r}")
+
+    for bar in window.findChildren(QMenuBar):
+        if bar.window() is window:
+            for action in bar.actions():
+                if action.isVisible():
+                    add(action.text(), "menu")
+    for tabs in window.findChildren(QTabBar):
+        if tabs.window() is window and tabs.isVisible():
+            for index in range(tabs.count()):
+                add(tabs.tabText(index), "tab")
+    for widget in _descendants(window):
+        if not widget.isVisible() or _qt_part(widget):
+            continue
+        if isinstance(widget, QAbstractButton) and not isinstance(widget.parentWidget(), QTabBar):
+            add(widget.text(), "button")
+        elif isinstance(widget, QLabel) and widget.buddy() is not None:
+            add(widget.text(), "field")
+        elif isinstance(widget, QGroupBox) and widget.isCheckable():
+            add(widget.title(), "box")
+    return found
+
+
+def alt_clashes(window: QWidget, *, visit_tabs: bool = True) -> list[str]:
+    """A sentence for each Alt letter that reaches two things at once, in every tab; [] if none."""
+    clashes: list[str] = []
+
+    def check(where: str) -> None:
+        for letter, what in sorted(alt_letters(window).items()):
+            if len(what) > 1:
+                clash = f"Alt+{letter.upper()}{where}: {', '.join(what)}"
+                if clash not in clashes:
+                    clashes.append(clash)
+
+    check("")
+    if visit_tabs:
+        for tabs in [t for t in window.findChildren(QTabWidget) if t.isVisible()]:
+            current = tabs.currentIndex()
+            for index in range(tabs.count()):
+                if tabs.isTabEnabled(index):
+                    tabs.setCurrentIndex(index)
+                    QApplication.processEvents()
+                    check(f" in {tabs.tabText(index).replace('&', '')}")
+            tabs.setCurrentIndex(current)
+    return clashes

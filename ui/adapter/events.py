@@ -34,7 +34,13 @@ from companion.turns.events import (
     StatsChanged,
     TurnChanged,
 )
-from companion.workshop.events import RunEnded, RunStarted
+from companion.workshop.events import (
+    AttentionCalled,
+    ParticipationFiled,
+    RunEnded,
+    RunStarted,
+    SegmentStarted,
+)
 
 
 class EventAdapter(QObject):
@@ -80,13 +86,19 @@ class EventAdapter(QObject):
 
 
 class WorkshopSignals(EventAdapter):
-    """The workshop coordinator's events: a plan run started or ended for a group."""
+    """The workshop coordinator's events: a run started, moved on or ended; attention."""
 
     run_started = Signal(RunStarted)
     run_ended = Signal(RunEnded)
+    segment_started = Signal(SegmentStarted)
+    attention_called = Signal(AttentionCalled)
+    participation_filed = Signal(ParticipationFiled)
     SIGNALS: ClassVar[dict[type[object], str]] = {
         RunStarted: "run_started",
         RunEnded: "run_ended",
+        SegmentStarted: "segment_started",
+        AttentionCalled: "attention_called",
+        ParticipationFiled: "participation_filed",
     }
 
 

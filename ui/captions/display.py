@@ -121,6 +121,7 @@ class CaptionDisplay(QTextEdit):
         self.theme = resolve_theme(settings.theme)
         self._background_alpha = 255
         self._height_follows_lines = True
+        self._room_lines = 0  # whole lines the main window has room for (0: the setting)
         self._pad_top = self._pad_bottom = 12  # pixels above and below the text area
         self._block_format = QTextBlockFormat()
         self._block_format.setLineHeight(
@@ -158,6 +159,17 @@ class CaptionDisplay(QTextEdit):
         """0 (see-through, a parent paints) .. 255 (opaque); the text stays opaque."""
         self._background_alpha = max(0, min(255, alpha))
         self._update_style()
+
+    def set_room_lines(self, lines: int) -> None:
+        """Show this many whole lines while following ``lines`` if the window has room
+        for more than the setting (0: just the setting). The main window sets it."""
+        if lines != self._room_lines:
+            self._room_lines = lines
+            self._update_height()
+
+    def shown_lines(self) -> int:
+        """How many whole lines the display shows while it follows ``lines``."""
+        return max(self.settings.lines, self._room_lines)
 
     def set_height_follows_lines(self, follows: bool) -> None:
         """Fixed at exactly ``lines`` lines (True), or free to grow with a window (False)."""
@@ -226,7 +238,7 @@ class CaptionDisplay(QTextEdit):
 
     def _update_height(self) -> None:
         if self._height_follows_lines:
-            self.setFixedHeight(self.lines_height())
+            self.setFixedHeight(self.lines_height(self.shown_lines()))
         else:
             self.setMinimumHeight(self.lines_height(2))
             self.setMaximumHeight(16_777_215)

@@ -36,7 +36,7 @@ from companion.speech import models
 from companion.speech.archive import human_size
 from ui.captions.model_job import PROGRESS_STEPS, ModelJob, Work
 from ui.captions.model_rows import ModelRow, model_rows
-from ui.widgets.a11y import announce, name
+from ui.widgets.a11y import announce, name, name_parts
 
 __all__ = ["ModelRow", "ModelsDialog"]
 
@@ -102,6 +102,7 @@ class ModelsDialog(QDialog):
         )
         self.sha256.setPlaceholderText("64 hexadecimal characters, if you have them")
         self.sha256.setClearButtonEnabled(True)
+        name_parts(self.sha256)  # its clear button, for screen readers
         self.file_button = name(
             QPushButton("Install from &file…"),
             "Install from file",

@@ -74,7 +74,7 @@ class CaptionSharing(QObject):
             parent,
             "S&top sharing captions",
             "Stop sending captions to the call",
-            shortcut="Ctrl+Shift+J",
+            shortcut="Ctrl+Shift+O",
             triggered=self.stop,
             object_name="stop_sharing",
         )

@@ -155,7 +155,14 @@ class CaptionsView(QWidget):
 
     def _button(self, action: QAction, text: str, name: str) -> QToolButton:
         button = QToolButton()
-        button.setDefaultAction(action)
+        if action.isCheckable():
+            # Qt reads a checkable button as a check box; this one looks like a
+            # button, so it stays a plain button that says its state in its words
+            # ("Resume scrolling", "Attach captions") and triggers the action.
+            button.clicked.connect(action.trigger)
+            action.changed.connect(lambda: button.setEnabled(action.isEnabled()))
+        else:
+            button.setDefaultAction(action)
         button.setText(text)
         button.setAccessibleName(name)
         button.setToolTip(action.toolTip())
@@ -321,6 +328,7 @@ class CaptionsView(QWidget):
         text = "Attach captions" if detached else "Detach captions"
         self.detach_action.setChecked(detached)
         self.detach_action.setText(text)
+        self.detach_button.setText(text)
         self.detach_button.setAccessibleName(text)
         self.detached_changed.emit(detached)
 

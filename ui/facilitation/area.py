@@ -229,7 +229,7 @@ class FacilitateArea(FacilitateLayout):
     # Events from the run.
 
     def _on_prompt_due(self, event: PromptDue) -> None:
-        self.prompts.add(event)
+        self.prompts.add(self.driver.personalised(event))
         if self.sound_check.isChecked():
             QApplication.beep()
         self._announce(event)

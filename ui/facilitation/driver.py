@@ -16,15 +16,17 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from companion.clock import Clock, ScaledClock, system_clock
-from companion.facilitation.events import RunState
+from companion.facilitation.events import PromptDue, RunState, RunStateChanged, SegmentChanged
 from companion.facilitation.model import Plan
 from companion.facilitation.record import RunRecorder
 from companion.facilitation.run import Run
 from companion.facilitation.status import RunStatus
+from companion.timefmt import spoken
 from companion.workshop.coordinator import Workshop
 from companion.workshop.events import Place
 from ui.adapter import RunSignals
@@ -50,6 +52,23 @@ def demo_speed(environ: dict[str, str] | None = None) -> tuple[float, str | None
         )
         return 1.0, notice
     return speed, None
+
+
+def attention_text(status: RunStatus) -> tuple[str, int, bool]:
+    """What every area shows of a run now: the overrun and the due prompts; counts too."""
+    if status.state == RunState.FINISHED:
+        return "", 0, False
+    parts = []
+    over = status.over and status.length > 0
+    if over:
+        minutes = int(-status.remaining // 60)
+        by = f" by {spoken(minutes * 60)}" if minutes else ""
+        parts.append(f"{status.segment.title} is over time{by}")
+    due = len(status.due)
+    if due:
+        count = "1 prompt" if due == 1 else f"{due} prompts"
+        parts.append(f"{count} due, oldest: {status.due[0].title}")
+    return "; ".join(parts), due, over
 
 
 class FacilitationDriver(QObject):
@@ -83,6 +102,10 @@ class FacilitationDriver(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self.tick)
+        # The workshop passes these on, so every area follows the run.
+        self.signals.segment_changed.connect(self._on_segment_changed)
+        self.signals.run_state_changed.connect(self._on_run_state_changed)
+        self._attention = ("", 0, False)  # what the workshop was last told: text, due, over
 
     # Queries.
 
@@ -112,6 +135,7 @@ class FacilitationDriver(QObject):
         """Start a new run of ``plan`` for ``group`` (finishing any run still going)."""
         self.finish()
         self._drop_run()
+        self._attention = ("", 0, False)
         run = Run(plan, self.clock, auto_advance=self.auto_advance)
         self.run = run
         self.signals.attach(run.events)
@@ -169,7 +193,38 @@ class FacilitationDriver(QObject):
         self.finish()
         self._drop_run()
 
+    def personalised(self, prompt: PromptDue) -> PromptDue:
+        """``prompt`` naming the people Turns has not heard yet, where it invites them."""
+        if self.workshop is None:
+            return prompt
+        return replace(prompt, text=self.workshop.prompt_text(prompt.ref, prompt.text))
+
     # Inside.
+
+    def _on_segment_changed(self, event: SegmentChanged) -> None:
+        if self.workshop is None or self.run is None:
+            return
+        segment = self.run.plan.segments[event.index]
+        self.workshop.segment_started(event.index, segment.title, segment.questions)
+
+    def _on_run_state_changed(self, event: RunStateChanged) -> None:
+        if event.state == RunState.FINISHED and self.workshop is not None:
+            self.workshop.end_run()  # Turns stops tracking and asks what to keep
+
+    def _tell_attention(self, status: RunStatus) -> None:
+        """Tell the workshop what is due now, so every area shows it; say what is new."""
+        if self.workshop is None or self._place is None or self.workshop.run is None:
+            return
+        text, due, over = attention_text(status)
+        if text == self._attention[0]:
+            return
+        said = []
+        if over and not self._attention[2]:
+            said.append(f"Time is up for {status.segment.title}.")
+        if due > self._attention[1]:
+            said.append(f"Prompt due: {status.due[-1].title}.")
+        self._attention = (text, due, over)
+        self.workshop.call_attention(text, " ".join(said))
 
     def _command(self, action: Callable[[Run], object]) -> None:
         if self.run is not None and self.active:
@@ -181,7 +236,9 @@ class FacilitationDriver(QObject):
             return
         if self.run.state == RunState.FINISHED:
             self._timer.stop()
-        self.status.emit(self.run.status())
+        status = self.run.status()
+        self._tell_attention(status)
+        self.status.emit(status)
 
     def _drop_run(self) -> None:
         self._timer.stop()

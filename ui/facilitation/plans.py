@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidg
 from companion.errors import CompanionError
 from companion.facilitation.library import PlanEntry, PlanLibrary
 from companion.facilitation.model import Deck
-from ui.widgets.a11y import name
+from ui.widgets.a11y import name, name_parts
 
 GROUPS = tuple(f"Group {n}" for n in range(1, 11))
 
@@ -56,6 +56,7 @@ class PlanChooser(QWidget):
         self.group_combo = name(QComboBox(), "Group", "Which group you facilitate; type a new name")
         self.group_combo.setObjectName("group_combo")
         self.group_combo.setEditable(True)
+        name_parts(self.group_combo)  # its text field is what a screen reader meets
         self.group_combo.addItems(GROUPS)
         self.group_combo.setMinimumContentsLength(8)
         self.edit_button = name(

@@ -41,6 +41,7 @@ from ui.lead.analysis import LeadAnalysis
 from ui.lead.participation import ParticipationView
 from ui.lead.questions import QuestionsView
 from ui.lead.quote_wall import QuoteWall
+from ui.lead.senders import SendersView
 from ui.lead.theme_board import ALL_GROUPS, ThemeBoard
 from ui.lead.themes import LeadThemes
 from ui.widgets.a11y import announce, make_action, name
@@ -76,6 +77,7 @@ class LeadArea(QWidget):
         self.wall = QuoteWall(self)
         self.participation = ParticipationView(self)
         self.questions = QuestionsView(self)
+        self.senders = SendersView(notebook.db, self)
         self.themes = LeadThemes(self)
         self.analysis = LeadAnalysis(self)
         self._build()
@@ -134,10 +136,11 @@ class LeadArea(QWidget):
             "Details",
             "Switch between the cell's notes, the quote wall, the questions and participation",
         )
-        self.tabs.addTab(cell, "&Notes in the cell")
+        self.tabs.addTab(cell, "Notes in the ce&ll")
         self.tabs.addTab(self.wall, "&Quote wall")
-        self.tabs.addTab(self.questions, "Q&uestions across groups")
+        self.tabs.addTab(self.questions, "Questi&ons across groups")
         self.tabs.addTab(self.participation, "&Participation across sessions")
+        self.tabs.addTab(self.senders, "Who has sent notes")
         board = QWidget(self)
         board_layout = QVBoxLayout(board)
         board_layout.setContentsMargins(0, 0, 0, 0)
@@ -198,12 +201,14 @@ class LeadArea(QWidget):
             self.board.setRowCount(0)
             self.participation.show_trend(None)
             self.questions.show_questions(((), ()))
+            self.senders.show_session(None, None)
             return
         self.board.show_board(self.notebook.themes.board(programme, self.session_id()))
         self.participation.show_trend(
             programme_trend(self.notebook.db, programme, self.session_id())
         )
         self.questions.show_questions(by_question(self.notebook, programme, self.session_id()))
+        self.senders.show_session(programme, self.session_id())
         self.themes.update_buttons()
 
     def group_names(self) -> dict[int, str]:

@@ -63,11 +63,11 @@ class LeadThemes:
         self.area = area
         self.new_button = QPushButton("Ne&w theme…", area)
         self.new_button.setToolTip("Add a theme to the programme's codebook")
-        self.rename_button = QPushButton("Re&name theme…", area)
+        self.rename_button = QPushButton("R&ename theme…", area)
         self.rename_button.setToolTip("Rename the chosen theme")
         self.merge_button = QPushButton("&Merge theme into…", area)
         self.merge_button.setToolTip("Move the chosen theme's notes into another theme")
-        self.recode_button = QPushButton("Re&code note…", area)
+        self.recode_button = QPushButton("Reco&de note…", area)
         self.recode_button.setToolTip("Change the themes of the chosen note")
         self.theme_buttons = QHBoxLayout()
         for button in (self.new_button, self.rename_button, self.merge_button):

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QListWidgetItem,
     QWidget,
@@ -32,7 +32,7 @@ from companion.notes.retention import apply_retention, keep_days
 from companion.notes.search import search
 from companion.store.backup import backup_if_due
 from companion.store.db import database_path as db_path
-from companion.store.db import now
+from companion.timefmt import local_time
 from ui.adapter import NotebookSignals
 from ui.notes.layout import NotesLayout, note_label, parse_entry
 from ui.notes.session import NotesSession
@@ -53,6 +53,7 @@ class NotesArea(NotesLayout):
 
     saved_state_changed = Signal(str)  # e.g. "Notes: saved 14:03:05", for the status line
     session_changed = Signal(int, int)  # session id, group id now shown
+    ending_session = Signal(int, int)  # "End session…" opened for this session and group
 
     def __init__(
         self,
@@ -117,9 +118,16 @@ class NotesArea(NotesLayout):
             item = QListWidgetItem(f"{section.position + 1}. {section.title}", self.sections)
             item.setData(Qt.ItemDataRole.UserRole, section.id)
         self.sections.setCurrentRow(0)
+        self.editor.set_names(self.member_names())
         self._update_evidence()
         self._update_undo()
         self.session_changed.emit(session_id, group_id)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # The roster may have changed in Turns since the page opened.
+        if self.group_id:
+            self.editor.set_names(self.member_names())
+        super().showEvent(event)
 
     def current_section(self) -> int | None:
         item = self.sections.currentItem()
@@ -225,14 +233,14 @@ class NotesArea(NotesLayout):
     def _after_edit(self, select_id: int | None) -> None:
         self._update_notes(select_id)
         self._update_undo()
-        self._set_saved(f"Notes: saved {now()[11:19]} UTC")
+        self._set_saved(f"Notes: saved {local_time()}")
 
     def _on_editor_changed(self, note_id: int, fields: dict[str, object]) -> None:
         if "themes" in fields:
             themes = fields.pop("themes")
             assert isinstance(themes, list)
             self.notebook.themes.set_note_themes(note_id, themes)
-            self._set_saved(f"Notes: saved {now()[11:19]} UTC")
+            self._set_saved(f"Notes: saved {local_time()}")
         if fields:
             if note_id not in self._before:
                 self._before[note_id] = self.notebook.notes.get(note_id)
@@ -245,7 +253,7 @@ class NotesArea(NotesLayout):
         if not self.autosave.pending:
             return True
         if self.autosave.flush():
-            self._set_saved(f"Notes: saved {now()[11:19]} UTC")
+            self._set_saved(f"Notes: saved {local_time()}")
             self._update_labels()
             return True
         return False

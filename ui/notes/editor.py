@@ -6,10 +6,11 @@ area hands it to the autosave, which writes it well within a second.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QCompleter,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -44,6 +45,10 @@ class NoteEditor(QWidget):
     changed = Signal(int, dict)  # note id, the fields that changed
     new_theme_requested = Signal()  # the person wants to add a theme
 
+    def set_names(self, names: list[str]) -> None:
+        """The group's members, offered as "Said by" and the action's "Who" are typed."""
+        self.names.setStringList(names)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("note_editor")
@@ -61,28 +66,35 @@ class NoteEditor(QWidget):
             self.consent.addItem(label, consent)
         self.owner = name(QLineEdit(self), "Who", "Who does the action")
         self.due = name(QLineEdit(self), "By when", "When the action is due, e.g. 2027-01-31")
-        self.shared = QCheckBox("&Share this note at session end", self)
+        self.shared = QCheckBox("Sha&re this note at session end", self)
         self.shared.setToolTip("Untick to keep this note out of documents and the bundle")
         self.themes = name(QListWidget(self), "Themes", "Tick the themes this note belongs to")
         self.themes.setMaximumHeight(110)
+        # The group's roster names are offered wherever a person is named.
+        self.names = QStringListModel(self)
+        for field in (self.speaker, self.owner):
+            completer = QCompleter(self.names, field)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            field.setCompleter(completer)
 
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         self._rows: dict[str, QWidget] = {}
         for label, widget, key in (
             ("&Kind:", self.kind, "kind"),
-            ("&Text:", self.text, "text"),
+            ("Te&xt:", self.text, "text"),
             ("Said b&y:", self.speaker, "speaker"),
             ("C&onsent:", self.consent, "consent"),
             ("&Who:", self.owner, "owner"),
-            ("By &when:", self.due, "due"),
-            ("T&hemes:", self.themes, "themes"),
+            ("&By when:", self.due, "due"),
+            ("The&mes:", self.themes, "themes"),
         ):
             buddy = QLabel(label, self)
             buddy.setBuddy(widget)
             form.addRow(buddy, widget)
             self._rows[key] = widget
-        self.new_theme_button = QPushButton("New &theme…", self)
+        self.new_theme_button = QPushButton("New th&eme…", self)
         self.new_theme_button.setToolTip("Add a theme to the programme and tick it for this note")
         self.new_theme_button.clicked.connect(self.new_theme_requested)
         row = QHBoxLayout()

@@ -152,7 +152,7 @@ class EndSessionWizard(QWizard):
             self.formats[fmt] = box
             layout.addWidget(box)
         self.folder = name(QLineEdit(str(folder), page), "Folder", "Where the files are written")
-        browse = QPushButton("&Browse…", page)
+        browse = QPushButton("Bro&wse…", page)
         browse.setToolTip("Choose the folder")
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()

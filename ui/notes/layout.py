@@ -98,7 +98,7 @@ class NotesLayout(QWidget):
         font.setBold(True)
         self.header.setFont(font)
         self.switch = name(QComboBox(self), "Session and group", "Choose whose notes to show")
-        self.start_button = QPushButton("&New session…", self)
+        self.start_button = QPushButton("New sess&ion…", self)
         self.start_button.setToolTip("Start notes for a session and group")
         self.search_box = name(
             QLineEdit(self),
@@ -117,7 +117,7 @@ class NotesLayout(QWidget):
         self.sections.setSpacing(3)
         self.sections.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.sections.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.section_button = QPushButton("Add &section…", self)
+        self.section_button = QPushButton("Add section…", self)
         self.section_button.setToolTip("Add a free section, e.g. for something off-plan")
 
     def _build_notes(self) -> None:
@@ -135,7 +135,7 @@ class NotesLayout(QWidget):
         self.entry.setPlaceholderText(
             "Type a note and press Enter  (q: quote, a: action, d: decision, ?: question, t: trio)"
         )
-        self.add_button = QPushButton("&Add", self)
+        self.add_button = QPushButton("A&dd", self)
         self.add_button.setToolTip("Add the note (Enter)")
         self.editor = NoteEditor(self)
         self.evidence = EvidencePanel(self)
@@ -145,7 +145,7 @@ class NotesLayout(QWidget):
         self.saved.setObjectName("notes_saved_state")
         self.saved.setAccessibleName("Notes saved state")
         self.quote_button = QPushButton("&Quote from captions…", self)
-        self.end_button = QPushButton("&End session…", self)
+        self.end_button = QPushButton("End session…", self)
         self._build_actions()
         self.quote_button.setToolTip(self.quote_action.toolTip())
         self.end_button.setToolTip(self.end_action.toolTip())

@@ -42,6 +42,7 @@ from companion.notes.retention import (
     sessions_older_than,
     set_keep_days,
 )
+from companion.timefmt import local_time
 from ui.widgets.a11y import announce, name
 
 DEFAULT_DAYS = 90
@@ -184,10 +185,9 @@ class RetentionDialog(QDialog):
         self.sessions.blockSignals(True)
         self.sessions.clear()
         for session in self.notebook.list_sessions():
-            label = (
-                f"{session['programme']} — {session['title']} — "
-                f"{str(session['created_at'] or '')[:10]}"
-            )
+            created = session["created_at"]
+            day = local_time(str(created), date=True)[:10] if created else ""
+            label = f"{session['programme']} — {session['title']} — {day}"
             if session.get("groups"):
                 label += f" ({session['groups']})"
             self.sessions.addItem(label, int(str(session["id"])))

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QInputDialog
 
 from companion.notes.model import Consent, NotesError
 from companion.notes.pages import current_page, group_pages, remember_page
-from companion.workshop.events import RunStarted
+from companion.workshop.events import ParticipationFiled, RunStarted, SegmentStarted
 from ui.notes.dialogs import QuoteDialog, SearchDialog, StartSessionDialog
 from ui.widgets.a11y import announce
 
@@ -29,6 +29,7 @@ class NotesSession:
         self.area = area
         self.notebook = area.notebook
         self.dialog: QDialog | None = None
+        self.run: RunStarted | None = None  # the latest plan run started in Facilitate
         area.start_button.clicked.connect(self.open_start)
         area.section_button.clicked.connect(self.open_add_section)
         area.editor.new_theme_requested.connect(self.open_new_theme)
@@ -74,8 +75,39 @@ class NotesSession:
         """Open the page of a group whose plan run just started, its questions as
         sections; the keyboard focus stays where the facilitator is."""
         place = started.place
+        self.run = started  # "New session…" offers this plan's questions
         self.notebook.add_sections(place.session_id, place.group_id, started.questions)
         self.choose(place.session_id, place.group_id)
+
+    def follow_segment(self, started: SegmentStarted) -> None:
+        """Open the section of the segment's first core question, on the run's page.
+
+        A segment without questions (a check-in, a break) leaves the section as
+        it is, so notes typed there stay with the question before.
+        """
+        place = started.place
+        if not started.questions or (self.area.session_id, self.area.group_id) != (
+            place.session_id,
+            place.group_id,
+        ):
+            return
+        self.select_section(started.questions[0])
+
+    def follow_closing(self, filed: ParticipationFiled) -> None:
+        """Show the group's new participation and attendance section."""
+        place = filed.place
+        self.choose(place.session_id, place.group_id)
+        self.select_section(filed.section)
+
+    def select_section(self, title: str) -> bool:
+        """Make the section called ``title`` the current one; False if the page has none."""
+        wanted = " ".join(title.split())
+        sections = self.area.sections
+        for row in range(sections.count()):
+            if sections.item(row).text().split(". ", 1)[-1] == wanted:
+                sections.setCurrentRow(row)
+                return True
+        return False
 
     def _on_switch(self, index: int) -> None:
         data = self.area.switch.itemData(index)
@@ -83,7 +115,15 @@ class NotesSession:
             self.choose(*data)
 
     def open_start(self) -> StartSessionDialog:
-        dialog = StartSessionDialog(parent=self.area)
+        """The new page's names and sections: the latest plan run's, so groups line up."""
+        run = self.run
+        if run is None:
+            dialog = StartSessionDialog(parent=self.area)
+        else:
+            dialog = StartSessionDialog(run.questions, parent=self.area)
+            dialog.programme.setText(run.place.programme)
+            dialog.session.setText(run.place.session)
+            dialog.group.setText(run.place.group)
         dialog.accepted.connect(lambda: self.start(*dialog.values()))
         self._open(dialog)
         return dialog
@@ -232,6 +272,8 @@ class NotesSession:
         )
         wizard.describe_requested.connect(self._describe_from_wizard)
         self._open(wizard)
+        # The run of this group ends too: its closing question comes on top, first.
+        self.area.ending_session.emit(self.area.session_id, self.area.group_id)
         return wizard
 
     def _describe_from_wizard(self, evidence_id: int) -> None:

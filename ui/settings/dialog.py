@@ -117,6 +117,13 @@ class SettingsDialog(QDialog):
         self.setWindowTitle("Settings")
         self.setAccessibleName("Settings")
 
+        self.mode = self._combo(
+            "What are you here for",
+            "Captions for me: large captions on top, nothing else in the way. "
+            "The whole workshop: the plan, turn-taking and notes too",
+        )
+        self.mode.addItem("The whole workshop (facilitate, take notes, lead)", "facilitate")
+        self.mode.addItem("Captions for me (participant mode)", "captions")
         self._build_speech_fields()
         self._build_text_fields()
         self._build_window_fields()
@@ -166,13 +173,13 @@ class SettingsDialog(QDialog):
 
     def _build_window_fields(self) -> None:
         self.frameless = self._check(
-            "&Frameless (no title bar)", "The detached caption window has no frame or title bar"
+            "Fr&ameless (no title bar)", "The detached caption window has no frame or title bar"
         )
         self.on_top = self._check(
             "Stay on &top of other windows", "The detached caption window floats over the call"
         )
         self.translucent = self._check(
-            "Semi-&transparent background",
+            "Semi-transparent bac&kground",
             "The detached caption window lets what is behind it show through",
         )
 
@@ -221,6 +228,9 @@ class SettingsDialog(QDialog):
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
         layout = QVBoxLayout(self)
+        here = QFormLayout()
+        self._row(here, "I'm &here for:", self.mode)
+        layout.addLayout(here)
         layout.addLayout(columns)
         layout.addWidget(self.buttons)
 
@@ -240,6 +250,7 @@ class SettingsDialog(QDialog):
         self.frameless.setChecked(settings.detached_frameless)
         self.on_top.setChecked(settings.detached_on_top)
         self.translucent.setChecked(settings.detached_translucent)
+        _select(self.mode, settings.mode or "facilitate")
 
     def values(self) -> dict[str, object]:
         """The settings the fields say, as keyword arguments for ``store.update``."""
@@ -256,6 +267,7 @@ class SettingsDialog(QDialog):
             "detached_frameless": self.frameless.isChecked(),
             "detached_on_top": self.on_top.isChecked(),
             "detached_translucent": self.translucent.isChecked(),
+            "mode": self.mode.currentData(),
         }
 
     def apply(self) -> None:
@@ -348,6 +360,7 @@ class SettingsDialog(QDialog):
 
     def _tab_order(self) -> None:
         chain: list[QWidget] = [
+            self.mode,
             self.engine,
             self.vosk_model,
             self.source,

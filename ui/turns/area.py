@@ -32,7 +32,9 @@ from companion.turns.events import (
 from companion.turns.metrics import percent
 from companion.turns.nudges import NudgeRules
 from companion.turns.roster import KEYS
+from companion.workshop.events import RunEnded
 from ui.turns.actions import TurnsActions, TurnsSlots, build_actions
+from ui.turns.closing import ClosingDialog
 from ui.turns.driver import TurnsDriver
 from ui.turns.keep import KeepSummaryDialog
 from ui.turns.layout import TurnsLayout
@@ -54,6 +56,7 @@ class TurnsArea(QWidget):
         self.roster_dialog: RosterDialog | None = None
         self.paste_dialog: RosterPasteDialog | None = None
         self.keep_dialog: KeepSummaryDialog | None = None
+        self.closing_dialog: ClosingDialog | None = None
         self.rules_dialog: NudgeRulesDialog | None = None
         self.model = TurnsModel()
         self.commands = self._build()
@@ -143,6 +146,7 @@ class TurnsArea(QWidget):
         driver.said.connect(self.say)
         driver.group_changed.connect(self._on_group_changed)
         driver.rules_changed.connect(self._on_rules_changed)
+        driver.run_over.connect(self.ask_closing)
         events.stats_changed.connect(self._on_stats_changed)
         events.turn_changed.connect(self._on_turn_changed)
         events.hands_changed.connect(self._on_hands_changed)
@@ -326,6 +330,19 @@ class TurnsArea(QWidget):
         self.keep_dialog.accepted.connect(self._on_keep_accepted)
         self.keep_dialog.open()
         return self.keep_dialog
+
+    def ask_closing(self, ended: RunEnded) -> ClosingDialog:
+        """The run ended: ask what of the participation to keep, then file it in the notes."""
+        present = len(self.driver.roster) - len(self.driver.session.away)
+        facilitator = self.driver.remembered_facilitator()
+        dialog = ClosingDialog(ended.place.group, facilitator, present, self)
+        dialog.accepted.connect(
+            lambda: self.driver.close_run(ended, dialog.keep(), dialog.facilitator.text())
+        )
+        self.closing_dialog = dialog
+        dialog.open()
+        announce(self, "The plan run ended. Choose whether to keep the participation summary.")
+        return dialog
 
     def _on_keep_accepted(self) -> None:
         assert self.keep_dialog is not None

@@ -15,6 +15,7 @@ many times faster and ``simulate()`` plays a discussion.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -27,15 +28,19 @@ from companion.events import LevelChanged
 from companion.store.db import create_session, ensure_group, ensure_programme
 from companion.timefmt import spoken
 from companion.turns.demo import Simulation, demo_speed, dominated_discussion
+from companion.turns.events import StatsChanged
 from companion.turns.nudges import NudgeRules
 from companion.turns.queue import QueueOrder
-from companion.turns.roster import Roster
+from companion.turns.roster import Member, Roster
 from companion.turns.roster_store import group_name, group_names, load_roster
 from companion.turns.session import TurnsSession
 from companion.turns.settings import DEFAULT_GROUP, DEFAULT_PROGRAMME, TurnsSettings
 from companion.turns.summary import keep_summary
 from companion.turns.tracker import TrackerConfig
-from companion.workshop.events import RunStarted
+from companion.workshop.closing import Closing, Keep
+from companion.workshop.coordinator import Workshop
+from companion.workshop.events import RunEnded, RunStarted
+from companion.workshop.voices import voice_of
 from ui.adapter import CoreBridge, TurnsSignals
 from ui.settings.store import SettingsStore
 
@@ -50,6 +55,7 @@ class TurnsDriver(QObject):
     group_changed = Signal(int)  # now tracking this group id, from a fresh start
     rules_changed = Signal(object)  # the new NudgeRules
     kept = Signal(int)  # a participation summary was kept in this store session id
+    run_over = Signal(RunEnded)  # the tracked group's run ended: ask what to keep
 
     def __init__(
         self,
@@ -60,10 +66,13 @@ class TurnsDriver(QObject):
         clock: Clock | None = None,
         demo: float | None = None,
         autotick: bool = True,
+        workshop: Workshop | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.db = db
+        self.workshop = workshop  # told who is not heard yet, and given the closing notes
+        self._autotick = autotick
         self._store = store
         saved = store.current.turns if store is not None else TurnsSettings()
         self.demo_speed = demo if demo is not None else demo_speed()
@@ -82,6 +91,7 @@ class TurnsDriver(QObject):
         # One typed adapter for the driver's life, re-attached to each new
         # session, so the views connect once.
         self.events = TurnsSignals(parent=self)
+        self.events.stats_changed.connect(self._on_stats_changed)
         self.session = self._new_session(self.group_id)
 
         self.timer = QTimer(self)
@@ -116,6 +126,19 @@ class TurnsDriver(QObject):
     def group_names(self) -> list[tuple[int, str]]:
         """(id, name) of each group in the programme, by name."""
         return group_names(self.db, self.programme_id)
+
+    def not_heard(self) -> list[Member]:
+        """Members here today who have had no turn yet, in roster order."""
+        stats = {m.member: m for m in self.session.stats.members}
+        return [
+            m
+            for m in self.roster
+            if m.id in stats and not (stats[m.id].away or stats[m.id].speaking or stats[m.id].turns)
+        ]
+
+    def remembered_facilitator(self) -> str:
+        """The facilitator's name typed last, for the end-of-session notes."""
+        return self._store.current.turns.facilitator if self._store is not None else ""
 
     def label(self, member: int | None) -> str | None:
         """The member's label in the roster, or None for nobody or a member since removed."""
@@ -153,7 +176,50 @@ class TurnsDriver(QObject):
             return
         place = started.place
         self.set_context(place.programme_id, place.group_id, place.session_id)
+        self._resume_ticking()
         self.say(f"Tracking {place.group}, the group of the plan just started.")
+
+    def follow_end(self, ended: RunEnded) -> None:
+        """The tracked group's run ended: stop tracking and ask what to keep (``run_over``)."""
+        if ended.place.group_id != self.group_id:
+            return
+        self.simulation = None
+        if self.session.speaker is not None:
+            self.session.nobody()
+        self.timer.stop()  # no more time counted, no more nudges
+        self.say(f"The plan run ended, so tracking {ended.place.group} stopped.")
+        self.run_over.emit(ended)
+
+    def close_run(self, ended: RunEnded, keep: Keep, facilitator: str) -> Closing:
+        """Keep the summary as chosen and put it, with attendance and the facilitator, in
+        the group's notes; then start again for the next run."""
+        facilitator = " ".join(facilitator.split())
+        summary = None
+        if keep is not Keep.NONE and self.session.started:
+            anonymise = set(self.roster.ids) if keep is Keep.ANONYMISED else set()
+            summary = self.session.summary(anonymise, self.group_name)
+            self.keep(anonymise)
+        labels = self.roster.labels()
+        away = self.session.away
+        closing = Closing(
+            keep,
+            facilitator,
+            tuple(labels[m] for m in self.roster.ids if m not in away),
+            tuple(labels[m] for m in self.roster.ids if m in away),
+            summary,
+        )
+        self._save(facilitator=facilitator)
+        if self.workshop is not None:
+            try:
+                self.workshop.close_group(ended.place, closing)
+                self.say(f"Attendance and participation are in {ended.place.group}'s notes.")
+            except sqlite3.Error as error:
+                self.say(
+                    f"The closing notes could not be saved ({error}); "
+                    "check there is free disk space and type them in Notes."
+                )
+        self.session.reset()
+        return closing
 
     def set_context(self, programme_id: int, group_id: int, session_id: int | None = None) -> None:
         """Track a group chosen elsewhere (a plan run), keeping summaries in ``session_id``."""
@@ -301,6 +367,7 @@ class TurnsDriver(QObject):
         """Forget the figures so far and start again (a kept summary stays kept)."""
         self.simulation = None
         self.session.reset()
+        self._resume_ticking()
         if not self._session_given:
             self.session_id = None
         self.say("Started again. Nothing from before was kept unless you kept a summary.")
@@ -329,6 +396,14 @@ class TurnsDriver(QObject):
         self.events.close()
 
     # -- inside ----------------------------------------------------------
+
+    def _resume_ticking(self) -> None:
+        if self._autotick and not self.timer.isActive():
+            self.timer.start()
+
+    def _on_stats_changed(self, _event: StatsChanged) -> None:
+        if self.workshop is not None:
+            self.workshop.set_not_heard([voice_of(m) for m in self.not_heard()])
 
     def _new_session(self, group_id: int) -> TurnsSession:
         session = TurnsSession(

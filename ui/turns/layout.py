@@ -120,7 +120,7 @@ class TurnsLayout:
         group_label.setBuddy(self.group_combo)
         self.roster_button = _button("&Roster…", "Roster…", "Add, edit, reorder or remove members")
         self.voice_box = name(
-            QCheckBox("&Voice-assisted"),
+            QCheckBox("Voic&e-assisted"),
             "Voice-assisted",
             "Count talk only while the caption audio hears a voice; a silence ends the turn. "
             "Without audio, keys alone count.",
@@ -154,7 +154,7 @@ class TurnsLayout:
             "Keep each member's totals for this session (never who spoke when)",
         )
         self.reset_button = _button(
-            "S&tart again", "Start again", "Clear the figures and start tracking afresh"
+            "Start aga&in", "Start again", "Clear the figures and start tracking afresh"
         )
         row = QHBoxLayout()
         row.addWidget(self.group_summary, 1)
@@ -167,7 +167,7 @@ class TurnsLayout:
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
         search_row = QHBoxLayout()
-        search_label = QLabel("&Find:")
+        search_label = QLabel("Fin&d:")
         self.search = QLineEdit()
         self.search.setObjectName("turns_search")
         self.search.setPlaceholderText("Part of a name; Enter marks them")

@@ -94,7 +94,10 @@ def make_row(
     member: Member, label: str, key: str | None, m: MemberStats, status: Status, scale: float
 ) -> Row:
     details = member.details
+    # Pronouns beside the name, so the facilitator uses them without opening the roster.
+    label = f"{label} ({details.pronouns})" if details.pronouns else label
     tip = [member.name]
+    tip += [f"Call them: {details.call_me}"] if details.call_me else []
     tip += [f"Pronouns: {details.pronouns}"] if details.pronouns else []
     tip += [f"Say it: {details.pronunciation}"] if details.pronunciation else []
     tip += [f"Role or grade: {details.role}"] if details.role else []

@@ -66,7 +66,7 @@ class QueueBox(QGroupBox):
         self.list.setMaximumHeight(self.fontMetrics().lineSpacing() * 4 + 8)
         self.empty = QLabel("No hands up. Select a member and press H to raise theirs.")
         self.empty.setWordWrap(True)
-        self.next_button = QPushButton("&Next (N)")
+        self.next_button = QPushButton("Ne&xt (N)")
         self.up_button = QToolButton()
         self.up_button.setText("↑")
         self.down_button = QToolButton()

@@ -32,8 +32,16 @@ from companion.turns.roster_import import EXAMPLE_HEADER, parse_csv_bytes
 from ui.turns.roster_paste import RosterPasteDialog, added_message
 from ui.widgets.a11y import announce, name
 
-FIELDS = ("name", "pronouns", "pronunciation", "role", "access_needs")
-HEADINGS = ("Key", "Name", "Pronouns", "How to say the name", "Role or grade", "Access needs")
+FIELDS = ("name", "pronouns", "pronunciation", "role", "access_needs", "call_me")
+HEADINGS = (
+    "Key",
+    "Name",
+    "Pronouns",
+    "How to say the name",
+    "Role or grade",
+    "Access needs",
+    "Call me (in prompts)",
+)
 _MEMBER = Qt.ItemDataRole.UserRole + 1
 
 
@@ -53,7 +61,8 @@ class RosterDialog(QDialog):
         intro = QLabel(
             "The group's members, remembered for its next sessions. Type each name as the "
             "person wants to be called; how to say it, pronouns, role and access needs are "
-            "optional and shown only to you. The first ten get the keys 1–9 and 0."
+            "optional and shown only to you. \u201cCall me\u201d is a short name prompts and "
+            "nudges use (\u201cJon\u201d). The first ten get the keys 1–9 and 0."
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)

@@ -62,12 +62,12 @@ class NudgeRulesDialog(QDialog):
         self.snooze = _spin(1, 120, rules.snooze / 60, " min", "Dismissed nudges stay away for")
         self.silence = _spin(1, 120, silence_end, " s", "Silence that ends a turn")
         form.addRow("Someone has not spoken for &more than:", self.not_heard)
-        form.addRow("Compare shares after &the first:", self.share_after)
+        form.addRow("Compare shares after th&e first:", self.share_after)
         form.addRow("Far &below: under this much of an equal share:", self.low)
         form.addRow("Far &above: over this much of an equal share:", self.high)
         form.addRow("One &turn longer than:", self.long_turn)
         form.addRow("&Dismissed nudges stay away for:", self.snooze)
-        form.addRow("Voice-assisted: a &silence this long ends a turn:", self.silence)
+        form.addRow("Voice-assisted: a silence this long e&nds a turn:", self.silence)
         layout.addLayout(form)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

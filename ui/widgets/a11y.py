@@ -17,16 +17,38 @@ from PySide6.QtGui import (
     QAction,
     QKeySequence,
 )
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QToolButton, QWidget
 
 W = TypeVar("W", bound=QWidget)
 
 
 def name(widget: W, accessible_name: str, tooltip: str | None = None) -> W:
-    """Give ``widget`` an accessible name and a tooltip (the name if none given)."""
+    """Give ``widget`` an accessible name and a tooltip (the name if none given).
+
+    Inner parts a screen reader meets on their own are named too (``name_parts``).
+    """
     widget.setAccessibleName(accessible_name)
     widget.setToolTip(tooltip if tooltip is not None else accessible_name)
+    name_parts(widget)
     return widget
+
+
+def name_parts(widget: QWidget) -> None:
+    """Name the text field of an editable combo box and the clear button of a line edit.
+
+    Call again after ``setEditable(True)`` or ``setClearButtonEnabled(True)``
+    if those come after ``name``.
+    """
+    own = widget.accessibleName()
+    editor = widget.lineEdit() if isinstance(widget, QComboBox) else None
+    if editor is not None:
+        editor.setAccessibleName(own)
+        editor.setToolTip(widget.toolTip())
+        widget = editor
+    if isinstance(widget, QLineEdit):
+        for button in widget.findChildren(QToolButton):
+            button.setAccessibleName(f"Clear {own}".strip())
+            button.setToolTip(f"Clear {own}".strip())
 
 
 def describe(widget: W, description: str) -> W:

@@ -35,6 +35,7 @@ class MainMenus:
     help: QMenu  # stays last: feature menus go before it
     settings_action: QAction
     full_screen_action: QAction
+    participant_action: QAction  # just captions, large and on top
 
 
 def build_menus(window: MainWindow, user_guide_installed: bool) -> MainMenus:
@@ -44,12 +45,24 @@ def build_menus(window: MainWindow, user_guide_installed: bool) -> MainMenus:
     view_actions = _attributes(window.captions, _VIEW_ACTIONS, caption_actions)
     settings_action = _file_menu(window, file_actions)
     view_menu, areas_end, full_screen_action = _view_menu(window, view_actions)
+    participant_action = make_action(
+        window,
+        "Just captions (&participant mode)",
+        "Large captions on top, with the facilitator's areas out of the way",
+        shortcut="Ctrl+Shift+J",
+        checkable=True,
+        object_name="participant_mode",
+    )
+    participant_action.triggered.connect(window.set_participant_mode)
+    view_menu.addAction(participant_action)
     captions_menu = window.menuBar().addMenu("&Captions")
     placed = {id(a) for a in file_actions + view_actions}
     captions_menu.addActions([a for a in caption_actions if id(a) not in placed])
     _tools_menu(window)
     help_menu = _help_menu(window, user_guide_installed)
-    return MainMenus(view_menu, areas_end, help_menu, settings_action, full_screen_action)
+    return MainMenus(
+        view_menu, areas_end, help_menu, settings_action, full_screen_action, participant_action
+    )
 
 
 def _file_menu(window: MainWindow, file_actions: list[QAction]) -> QAction:

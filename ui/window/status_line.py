@@ -1,4 +1,7 @@
-"""The main window's status line: engine, source, sound level and what is kept on disk.
+"""The main window's status line: the plan's call, engine, source, level and what is kept.
+
+The plan's call (a due prompt, an overrun) shows first, from every area, and
+is announced politely, so the facilitator sees it wherever they are working.
 
 Each part says in words what it shows, and a screen reader reads the same
 words (the level meter is read as "Level 4 of 5, speech"). The engine,
@@ -38,6 +41,12 @@ class StatusLine(QObject):
         self.level_label = _status_label("level_status", "Audio level")
         self.saved_label = _status_label("saved_status", "What is kept on disk")
         self.sharing_label = _status_label("sharing_status", "Whether captions go to the call")
+        self.attention_label = _status_label("attention_status", "What the plan needs now")
+        font = self.attention_label.font()
+        font.setBold(True)  # not colour alone: bold words that say what is due
+        self.attention_label.setFont(font)
+        self.attention_label.hide()
+        bar.addWidget(self.attention_label, 1)
         self._place_labels()
         self._bar.addWidget(self.sharing_label)  # left, beside messages: only while sharing
         self.sharing_label.hide()
@@ -55,6 +64,11 @@ class StatusLine(QObject):
         """Show "Sharing captions with the call …" while sharing is on; nothing when off."""
         set_status(self.sharing_label, text)
         self.sharing_label.setVisible(bool(text))
+
+    def set_attention(self, text: str) -> None:
+        """Show what the plan needs now ("Prompt due: …") from every area; "" hides it."""
+        set_status(self.attention_label, f"Plan: {text}" if text else "")
+        self.attention_label.setVisible(bool(text))
 
     def _place_labels(self) -> None:
         labels = (self.engine_label, self.source_label, self.level_label, self.saved_label)

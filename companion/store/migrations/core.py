@@ -65,3 +65,10 @@ def m002_members_forgotten(db: Database) -> None:
         "AND pronouns IS NULL AND pronunciation IS NULL AND role IS NULL "
         "AND access_needs IS NULL"
     )
+
+
+@migrations()
+def m003_members_call_me(db: Database) -> None:
+    # A short name the member asked to be called in prompts and nudges ("Jon"
+    # for "Dr Jonathan Whitworth-Pemberton"); empty means their name.
+    db.execute("ALTER TABLE members ADD COLUMN call_me TEXT")

@@ -1,0 +1,100 @@
+"""Participant mode: a deaf participant gets just captions, large and on top.
+
+``companion --captions`` opens it once; the first start asks what the person
+is here for and remembers it; Settings and the View menu change it back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from tests.ui.walker import alt_clashes, assert_accessible
+from ui.app import build_window, start_in_mode
+from ui.main_window import MainWindow
+from ui.window.participant import LARGE_TEXT, FirstStartDialog
+
+
+@pytest.fixture
+def window(qtbot: QtBot) -> Iterator[MainWindow]:
+    window = build_window()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    window.captions.set_detached(False)
+    window.close()
+
+
+def _visible_areas(window: MainWindow) -> list[str]:
+    tabs = window.tabs
+    return [tabs.tabText(i) for i in range(tabs.count()) if tabs.isTabVisible(i)]
+
+
+def _visible_menus(window: MainWindow) -> list[str]:
+    return [a.text().replace("&", "") for a in window.menuBar().actions() if a.isVisible()]
+
+
+def test_captions_flag_opens_just_large_captions_on_top(window: MainWindow, qtbot: QtBot) -> None:
+    assert start_in_mode(window, captions_only=True) is None
+    assert _visible_areas(window) == ["Captions"]
+    assert not window.tabs.tabBar().isVisible()
+    assert {"Facilitate", "Turns", "Notes"}.isdisjoint(_visible_menus(window))
+    assert window.settings_store.current.font_size >= LARGE_TEXT
+    qtbot.waitUntil(lambda: window.captions.caption_window is not None)
+    caption_window = window.captions.caption_window
+    assert caption_window is not None and caption_window.isVisible()
+    assert caption_window.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
+    assert not window.area_actions[window.tabs.widget(1)].isEnabled()  # Ctrl+2 is out of the way
+    assert window.settings_store.current.mode == ""  # --captions is for this once
+    assert_accessible(window)
+    assert alt_clashes(window) == []
+
+
+def test_first_start_asks_and_remembers_captions_for_me(window: MainWindow, qtbot: QtBot) -> None:
+    dialog = start_in_mode(window, captions_only=False)
+    assert isinstance(dialog, FirstStartDialog)
+    qtbot.waitExposed(dialog)
+    assert_accessible(dialog)
+    assert alt_clashes(dialog) == []
+    qtbot.mouseClick(dialog.captions_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.settings_store.current.mode == "captions")
+    assert _visible_areas(window) == ["Captions"]
+    assert window.participant_action.isChecked()
+    # Next start: no question, straight into captions.
+    window.set_participant_mode(False)
+    window.settings_store.update(mode="captions")
+    assert start_in_mode(window, captions_only=False) is None
+    assert _visible_areas(window) == ["Captions"]
+
+
+def test_first_start_for_the_facilitator_keeps_every_area(window: MainWindow, qtbot: QtBot) -> None:
+    dialog = start_in_mode(window, captions_only=False)
+    assert isinstance(dialog, FirstStartDialog)
+    dialog.facilitate_button.click()
+    qtbot.waitUntil(lambda: window.settings_store.current.mode == "facilitate")
+    assert _visible_areas(window) == ["Captions", "Facilitate", "Turns", "Notes", "Lead"]
+    assert start_in_mode(window, captions_only=False) is None  # asked once only
+
+
+def test_settings_change_it_back(window: MainWindow, qtbot: QtBot) -> None:
+    window.set_participant_mode(True)
+    dialog = window.open_settings()
+    assert dialog.mode.currentData() == "captions"
+    dialog.mode.setCurrentIndex(dialog.mode.findData("facilitate"))
+    dialog.accept()
+    qtbot.waitUntil(lambda: len(_visible_areas(window)) == 5)
+    assert "Facilitate" in _visible_menus(window)
+    assert window.tabs.tabBar().isVisible()
+    assert window.area_actions[window.tabs.widget(1)].isEnabled()
+
+
+def test_captions_flag_outlasts_other_settings_changes(window: MainWindow) -> None:
+    window.settings_store.update(mode="facilitate")  # the remembered choice is the workshop
+    start_in_mode(window, captions_only=True)
+    window.settings_store.update(theme="yellow-on-black", font_size=60)
+    assert _visible_areas(window) == ["Captions"]
+    assert window.settings_store.current.mode == "facilitate"

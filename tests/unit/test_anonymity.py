@@ -81,6 +81,7 @@ def test_an_anonymised_bundle_replaces_the_named_one_at_the_leads(
 ) -> None:
     session, group = demo.group_session(notebook, "Group A")
     section = notebook.notes.sections(session, group)[0]
+    notebook.notes.rename_section(section.id, "What Ysolde asked")
     notebook.notes.add(section.id, NoteKind.QUOTE, "Hi", speaker="Ysolde", consent=Consent.NAMED)
     notebook.notes.add(section.id, NoteKind.ACTION, "Ysolde books the room", owner="Bartholomew")
     named = write_bundle(notebook, session, group, tmp_path / "named.zip")
@@ -96,6 +97,7 @@ def test_an_anonymised_bundle_replaces_the_named_one_at_the_leads(
             " ".join(str(v) for v in row)
             for row in lead.db.execute("SELECT text, speaker, owner, due FROM notes").fetchall()
         )
+        stored += " ".join(str(r[0]) for r in lead.db.execute("SELECT title FROM notes_sections"))
         assert "Ysolde" not in stored and "Bartholomew" not in stored
         assert import_bundle(lead, named).already  # the named one cannot bring names back
     finally:

@@ -204,7 +204,7 @@ class NotesStore:
             if new != old:
                 # A quote made a note keeps no speaker, an action made a decision no
                 # owner; a quote's speaker (a name) never becomes a trio's role either.
-                fields = {**hidden_defaults(new), "speaker": "", **fields}
+                fields = {"speaker": "", **fields, **hidden_defaults(new)}
         stamp = now()
         values = {k: _column_value(v) for k, v in fields.items()}
         values["updated_at"] = stamp

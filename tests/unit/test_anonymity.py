@@ -51,6 +51,9 @@ def test_a_kind_change_clears_the_fields_the_new_kind_does_not_show(notebook: No
     assert (now_note.speaker, now_note.consent) == ("", Consent.NOT_ASKED)
     decision = notebook.notes.update(action.id, kind=NoteKind.DECISION)
     assert (decision.owner, decision.due) == ("", "")
+    # Edits saved together with the kind change (one autosave batch) are cleared too.
+    batched = notebook.notes.update(decision.id, kind=NoteKind.QUESTION, owner="Bartholomew")
+    assert batched.owner == ""
     undone = history.undo()  # undoing the kind change brings the speaker back
     assert undone is not None
     assert (undone.kind, undone.speaker, undone.consent) == (

@@ -19,6 +19,11 @@ _CONSENTS = {c.value for c in Consent}
 MAX_POSITION = 1_000_000  # far more notes than a section holds; huge numbers are damage
 
 
+def _matches(pattern: re.Pattern[str], value: object) -> bool:
+    """An id or hash: text of the right form (a number or null that prints like one is not)."""
+    return isinstance(value, str) and pattern.fullmatch(value) is not None
+
+
 def _name(value: object) -> bool:
     """A short, non-empty text with no text-direction controls: names and titles."""
     return _text(value, MAX_SHORT, required=True) and not has_bidi_controls(str(value))
@@ -99,7 +104,7 @@ def check_notes(data: dict[str, Any], files: set[str]) -> str | None:
     for theme in themes:
         if not _name(theme.get("name")):
             return "a theme in notes.json has no valid name."
-        if not _UID.fullmatch(str(theme.get("uid", ""))):
+        if not _matches(_UID, theme.get("uid")):
             return "a theme in notes.json has no valid id."
         if not all(_text(theme.get(k), MAX_LONG) for k in ("description", "colour", "symbol")):
             return f"the theme “{theme['name'][:60]}” has a malformed field."
@@ -109,9 +114,9 @@ def check_notes(data: dict[str, Any], files: set[str]) -> str | None:
         if problem:
             return problem
     for item in evidence:
-        if not _SHA.fullmatch(str(item.get("sha256", ""))) or item["sha256"] not in files:
+        if not _matches(_SHA, item.get("sha256")) or item["sha256"] not in files:
             return "an evidence item in notes.json has no matching file in the bundle."
-        if not _UID.fullmatch(str(item.get("uid", ""))):
+        if not _matches(_UID, item.get("uid")):
             return "an evidence item in notes.json has no valid id."
         if not _name(item.get("filename")):
             return "an evidence item in notes.json has no valid file name."
@@ -125,7 +130,7 @@ def check_notes(data: dict[str, Any], files: set[str]) -> str | None:
 
 
 def _check_note(note: dict[str, Any], titles: set[str], theme_names: set[str]) -> str | None:
-    if not _UID.fullmatch(str(note.get("uid", ""))):
+    if not _matches(_UID, note.get("uid")):
         return "a note in notes.json has no valid id."
     kind, consent, section = note.get("kind"), note.get("consent", "not_asked"), note.get("section")
     if not isinstance(kind, str) or kind not in _KINDS:

@@ -61,6 +61,8 @@ def parse_csv(text: str, source: str = "The CSV file") -> list[MemberDetails]:
     if not text.strip():
         raise ImportProblem(f"{source} is empty. Nothing was imported.")
     rows = _rows(text, source)
+    if not rows:
+        raise ImportProblem(f"{source} has no names in it. Nothing was imported.")
     header, body = rows[0], rows[1:]
     fields = [_HEADINGS.get(_heading(cell)) for cell in header]
     unknown = [cell.strip() for cell, field in zip(header, fields, strict=True) if field is None]

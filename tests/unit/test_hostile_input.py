@@ -7,6 +7,7 @@ import io
 import json
 import os
 import struct
+import warnings
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -89,6 +90,8 @@ def with_note(members: dict[str, bytes], **changes: Any) -> bytes:
         {"section": {"a": 1}},
         {"consent": ["named"]},
         {"speaker": "\u202eAmira"},
+        {"uid": 10**30},  # printed, it looked like an id; SQLite overflowed
+        {"uid": None},
     ],
     ids=str,
 )
@@ -157,6 +160,8 @@ def test_roster_csv_cr_line_ends_huge_cells_and_unclosed_quotes(tmp_path: Path) 
         parse_csv('name,role\nSam,"nurse\nAmira,doctor\n')  # was silently one member
     with pytest.raises(ImportProblem, match="not closed"):
         parse_csv('name,role\nSam,"nurse\nAmira,doctor"\nPriya,porter\n')
+    with pytest.raises(ImportProblem, match="no names"):
+        parse_csv(',,,\n""\n')  # rows of nothing: was an IndexError
     fifo = tmp_path / "roster.csv"
     os.mkfifo(fifo)
     with pytest.raises(ImportProblem, match="pipe"):
@@ -241,3 +246,16 @@ def test_search_on_a_damaged_index_says_so_instead_of_part_of_the_results(
     notebook.db.execute("DELETE FROM notes WHERE id = ?", [gone.id])
     with pytest.raises(NotesError, match="restore the newest backup"):
         search(notebook.notes, "rounds")
+
+
+def test_float_wav_samples_that_are_nan_or_huge_read_as_silence_and_full_scale(
+    tmp_path: Path,
+) -> None:
+    import numpy as np
+
+    from companion.audio.resample import as_float_mono
+
+    samples = np.array([np.nan, np.inf, -np.inf, 1e308, 0.5], dtype=np.float64)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no "invalid value" or "overflow" on the way
+        assert as_float_mono(samples).tolist() == [0.0, 32768.0, -32768.0, 32768.0, 16384.0]

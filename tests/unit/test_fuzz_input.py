@@ -166,6 +166,13 @@ def test_damaged_bundles_are_imported_or_refused_and_refusals_change_nothing(
         for case in range(200):
             if case % 2:
                 raw = _damaged_bytes(rng, good)
+            elif case % 6 == 2:  # a manifest that lies about the format, version or files
+                manifest = json.loads(group_members["manifest.json"])
+                members = {
+                    **group_members,
+                    "manifest.json": json.dumps(_set_somewhere(rng, manifest)).encode(),
+                }
+                raw = _zip(members)
             else:
                 text = json.dumps(_set_somewhere(rng, notes), ensure_ascii=rng.random() < 0.5)
                 if rng.random() < 0.2:  # a number of thousands of digits
@@ -179,7 +186,7 @@ def test_damaged_bundles_are_imported_or_refused_and_refusals_change_nothing(
                 assert database_state(lead) == before, f"bundle case {case} changed the database"
     finally:
         lead.close()
-    assert refused > 100  # the damage was real, not shrugged off
+    assert refused > 120  # the damage was real, not shrugged off
 
 
 def _plan_text() -> str:

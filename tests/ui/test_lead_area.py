@@ -137,3 +137,5 @@ def test_the_board_has_a_not_yet_coded_row_for_notes_with_no_theme(
     board.setCurrentCell(last, 1)
     assert lead.cell_notes.count() == 2  # the notes behind the row can be read
     assert "Not yet coded" in lead.cell_title.text()
+    assert not lead.themes.rename_button.isEnabled()  # no theme to rename or merge
+    assert not lead.themes.merge_button.isEnabled()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import uuid
 from pathlib import Path
@@ -25,10 +26,38 @@ def _base(kind: str) -> Path:
 
 
 def private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) readable only by this user; return it."""
+    """Create ``path`` (and parents) readable only by this user; return it.
+
+    A folder that is already private is left alone, and one whose mode cannot
+    be changed (read-only media, a folder someone else owns) is still
+    returned: reading must work even where writing will not.
+    """
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    os.chmod(path, 0o700)
+    try:
+        if stat.S_IMODE(path.stat().st_mode) != 0o700:
+            os.chmod(path, 0o700)
+    except OSError:
+        pass  # writing there will fail with its own sentence; reading still works
     return path
+
+
+def special_file_reason(path: Path) -> str | None:
+    """Why ``path`` is not an ordinary file to read (a FIFO, a device, a socket), or None.
+
+    Reading a FIFO waits forever and a device never ends, so they are refused
+    before any read; a missing file or a folder is left to the caller's own message.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "is a pipe (FIFO), not a file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "is a device, not a file"
+    return "is not an ordinary file"
 
 
 def config_dir() -> Path:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from companion.facilitation.settings import FacilitationSettings
-from companion.paths import config_dir, write_private
+from companion.paths import config_dir, special_file_reason, write_private
 from companion.settings_values import read_dataclass
 from companion.sharing.settings import SharingSettings
 from companion.turns.settings import TurnsSettings
@@ -84,6 +84,7 @@ FEATURES: dict[str, type[Any]] = {
     "facilitation": FacilitationSettings,
     "sharing": SharingSettings,
 }
+MAX_SETTINGS_BYTES = 1024 * 1024  # a settings file is a few KB
 LEGACY_KEY = "extra"  # where the features' settings were kept, untyped, before
 
 
@@ -93,7 +94,15 @@ def load(path: Path | None = None) -> tuple[Settings, str | None]:
     if not path.exists():
         return Settings(), None
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        special = special_file_reason(path)
+        if special:  # reading a pipe would wait for ever at start
+            raise ValueError(special)
+        if path.stat().st_size > MAX_SETTINGS_BYTES:
+            raise ValueError("it is far larger than any settings file")
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except RecursionError:
+            raise ValueError("it nests too deeply to read") from None
         if not isinstance(raw, dict):
             raise ValueError("not a JSON object")
         known = {f.name: f for f in fields(Settings)}

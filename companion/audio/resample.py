@@ -45,7 +45,11 @@ def as_float_mono(samples: npt.NDArray[np.generic]) -> FloatArray:
         raise ValueError(f"audio must be shaped (n,) or (n, channels), not {data.shape}")
     kind = data.dtype.kind
     if kind == "f":
-        scaled = data.astype(np.float64) * 32768.0
+        # A damaged float file can hold NaN or infinity: silence and full scale, not garbage.
+        with np.errstate(invalid="ignore"):  # a signalling NaN warns as it is widened
+            wide = data.astype(np.float64)
+        # Beyond full scale would clip at int16 anyway; clipping first keeps it finite.
+        scaled = np.clip(np.nan_to_num(wide, nan=0.0), -1.0, 1.0) * 32768.0
     elif kind == "u":
         bits = data.dtype.itemsize * 8
         middle = float(1 << (bits - 1))

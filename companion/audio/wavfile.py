@@ -22,6 +22,7 @@ import numpy.typing as npt
 from companion.audio.resample import Resampler
 from companion.audio.source import SAMPLE_RATE, EndOfAudio, Frames
 from companion.errors import AudioError
+from companion.paths import special_file_reason
 
 BLOCK_SECONDS = 0.1
 _BLOCK = round(SAMPLE_RATE * BLOCK_SECONDS)  # output samples per block
@@ -29,6 +30,10 @@ _BLOCK = round(SAMPLE_RATE * BLOCK_SECONDS)  # output samples per block
 _FORMAT_PCM = 0x0001
 _FORMAT_FLOAT = 0x0003
 _FORMAT_EXTENSIBLE = 0xFFFE
+# Sample rates and channel counts of real recordings; a header outside them is damaged.
+MIN_RATE = 4_000
+MAX_RATE = 384_000
+MAX_CHANNELS = 32
 # The sizes RIFF writers put in a header they could not go back and fill in.
 _UNKNOWN_SIZES = (0, 0xFFFFFFFF)
 
@@ -142,6 +147,15 @@ def _check_format(
         raise _unsupported(path, f"compressed audio, WAV format code {code:#06x}")
     if channels < 1 or rate < 1:
         raise _not_wav(path)
+    if not MIN_RATE <= rate <= MAX_RATE or channels > MAX_CHANNELS:
+        # Checked before anything is sized from the header: a rate of 4 GHz would
+        # otherwise ask for hundreds of GB to resample one block.
+        raise _unsupported(
+            path,
+            f"{rate:,} samples a second in {channels} channel{'s' * (channels != 1)}; "
+            f"Companion reads {MIN_RATE:,} to {MAX_RATE:,} a second and up to "
+            f"{MAX_CHANNELS} channels",
+        )
     frame_bytes = channels * bits // 8
     return WavFormat(
         rate=rate,
@@ -235,6 +249,9 @@ class WavSource:
             )
         if path.is_dir():
             raise AudioError(f"'{path.name}' is a folder, not a sound file. Choose a WAV file.")
+        special = special_file_reason(path)
+        if special:  # a pipe would be waited on for ever
+            raise AudioError(f"'{path.name}' {special}. Choose a WAV file.")
         try:
             stream = _open_binary(path)
         except PermissionError:

@@ -60,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_engine_options(captions)
     captions.add_argument(
-        "--duration", type=float, default=None, metavar="SECONDS", help="stop after SECONDS"
+        "--duration", type=_seconds, default=None, metavar="SECONDS", help="stop after SECONDS"
     )
     add_share_option(captions)
     captions.set_defaults(handler=_captions)
@@ -92,6 +92,19 @@ def build_parser() -> argparse.ArgumentParser:
     bench_captions.add_argument("--output", default=None, help="write the Markdown report here")
     bench_captions.set_defaults(handler=_bench_captions)
     return parser
+
+
+def _seconds(text: str) -> float:
+    """A --duration: a finite, positive number of seconds (``inf`` crashed the wait)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 < value <= 7 * 24 * 3600:  # also false for nan
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number of seconds; give a positive number up to 604800 (a week)"
+        )
+    return value
 
 
 def _add_engine_options(parser: argparse.ArgumentParser) -> None:

@@ -13,6 +13,7 @@ and field. See ``docs/facilitation.md`` for the format with examples.
 from __future__ import annotations
 
 import difflib
+import math
 from pathlib import Path
 from typing import Any
 
@@ -84,7 +85,11 @@ class _Checker:
         return value.strip()
 
     def minutes(self, value: object, at: FieldPath, what: str) -> float | None:
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or not math.isfinite(value)
+        ):
             self.add(at, f"must be a number of minutes, like 10 or 2.5 ({what})")
             return None
         if value <= 0:
@@ -108,7 +113,7 @@ class _Checker:
         description = self.text(data, "description", (), required=False)
         series = self.text(data, "series", (), required=False)
         order = data.get("order", 0)
-        if isinstance(order, bool) or not isinstance(order, int):
+        if isinstance(order, bool) or not isinstance(order, int) or abs(order) > 1_000_000:
             self.add(("order",), "must be a whole number, like 2")
             order = 0
         break_every = None

@@ -7,6 +7,7 @@ extended.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from enum import Enum
@@ -40,6 +41,8 @@ class Offset:
         if isinstance(value, bool):
             raise ValueError(f"must be a time in quotes: {HOW_TO_WRITE}")
         if isinstance(value, (int, float)):
+            if not math.isfinite(value) or value > 100_000:
+                raise ValueError(f"{value} is not a time in a segment: {HOW_TO_WRITE}")
             if value < 0:
                 raise ValueError(f"{value} is before the start of the segment: {HOW_TO_WRITE}")
             return cls(Anchor.START, float(value))

@@ -14,12 +14,14 @@ from typing import Any
 
 from companion.facilitation.problems import FieldPath, PlanError, Problem, describe_path
 from companion.facilitation.toml_lines import line_of, value_lines
+from companion.paths import special_file_reason
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
+MAX_PLAN_BYTES = 4 * 1024 * 1024  # a plan is a page of text; anything larger is a mistake
 _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _END = re.compile(r"\s*\(at end of document\)\s*$")
 
@@ -45,15 +47,28 @@ def parse_toml(text: str, file: str) -> TomlSource:
     """Parse ``text``; raises ``PlanError`` naming the line if it is not valid TOML."""
     try:
         data = tomllib.loads(text)
+        lines = value_lines(text)
     except tomllib.TOMLDecodeError as error:
         raise PlanError([_syntax_problem(str(error), text, file)]) from None
-    return TomlSource(file, text, data, value_lines(text))
+    except RecursionError:
+        why = "nests tables or lists too deeply to read; a plan needs only two levels"
+        raise PlanError([Problem(file, None, "", why)]) from None
+    except ValueError:  # a number too long to read, say
+        why = "holds a number or value too long to read; check the numbers"
+        raise PlanError([Problem(file, None, "", why)]) from None
+    return TomlSource(file, text, data, lines)
 
 
 def read_toml(path: Path, file: str | None = None) -> TomlSource:
     """Read and parse the file at ``path``; raises ``PlanError`` for any reason it cannot."""
     label = file or str(path)
+    special = special_file_reason(path)
+    if special:
+        raise PlanError([Problem(label, None, "", f"{special}; give the path of a .toml file")])
     try:
+        if path.is_file() and path.stat().st_size > MAX_PLAN_BYTES:
+            why = f"is larger than {MAX_PLAN_BYTES // 1024 // 1024} MB, too large for a plan"
+            raise PlanError([Problem(label, None, "", why)])
         raw = path.read_bytes()
     except FileNotFoundError:
         raise PlanError(

@@ -2,12 +2,14 @@
 
 Markdown and Word. A chart of notes per theme per group (a picture, where
 Pillow is installed) with the same figures as a text table beside it, then
-for each theme its quotes (the quote wall) and notes by group, then actions
+for each theme its quotes (the quote wall) and notes by group, the notes no
+theme holds yet ("Not yet coded"), then actions (with owner and date)
 and questions to raise.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass
 from datetime import date
@@ -21,9 +23,11 @@ from companion.notes.export_md import cell, md
 from companion.notes.model import Note, NoteKind, plural
 from companion.notes.notebook import Notebook
 from companion.notes.store import rows
-from companion.notes.themes import Board
+from companion.notes.themes import UNCODED, UNCODED_THEME, Board
 from companion.paths import write_private
 from companion.turns.trend import ParticipationTrend, programme_trend
+
+UNCODED_TITLE = UNCODED_THEME.name
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,16 +49,21 @@ class Report:
             n for n in self.notes if theme_id in n.theme_ids and (kind is None or n.kind == kind)
         ]
 
+    def uncoded_notes(self) -> list[Note]:
+        """Shared notes no theme holds yet: shown in their own section, never dropped."""
+        coded = {t.id for t in self.board.themes}
+        return [n for n in self.notes if not coded.intersection(n.theme_ids)]
+
     def table(self) -> tuple[list[str], list[list[str]]]:
         header = ["Theme", *[name for _, name in self.board.groups], "All groups"]
         body = [
-            [f"{t.symbol} {t.name}"]
+            [t.name if t.id == UNCODED else f"{t.symbol} {t.name}"]
             + [
                 _cell(self.board.cell(t.id, g).notes, self.board.cell(t.id, g).quotes)
                 for g, _ in self.board.groups
             ]
             + [str(self.board.total(t.id))]
-            for t in self.board.themes
+            for t in self.board.rows()
         ]
         return header, body
 
@@ -65,7 +74,7 @@ def _cell(notes: int, quotes: int) -> str:
 
 def gather(notebook: Notebook, programme_id: int, session_id: int | None = None) -> Report:
     name = rows(notebook.db, "SELECT name FROM programmes WHERE id = ?", [programme_id])
-    board = notebook.themes.board(programme_id, session_id)
+    board = notebook.themes.board(programme_id, session_id, shared_only=True)
     where = "n.session_id IN (SELECT id FROM sessions WHERE programme_id = ?) AND n.shared = 1"
     params: list[object] = [programme_id]
     if session_id is not None:
@@ -86,7 +95,7 @@ def gather(notebook: Notebook, programme_id: int, session_id: int | None = None)
         board,
         tuple(notes),
         names,
-        chart_png(board),
+        chart_png(dataclasses.replace(board, themes=board.rows())),  # same rows as the table
         trend,
         report_participation.chart_png(trend),
         by_question(notebook, programme_id, session_id),
@@ -99,13 +108,19 @@ def _count(n: int, word: str) -> str:
 
 def _summary(report: Report) -> str:
     notes = _count(len(report.notes), "shared note")
-    return f"{notes} from {_count(len(report.board.groups), 'group')}."
+    uncoded = len(report.uncoded_notes())
+    return f"{notes} from {_count(len(report.board.groups), 'group')}" + (
+        f", {uncoded} not yet coded." if uncoded else "."
+    )
 
 
 def _line(report: Report, note: Note) -> str:
     group = report.group_names.get(note.group_id, "")
     if note.kind == NoteKind.QUOTE:
         return f"“{note.text}” — {note.attribution()} ({group})"
+    if note.kind == NoteKind.ACTION:
+        who = "; ".join(part for part in (note.owner, f"by {note.due}" if note.due else "") if part)
+        return f"{note.kind.label}: {note.text}" + (f" — {who}" if who else "") + f" ({group})"
     return f"{note.kind.label}: {note.text} ({group})"
 
 
@@ -151,6 +166,10 @@ def render_markdown(
         out.extend(f"- {md(_line(report, n))}\n" for n in others)
         if not quotes and not others:
             out.append("_No notes yet._\n")
+    uncoded = report.uncoded_notes()
+    if uncoded:
+        out.append(f"\n## {UNCODED_TITLE}\n\n")
+        out.extend(f"- {md(_line(report, n))}\n" for n in uncoded)
     for title, chosen in _closing_lists(report):
         out.append(f"\n## {title}\n\n")
         out.extend(f"- {md(_line(report, n))}\n" for n in chosen)
@@ -199,6 +218,12 @@ def write_docx(report: Report, path: Path) -> Path:
         if theme.description:
             document.add_paragraph(theme.description)
         for note in report.theme_notes(theme.id):
+            style = "Quote" if note.kind == NoteKind.QUOTE else "List Bullet"
+            document.add_paragraph(_line(report, note), style=style)
+    uncoded = report.uncoded_notes()
+    if uncoded:
+        document.add_heading(UNCODED_TITLE, level=1)
+        for note in uncoded:
             style = "Quote" if note.kind == NoteKind.QUOTE else "List Bullet"
             document.add_paragraph(_line(report, note), style=style)
     for title, chosen in _closing_lists(report):

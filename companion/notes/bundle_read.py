@@ -11,7 +11,9 @@ import io
 import json
 import re
 import stat
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +28,17 @@ MAX_MEMBERS = 2_000
 MAX_TOTAL_BYTES = 1024 * 1024 * 1024  # all members, uncompressed
 MAX_JSON_BYTES = 64 * 1024 * 1024
 _EVIDENCE_NAME = re.compile(r"evidence/[0-9a-f]{64}")
+# What reading a damaged zip can raise; each is a refusal, never a traceback.
+_DAMAGED = (
+    zipfile.BadZipFile,
+    zlib.error,
+    OSError,
+    ValueError,
+    EOFError,
+    NotImplementedError,
+    OverflowError,
+    struct.error,
+)
 
 
 class BundleError(NotesError):
@@ -72,8 +85,10 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> b
 def _json(data: bytes, name: str) -> dict[str, Any]:
     try:
         value = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
-        raise refuse(f"{name} is not valid JSON ({error}).") from error
+    except RecursionError:
+        raise refuse(f"{name} nests its values too deeply.") from None
+    except ValueError as error:  # bad UTF-8, bad JSON, a number of thousands of digits
+        raise refuse(f"{name} is not valid JSON ({str(error)[:120]}).") from None
     if not isinstance(value, dict):
         raise refuse(f"{name} does not hold an object.")
     return value
@@ -97,7 +112,7 @@ def read_bundle_bytes(raw: bytes) -> Bundle:
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+    except _DAMAGED as error:
         raise refuse("it is not a complete zip file (it may be truncated or damaged).") from error
     with archive:
         if len(infos) > MAX_MEMBERS:
@@ -116,8 +131,8 @@ def read_bundle_bytes(raw: bytes) -> Bundle:
             cap = MAX_EVIDENCE_BYTES if info.filename.startswith("evidence/") else MAX_JSON_BYTES
             try:
                 members[info.filename] = _read_member(archive, info, cap)
-            except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as e:
-                raise refuse(f"“{info.filename}” is damaged ({e}).") from e
+            except _DAMAGED as e:  # zlib.error: a damaged deflate stream
+                raise refuse(f"“{info.filename}” is damaged ({str(e)[:120]}).") from e
             total += len(members[info.filename])
             if total > MAX_TOTAL_BYTES:
                 raise refuse("its files add up to more than 1 GB.")

@@ -90,7 +90,8 @@ class History:
             return None
         if live is None:
             return self.store.restore(wanted)
-        names = fields or (
+        # A kind change clears the other kinds' fields, so undoing it puts them all back.
+        names = (fields if "kind" not in fields else ()) or (
             "kind",
             "text",
             "speaker",

@@ -109,8 +109,9 @@ def _write(notebook: Notebook, bundle: Bundle, where: str) -> ImportResult:
     }
     themes = {t["name"]: _theme(notebook, programme_id, t) for t in data["themes"]}
     added = updated = 0
+    anonymised = data.get("anonymised") is True
     for note in data["notes"]:
-        outcome = _note(db, note, sections[note["section"]], session_id, group_id)
+        outcome = _note(db, note, sections[note["section"]], session_id, group_id, anonymised)
         added += outcome == "added"
         updated += outcome == "updated"
         note_id = int(db.execute("SELECT id FROM notes WHERE uid = ?", [note["uid"]]).fetchone()[0])
@@ -122,6 +123,18 @@ def _write(notebook: Notebook, bundle: Bundle, where: str) -> ImportResult:
     new_evidence = 0
     for item in data["evidence"]:
         if db.execute("SELECT 1 FROM evidence WHERE uid = ?", [item["uid"]]).fetchone():
+            if anonymised:  # its words, and its section's title, may have named someone
+                db.execute(
+                    "UPDATE evidence SET filename = ?, caption = ?, alt_text = ?, section_id = ? "
+                    "WHERE uid = ?",
+                    [
+                        safe_filename(item["filename"]),
+                        item.get("caption") or "",
+                        item.get("alt_text") or "",
+                        sections.get(item.get("section") or ""),
+                        item["uid"],
+                    ],
+                )
             continue
         blob = bundle.files[item["sha256"]]
         name = safe_filename(item["filename"])
@@ -143,6 +156,8 @@ def _write(notebook: Notebook, bundle: Bundle, where: str) -> ImportResult:
             ],
         )
         new_evidence += 1
+    if anonymised:
+        _drop_named_sections(db, session_id, group_id, set(sections.values()))
     db.execute(
         "INSERT INTO notes_imports (sha256, imported_at, session_id, group_id, notes_added) "
         "VALUES (?, ?, ?, ?, ?)",
@@ -184,7 +199,29 @@ def _theme(notebook: Notebook, programme_id: int, theme: dict[str, Any]) -> int:
     ).id
 
 
-def _note(db: Any, note: dict[str, Any], section_id: int, session_id: int, group_id: int) -> str:
+_NAMED = ("text", "speaker", "consent", "owner", "due")  # the fields anonymising changes
+
+
+def _drop_named_sections(db: Any, session_id: int, group_id: int, kept: set[int]) -> None:
+    """Remove the group's sections an anonymised bundle left empty (their titles named people)."""
+    for row in db.execute(
+        "SELECT id FROM notes_sections s WHERE session_id = ? AND group_id = ? "
+        "AND NOT EXISTS (SELECT 1 FROM notes n WHERE n.section_id = s.id) "
+        "AND NOT EXISTS (SELECT 1 FROM evidence e WHERE e.section_id = s.id)",
+        [session_id, group_id],
+    ).fetchall():
+        if int(row[0]) not in kept:
+            db.execute("DELETE FROM notes_sections WHERE id = ?", [int(row[0])])
+
+
+def _note(
+    db: Any,
+    note: dict[str, Any],
+    section_id: int,
+    session_id: int,
+    group_id: int,
+    anonymised: bool = False,
+) -> str:
     values = {
         "section_id": section_id,
         "session_id": session_id,
@@ -199,7 +236,9 @@ def _note(db: Any, note: dict[str, Any], section_id: int, session_id: int, group
         "updated_at": note.get("updated_at") or now(),
     }
     existing = db.execute(
-        "SELECT updated_at, session_id, group_id FROM notes WHERE uid = ?", [note["uid"]]
+        "SELECT updated_at, session_id, group_id, " + ", ".join(_NAMED) + ", section_id FROM notes "
+        "WHERE uid = ?",
+        [note["uid"]],
     ).fetchone()
     if existing is not None and (existing[1], existing[2]) != (session_id, group_id):
         raise refuse("it reuses the ids of notes that belong to another group or session.")
@@ -214,7 +253,21 @@ def _note(db: Any, note: dict[str, Any], section_id: int, session_id: int, group
         )
         return "added"
     if str(values["updated_at"]) <= str(existing[0]):
-        return "same"
+        if not anonymised:
+            return "same"
+        # An anonymised bundle of the same (or an older) version still takes the
+        # names out: the lead must not keep what the group chose not to share.
+        wanted = {k: values[k] for k in _NAMED}
+        if str(values["updated_at"]) < str(existing[0]):
+            wanted = {k: values[k] for k in ("speaker", "consent", "owner")}
+        same = all(existing[3 + _NAMED.index(k)] == v for k, v in wanted.items())
+        if same and existing[len(_NAMED) + 3] == section_id:
+            return "same"
+        # Its section too: a title that named someone is replaced by the anonymised one.
+        values = {**wanted, "member_id": None, "section_id": section_id}
+        if same:
+            db.execute("UPDATE notes SET section_id = ? WHERE uid = ?", [section_id, note["uid"]])
+            return "same"
     assignments = ", ".join(f"{k} = ?" for k in values)
     db.execute(f"UPDATE notes SET {assignments} WHERE uid = ?", [*values.values(), note["uid"]])
     return "updated"

@@ -99,6 +99,31 @@ class Note:
         return self.speaker
 
 
+# The kind-specific fields each kind shows; the rest are cleared when a note
+# changes kind and never exported, so a name typed for one kind cannot ride
+# along hidden in another.
+SHOWN_FIELDS: dict[NoteKind, frozenset[str]] = {
+    NoteKind.NOTE: frozenset(),
+    NoteKind.QUOTE: frozenset({"speaker", "member_id", "consent"}),
+    NoteKind.ACTION: frozenset({"owner", "due"}),
+    NoteKind.DECISION: frozenset(),
+    NoteKind.QUESTION: frozenset(),
+    NoteKind.TRIO: frozenset({"speaker"}),
+}
+KIND_DEFAULTS: dict[str, object] = {
+    "speaker": "",
+    "member_id": None,
+    "consent": Consent.NOT_ASKED,
+    "owner": "",
+    "due": "",
+}
+
+
+def hidden_defaults(kind: NoteKind) -> dict[str, object]:
+    """The empty values of the kind-specific fields ``kind`` does not show."""
+    return {k: v for k, v in KIND_DEFAULTS.items() if k not in SHOWN_FIELDS[kind]}
+
+
 # Fields a caller may change with ``NotesStore.update``.
 EDITABLE = frozenset(
     {"kind", "text", "speaker", "member_id", "consent", "owner", "due", "shared", "section_id"}
@@ -157,6 +182,7 @@ class GroupNotes:
     evidence: tuple[Evidence, ...]
     plan: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    people: tuple[str, ...] = ()  # the group's roster names, taken out of words when anonymising
 
     @property
     def anonymised(self) -> bool:

@@ -183,4 +183,9 @@ class Notebook:
             themes=tuple(themes),
             evidence=tuple(self.evidence.of_group(session_id, group_id)),
             plan=None if session["plan"] is None else str(session["plan"]),
+            people=tuple(
+                str(r["name"])
+                for r in rows(self.db, "SELECT name FROM members WHERE group_id = ?", [group_id])
+                if r["name"]
+            ),
         )

@@ -11,14 +11,12 @@ notes, section titles and evidence descriptions, because people write
 
 from __future__ import annotations
 
-import dataclasses
-import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 
-from companion.notes.model import Evidence, GroupNotes, Note, NoteKind, Theme
+from companion.notes.model import GroupNotes, Note, NoteKind, Theme
 from companion.notes.notebook import Notebook
-from companion.notes.share import WITHHELD, ShareOptions, prepare
+from companion.notes.redact import people_in
+from companion.notes.share import ShareOptions, prepare
 from companion.notes.store import rows
 
 
@@ -76,13 +74,17 @@ def gather(
             raw = notebook.group_notes(sid, group_id)
             if raw.notes or raw.evidence:
                 raw_parts.append((sid, group_id, raw))
-                names |= _people_in(raw.notes)
-    redact = Redactor(names) if anonymise else None
+                names |= people_in(raw.notes)
     for sid, group_id, raw in raw_parts:
-        roles = {n.id: _role(n, member_roles, anonymise) for n in raw.notes}
-        prepared = prepare(raw, ShareOptions(anonymise=anonymise))
-        if redact is not None:
-            prepared = redact.group_notes(prepared)
+        prepared = prepare(raw, ShareOptions(anonymise=anonymise), names)
+        # A trio's role is read after anonymising, so a name typed as a role goes too.
+        shown = {n.id: n for n in prepared.notes}
+        roles = {
+            n.id: _role(
+                shown.get(n.id, n) if n.kind == NoteKind.TRIO else n, member_roles, anonymise
+            )
+            for n in raw.notes
+        }
         parts.append(Part(sid, group_id, prepared, {k: v for k, v in roles.items() if v}))
     return ProgrammeNotes(
         programme_id,
@@ -93,17 +95,6 @@ def gather(
     )
 
 
-def _people_in(notes: Iterable[Note]) -> set[str]:
-    """Names typed into notes: quote speakers and action owners (trio speakers are roles)."""
-    found: set[str] = set()
-    for note in notes:
-        if note.kind == NoteKind.QUOTE and note.speaker:
-            found.add(note.speaker)
-        if note.kind == NoteKind.ACTION and note.owner:
-            found.add(note.owner)
-    return found
-
-
 def _role(note: Note, member_roles: dict[int, str], anonymise: bool) -> str:
     """A trio note's speaker is recorded by role; a quote's role comes from the roster."""
     if note.kind == NoteKind.TRIO:
@@ -111,49 +102,3 @@ def _role(note: Note, member_roles: dict[int, str], anonymise: bool) -> str:
     if note.kind == NoteKind.QUOTE and note.member_id is not None and not anonymise:
         return member_roles.get(note.member_id, "")
     return ""
-
-
-class Redactor:
-    """Replaces whole names, and each capitalised part of them, with ``WITHHELD``."""
-
-    def __init__(self, names: Iterable[str]) -> None:
-        words: set[str] = set()
-        for name in names:
-            name = " ".join(name.split())
-            if not name:
-                continue
-            words.add(name)
-            words.update(part for part in name.split() if len(part) >= 3)
-        # Longest first, so "Amira Khan" goes before "Amira" can split it.
-        ordered = sorted(words, key=len, reverse=True)
-        self.pattern = (
-            re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in ordered) + r")(?!\w)")
-            if ordered
-            else None
-        )
-
-    def text(self, text: str) -> str:
-        return self.pattern.sub(WITHHELD, text) if self.pattern else text
-
-    def group_notes(self, notes: GroupNotes) -> GroupNotes:
-        return dataclasses.replace(
-            notes,
-            sections=tuple(
-                dataclasses.replace(s, title=self.text(s.title)) for s in notes.sections
-            ),
-            notes=tuple(
-                dataclasses.replace(
-                    n, text=self.text(n.text), speaker=self.text(n.speaker), due=self.text(n.due)
-                )
-                for n in notes.notes
-            ),
-            evidence=tuple(self._evidence(e) for e in notes.evidence),
-        )
-
-    def _evidence(self, item: Evidence) -> Evidence:
-        return dataclasses.replace(
-            item,
-            filename=self.text(item.filename),
-            caption=self.text(item.caption),
-            alt_text=self.text(item.alt_text),
-        )

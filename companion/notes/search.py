@@ -4,18 +4,24 @@ Ranking every match by relevance costs time in proportion to the matches, so
 a word found in tens of thousands of notes would be slow. Search therefore
 ranks, best first, the most recent ``RANK_WINDOW`` matches: FTS5 walks its
 index newest first and stops early, and the rowid bound keeps the ranking
-within that window.
+within that window. A damaged database or index is said in a sentence,
+never answered with part of the results.
 """
 
 from __future__ import annotations
 
 import re
+import sqlite3
 
-from companion.notes.model import Note
+from companion.notes.model import Note, NotesError
 from companion.notes.store import NotesStore
 
 MAX_QUERY_WORDS = 12
 RANK_WINDOW = 2_000  # matches ranked by relevance, newest first
+DAMAGED = (
+    "The database may be damaged, so results could be missing: restore the newest backup "
+    "with 'companion restore' (see 'companion backup --list')."
+)
 
 
 def fts_query(text: str) -> str:
@@ -48,13 +54,23 @@ def search(
     query = fts_query(text)
     if not query:
         return []
-    ids = matching_ids(notes, query, limit)
-    if not ids:
-        return []
-    where = f"n.id IN ({','.join('?' * len(ids))})"
-    params: list[object] = list(ids)
-    if programme_id is not None:
-        where += " AND n.session_id IN (SELECT id FROM sessions WHERE programme_id = ?)"
-        params.append(programme_id)
+    try:
+        ids = matching_ids(notes, query, limit)
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        where = f"n.id IN ({marks})"
+        params: list[object] = list(ids)
+        if programme_id is not None:
+            where += " AND n.session_id IN (SELECT id FROM sessions WHERE programme_id = ?)"
+            params.append(programme_id)
+        found = notes.query(where, params)
+        kept = notes.db.execute(f"SELECT count(*) FROM notes WHERE id IN ({marks})", ids)
+        whole = int(kept.fetchone()[0]) == len(ids)
+    except sqlite3.DatabaseError as error:
+        raise NotesError(f"Search could not read the notes ({error}). {DAMAGED}") from error
+    if not whole:
+        # The index names notes that are not there: what it misses cannot be known.
+        raise NotesError(f"The search index does not match the notes. {DAMAGED}")
     order = {note_id: index for index, note_id in enumerate(ids)}
-    return sorted(notes.query(where, params), key=lambda n: order[n.id])
+    return sorted(found, key=lambda n: order[n.id])

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from companion.notes.model import Consent, GroupNotes, NoteKind
+from companion.notes.model import Consent, GroupNotes, Note, NoteKind, hidden_defaults
+from companion.notes.redact import WITHHELD, Redactor, people_in
 
 ALL_KINDS = frozenset(NoteKind)
-WITHHELD = "a group member"
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,13 +22,30 @@ class ShareOptions:
     evidence: bool = True  # include evidence files (with their alt text)
 
 
-def prepare(notes: GroupNotes, options: ShareOptions | None = None) -> GroupNotes:
-    """Only the shared notes of the chosen kinds, with names removed where asked."""
+def shown_only(note: Note) -> Note:
+    """The note without the fields its kind does not show (left over from a kind change)."""
+    hidden = hidden_defaults(note.kind)
+    if all(getattr(note, k) == v for k, v in hidden.items()):
+        return note
+    return dataclasses.replace(note, **hidden)  # type: ignore[arg-type]
+
+
+def prepare(
+    notes: GroupNotes, options: ShareOptions | None = None, names: Iterable[str] = ()
+) -> GroupNotes:
+    """Only the shared notes of the chosen kinds, with names removed where asked.
+
+    Anonymising takes every name out of every field: quote speakers, action
+    owners, and, in the words of notes, section titles and evidence, each
+    roster name and each name ever typed as a speaker or owner (``names`` adds
+    more, such as the whole programme's roster).
+    """
     options = options or ShareOptions()
     kept = []
     for note in notes.notes:
         if not note.shared or note.kind not in options.kinds:
             continue
+        note = shown_only(note)
         if note.kind == NoteKind.QUOTE and (options.anonymise or note.consent != Consent.NAMED):
             note = dataclasses.replace(
                 note,
@@ -39,13 +57,17 @@ def prepare(notes: GroupNotes, options: ShareOptions | None = None) -> GroupNote
             note = dataclasses.replace(note, owner=WITHHELD)
         kept.append(note)
     used = {t for n in kept for t in n.theme_ids}
-    return dataclasses.replace(
+    prepared = dataclasses.replace(
         notes,
         notes=tuple(kept),
         themes=tuple(t for t in notes.themes if t.id in used),
         evidence=notes.evidence if options.evidence else (),
         extra={**notes.extra, "anonymised": "yes" if options.anonymise else "no"},
     )
+    if not options.anonymise:
+        return prepared
+    redact = Redactor({*notes.people, *people_in(notes.notes), *names})
+    return redact.group_notes(prepared)
 
 
 def slug(text: str) -> str:

@@ -22,6 +22,7 @@ from companion.notes.model import (
     NoteKind,
     NotesError,
     Section,
+    hidden_defaults,
 )
 from companion.signal import Signal
 from companion.store.db import now, write_transaction
@@ -197,6 +198,13 @@ class NotesStore:
             check_text(str(fields["text"]))
         if not fields:
             return self.get(note_id)
+        if "kind" in fields:
+            old = self.get(note_id).kind
+            new = NoteKind(str(_column_value(fields["kind"])))
+            if new != old:
+                # A quote made a note keeps no speaker, an action made a decision no
+                # owner; a quote's speaker (a name) never becomes a trio's role either.
+                fields = {"speaker": "", **fields, **hidden_defaults(new)}
         stamp = now()
         values = {k: _column_value(v) for k, v in fields.items()}
         values["updated_at"] = stamp

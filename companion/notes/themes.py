@@ -42,6 +42,13 @@ def theme_from_row(row: dict[str, Any]) -> Theme:
     )
 
 
+UNCODED = 0  # the board's "theme id" for notes with no theme (real ids start at 1)
+# The row the board and the report show for them, under the same name everywhere.
+UNCODED_THEME = Theme(
+    UNCODED, "", 0, "Not yet coded", "Shared notes no theme holds yet", "#808080", "○"
+)
+
+
 @dataclass(frozen=True, slots=True)
 class BoardCell:
     """How much of one theme one group's notes hold."""
@@ -57,10 +64,19 @@ class Board:
 
     themes: tuple[Theme, ...]
     groups: tuple[tuple[int, str], ...]  # (group id, name)
-    cells: dict[tuple[int, int], BoardCell]  # (theme id, group id)
+    cells: dict[tuple[int, int], BoardCell]  # (theme id, group id); UNCODED for no theme
 
     def cell(self, theme_id: int, group_id: int) -> BoardCell:
         return self.cells.get((theme_id, group_id), BoardCell(0, 0, ()))
+
+    @property
+    def uncoded(self) -> int:
+        """How many notes have no theme yet: they get their own row, never dropped."""
+        return self.total(UNCODED)
+
+    def rows(self) -> tuple[Theme, ...]:
+        """The themes, then "Not yet coded" where any note has no theme."""
+        return (*self.themes, *((UNCODED_THEME,) if self.uncoded else ()))
 
     def total(self, theme_id: int) -> int:
         return sum(self.cell(theme_id, g).notes for g, _ in self.groups)
@@ -205,10 +221,16 @@ class Themes:
         )
         self.events.emit(NotesChanged("note untagged"))
 
-    def board(self, programme_id: int, session_id: int | None = None) -> Board:
-        """Counts of notes and quotes per theme per group (one session, or all)."""
+    def board(
+        self, programme_id: int, session_id: int | None = None, *, shared_only: bool = False
+    ) -> Board:
+        """Counts of notes and quotes per theme per group (one session, or all).
+
+        Notes with no theme are counted under ``UNCODED``, so every note is somewhere.
+        """
         themes = tuple(self.in_programme(programme_id))
         scope = "s.programme_id = ?" + (" AND n.session_id = ?" if session_id else "")
+        scope += " AND n.shared = 1" if shared_only else ""
         params: list[object] = [programme_id]
         if session_id:
             params.append(session_id)
@@ -220,8 +242,9 @@ class Themes:
         )
         found = rows(
             self.db,
-            "SELECT nt.theme_id, n.group_id, n.id, n.kind FROM note_themes nt "
-            "JOIN notes n ON n.id = nt.note_id JOIN sessions s ON s.id = n.session_id "
+            "SELECT coalesce(nt.theme_id, 0) AS theme_id, n.group_id, n.id, n.kind FROM notes n "
+            "LEFT JOIN note_themes nt ON n.id = nt.note_id "
+            "JOIN sessions s ON s.id = n.session_id "
             f"WHERE {scope} ORDER BY n.id",
             params,
         )

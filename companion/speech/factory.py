@@ -21,9 +21,13 @@ def resolve_engine(name: str, model: str | None = None) -> tuple[str, Path | Non
     if folder is not None:
         return "vosk", folder
     if name == "vosk" or model:
-        wanted = f"The vosk model '{model}'" if model else "No vosk speech model"
+        wanted = (
+            f"The vosk model '{model}' is not installed"
+            if model
+            else ("No vosk speech model is installed")
+        )
         raise ModelError(
-            f"{wanted} is not installed. Install one with "
+            f"{wanted}. Install one with "
             "'companion models install vosk-model-small-en-us-0.15' (or from a file with "
             "'companion models install --file ARCHIVE'), or use --engine whisper."
         )

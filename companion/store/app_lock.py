@@ -20,12 +20,14 @@ def lock_path(database: Path) -> Path:
 def hold_for_app(database: Path) -> FileLock | None:
     """Claim ``database`` for this app; keep the returned lock until the app quits.
 
-    None when another app holds it already: the two share it through SQLite.
+    None when another app holds it already (the two share it through SQLite),
+    or when the folder does not let the lock file be made (read-only): the app
+    still opens, it only cannot keep a restore from running under it.
     """
     lock = FileLock(lock_path(database), mode=0o600)
     try:
         lock.acquire(timeout=0)
-    except Timeout:
+    except (Timeout, OSError):
         return None
     return lock
 
@@ -39,6 +41,8 @@ def app_is_running(database: Path) -> bool:
     try:
         probe.acquire(timeout=0)
     except Timeout:
+        return True
+    except OSError:  # cannot even take the lock to look: assume the app may have it
         return True
     probe.release()
     return False

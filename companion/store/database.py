@@ -159,6 +159,9 @@ def open_database(path: Path | None = None, *, start_empty: bool = False) -> Dat
         ) from error
     for suffix in ("", "-wal", "-shm"):
         sidecar = Path(f"{path}{suffix}")
-        if sidecar.exists():
-            os.chmod(sidecar, 0o600)
+        try:
+            if sidecar.exists() and sidecar.stat().st_mode & 0o777 != 0o600:
+                os.chmod(sidecar, 0o600)
+        except OSError:
+            pass  # a read-only folder or medium: reading still works
     return db

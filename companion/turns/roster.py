@@ -15,6 +15,7 @@ from typing import Protocol
 
 from companion.errors import CompanionError
 from companion.signal import Signal
+from companion.text import without_bidi_controls
 
 KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "0")  # the first ten members' keys
 
@@ -108,8 +109,11 @@ class MemoryBackend:
 
 
 def clean_text(text: str) -> str:
-    """``text`` in Unicode NFC, control characters removed, runs of spaces made one."""
-    normal = unicodedata.normalize("NFC", text)
+    """``text`` in Unicode NFC, control characters removed, runs of spaces made one.
+
+    Text-direction controls go too: they can make one member's name display as another's.
+    """
+    normal = without_bidi_controls(unicodedata.normalize("NFC", text))
     kept = "".join(" " if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c for c in normal)
     return " ".join(kept.split())
 

@@ -9,10 +9,13 @@ from __future__ import annotations
 import csv
 import io
 import re
+from pathlib import Path
 
 from companion.errors import CompanionError
+from companion.paths import special_file_reason
 from companion.turns.roster import MemberDetails, clean_text
 
+MAX_CSV_BYTES = 4 * 1024 * 1024  # a roster is a few KB
 MAX_MEMBERS = 500  # more than any breakout group; a file with more is probably not a roster
 
 # A bullet or a number at the start of a pasted line: "- Sam", "• Sam", "3. Sam", "3) Sam".
@@ -54,11 +57,13 @@ def parse_pasted(text: str) -> list[MemberDetails]:
 
 def parse_csv(text: str, source: str = "The CSV file") -> list[MemberDetails]:
     """Members from CSV text whose first line names the columns; raises ImportProblem."""
-    text = text.lstrip("\ufeff")
+    # Old Mac files end lines with CR alone; every line end is read the same way.
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise ImportProblem(f"{source} is empty. Nothing was imported.")
-    rows = list(csv.reader(io.StringIO(text), dialect=_dialect(text)))
-    rows = [row for row in rows if any(cell.strip() for cell in row)]
+    rows = _rows(text, source)
+    if not rows:
+        raise ImportProblem(f"{source} has no names in it. Nothing was imported.")
     header, body = rows[0], rows[1:]
     fields = [_HEADINGS.get(_heading(cell)) for cell in header]
     unknown = [cell.strip() for cell, field in zip(header, fields, strict=True) if field is None]
@@ -90,6 +95,59 @@ def parse_csv(text: str, source: str = "The CSV file") -> list[MemberDetails]:
         members.append(MemberDetails(**values))
     _check_count(len(members))
     return members
+
+
+def _rows(text: str, source: str) -> list[list[str]]:
+    """The non-blank rows; a damaged file is refused, never read as merged rows."""
+    reader = csv.reader(io.StringIO(text), dialect=_dialect(text), strict=True)
+    rows: list[list[str]] = []
+    try:
+        for row in reader:
+            if any("\n" in cell for cell in row):
+                # A name never spans lines: this is a quote that was never closed.
+                raise ImportProblem(
+                    f"Line {_line_of(reader.line_num, row)} of {_of(source)} opens a double "
+                    "quote that is not closed, so two lines would run together. Close the "
+                    "quote or remove it. Nothing was imported."
+                )
+            if any(cell.strip() for cell in row):
+                rows.append(row)
+    except csv.Error as error:
+        why = str(error)
+        if "field limit" in why:
+            why = "a value there is far longer than any name"
+        elif "end of data" in why:
+            why = "a double quote opened there is never closed"
+        raise ImportProblem(
+            f"Line {reader.line_num} of {_of(source)} cannot be read as CSV ({why}). Save "
+            "it from your spreadsheet as 'CSV UTF-8' and try again. Nothing was imported."
+        ) from None
+    return rows
+
+
+def _line_of(last_line: int, row: list[str]) -> int:
+    """The line a row spanning several lines started on."""
+    return last_line - sum(cell.count("\n") for cell in row)
+
+
+def read_csv_file(path: Path) -> list[MemberDetails]:
+    """Members from a CSV file; pipes, devices and huge files are refused unread."""
+    source = f"'{path.name}'"
+    special = special_file_reason(path)
+    if special:
+        raise ImportProblem(f"{source} {special}. Choose a CSV file. Nothing was imported.")
+    try:
+        if path.stat().st_size > MAX_CSV_BYTES:
+            raise ImportProblem(
+                f"{source} is larger than {MAX_CSV_BYTES // 1024 // 1024} MB, far more than a "
+                "roster. Check that this is the right file. Nothing was imported."
+            )
+        data = path.read_bytes()
+    except OSError as error:
+        raise ImportProblem(
+            f"Companion could not read {source} ({error.strerror or error}). Nothing was imported."
+        ) from None
+    return parse_csv_bytes(data, source)
 
 
 def parse_csv_bytes(data: bytes, source: str = "The CSV file") -> list[MemberDetails]:

@@ -113,3 +113,29 @@ def test_rename_merge_and_recode(qtbot: QtBot, lead: LeadArea, tmp_path: Path) -
     lead.themes.merge(hierarchy.id, safety.id)
     assert lead.board.rowCount() == 1
     assert lead.board.item(0, 1).text() == cell_text(3, 1)
+
+
+def test_the_board_has_a_not_yet_coded_row_for_notes_with_no_theme(
+    qtbot: QtBot, lead: LeadArea, tmp_path: Path
+) -> None:
+    book = Notebook(open_database(tmp_path / "Group C" / "companion.db"))
+    try:
+        session, group_id = demo.group_session(book, "Group C")
+        section = book.notes.sections(session, group_id)[0]
+        book.notes.add(section.id, NoteKind.NOTE, "Nobody has coded this yet")
+        book.notes.add(section.id, NoteKind.QUOTE, "Nor this", consent=Consent.NOT_ASKED)
+        bundle = write_bundle(book, session, group_id, tmp_path / "c.companion-notes.zip")
+    finally:
+        book.close()
+    lead.bundle_chooser = lambda: [str(bundle)]
+    with qtbot.waitSignal(lead.imported):
+        lead.import_button.click()
+    board = lead.board
+    last = board.rowCount() - 1
+    assert board.item(last, 0).text() == "○ Not yet coded"
+    assert board.item(last, 1).text() == cell_text(2, 1)
+    board.setCurrentCell(last, 1)
+    assert lead.cell_notes.count() == 2  # the notes behind the row can be read
+    assert "Not yet coded" in lead.cell_title.text()
+    assert not lead.themes.rename_button.isEnabled()  # no theme to rename or merge
+    assert not lead.themes.merge_button.isEnabled()

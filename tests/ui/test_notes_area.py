@@ -18,6 +18,7 @@ from companion.notes.model import Consent, NoteKind
 from companion.notes.notebook import Notebook
 from companion.store.database import open_database
 from ui.notes.area import NotesArea, parse_entry
+from ui.notes.dialogs import QuoteDialog
 
 FINALS = ["We always hear from the same three people.", "Could we go round the group instead?"]
 
@@ -240,3 +241,9 @@ def test_huge_pasted_text_is_kept_and_refused_with_a_sentence(area: NotesArea) -
     assert area.add_from_entry() is None
     assert "Split it into several notes" in area.saved.text()
     assert len(area.entry.text()) == 25_000  # nothing typed is thrown away
+
+
+def test_quote_from_captions_defaults_to_not_asked_like_a_typed_quote(qtbot: QtBot) -> None:
+    dialog = QuoteDialog(["we should rotate the chair"], ["Ysolde"])
+    qtbot.addWidget(dialog)
+    assert dialog.values()[2] == Consent.NOT_ASKED  # one Enter never publishes a name

@@ -107,3 +107,23 @@ def test_a_database_from_a_newer_companion_leaves_captions_working(
     assert asked == [] and _tab_names(window) == ["Captions"]
     qtbot.waitUntil(lambda: "newer version" in window.statusBar().currentMessage())
     assert path.read_bytes() == before
+
+
+def test_a_folder_where_nothing_can_be_moved_or_locked_still_opens_captions(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read-only or full data folder: the damaged file cannot be set aside (#12 hole)."""
+    path = _fill(2)
+    backup.make_backup(path)
+    _damage(path)
+
+    def read_only(*_args: object, **_kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("companion.store.recovery.set_aside", read_only)
+    monkeypatch.setattr("companion.store.app_lock.FileLock.acquire", read_only)
+    asked: list[Recovery] = []
+    window = _window(qtbot, monkeypatch, True, asked)
+    assert _tab_names(window) == ["Captions"]  # no traceback; captions work
+    qtbot.waitUntil(lambda: "could not be kept aside" in window.statusBar().currentMessage())
+    assert path.exists()  # nothing was lost or recreated

@@ -42,7 +42,7 @@ from ui.lead.participation import ParticipationView
 from ui.lead.questions import QuestionsView
 from ui.lead.quote_wall import QuoteWall
 from ui.lead.senders import SendersView
-from ui.lead.theme_board import ALL_GROUPS, ThemeBoard
+from ui.lead.theme_board import ALL_GROUPS, UNCODED_ROW, ThemeBoard
 from ui.lead.themes import LeadThemes
 from ui.widgets.a11y import announce, make_action, name
 
@@ -218,7 +218,7 @@ class LeadArea(QWidget):
         board = self.board.board
         if board is None:
             return
-        theme = next((t for t in board.themes if t.id == theme_id), None)
+        theme = next((t for t in (*board.themes, UNCODED_ROW) if t.id == theme_id), None)
         if group_id == ALL_GROUPS:
             ids = [i for g, _ in board.groups for i in board.cell(theme_id, g).note_ids]
             where = "all groups"

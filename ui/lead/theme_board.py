@@ -17,10 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from companion.notes.themes import Board
+from companion.notes.themes import UNCODED_THEME, Board
 from ui.widgets.a11y import name
 
 ALL_GROUPS = 0  # the group id of the "All groups" column
+UNCODED_ROW = UNCODED_THEME
 
 
 def swatch(colour: str) -> QIcon:
@@ -64,9 +65,11 @@ class ThemeBoard(QTableWidget):
         self.clear()
         headers = ["Theme", *[g for _, g in board.groups], "All groups"]
         self.setColumnCount(len(headers))
-        self.setRowCount(len(board.themes))
+        # Every note is somewhere: those with no theme have their own last row.
+        themes = board.rows()
+        self.setRowCount(len(themes))
         self.setHorizontalHeaderLabels(headers)
-        for row, theme in enumerate(board.themes):
+        for row, theme in enumerate(themes):
             title = QTableWidgetItem(swatch(theme.colour), f"{theme.symbol} {theme.name}")
             title.setToolTip(theme.description or theme.name)
             title.setData(Qt.ItemDataRole.UserRole, (theme.id, ALL_GROUPS))
@@ -89,8 +92,8 @@ class ThemeBoard(QTableWidget):
         for column in range(1, len(headers)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.blockSignals(False)
-        if board.themes:
-            row = min(max(keep[0], 0), len(board.themes) - 1)
+        if themes:
+            row = min(max(keep[0], 0), len(themes) - 1)
             self.setCurrentCell(row, max(keep[1], 0))
             self._on_cell(row, max(keep[1], 0))
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.notes.model import Note, NotesError, Theme
+from companion.notes.themes import UNCODED
 from ui.widgets.a11y import name
 
 if TYPE_CHECKING:
@@ -84,14 +85,18 @@ class LeadThemes:
         self.dialog: QDialog | None = None
 
     def update_buttons(self) -> None:
-        chosen = self.area.board.chosen() is not None
+        chosen = self.theme_id() is not None  # "Not yet coded" is no theme to rename or merge
         self.rename_button.setEnabled(chosen)
         self.merge_button.setEnabled(chosen)
         self.new_button.setEnabled(self.area.programme_id() is not None)
 
-    def theme(self) -> Theme | None:
+    def theme_id(self) -> int | None:
         chosen = self.area.board.chosen()
-        return self.area.notebook.themes.get(chosen[0]) if chosen else None
+        return chosen[0] if chosen and chosen[0] != UNCODED else None
+
+    def theme(self) -> Theme | None:
+        theme_id = self.theme_id()
+        return self.area.notebook.themes.get(theme_id) if theme_id is not None else None
 
     def _say(self, error: NotesError) -> None:
         self.area.status.setText(str(error))

@@ -108,6 +108,8 @@ class QuoteDialog(QDialog):
         self.consent = name(QComboBox(self), "Consent", "Did the speaker agree to be named?")
         for consent, label in CONSENT_LABELS.items():
             self.consent.addItem(label, consent)
+        # Like a typed quote: nobody is named until someone says they agreed.
+        self.consent.setCurrentIndex(self.consent.findData(Consent.NOT_ASKED))
         layout = QVBoxLayout(self)
         if not recent:
             layout.addWidget(QLabel("No finished caption lines yet: type the quote below.", self))

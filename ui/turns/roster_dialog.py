@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from companion.errors import CompanionError
 from companion.turns.roster import KEYS, Member, MemberDetails, Roster
-from companion.turns.roster_import import EXAMPLE_HEADER, parse_csv_bytes
+from companion.turns.roster_import import EXAMPLE_HEADER, read_csv_file
 from ui.turns.roster_paste import RosterPasteDialog, added_message
 from ui.widgets.a11y import announce, name
 
@@ -209,16 +209,7 @@ class RosterDialog(QDialog):
     def import_csv(self, path: Path) -> bool:
         """Add every member in the file, or none with a sentence saying why."""
         try:
-            data = path.read_bytes()
-        except OSError as error:
-            self.say(
-                f"Companion could not read '{path.name}' ({error.strerror or error}). "
-                "Nothing was imported.",
-                problem=True,
-            )
-            return False
-        try:
-            added = self.roster.add_many(parse_csv_bytes(data, f"'{path.name}'"))
+            added = self.roster.add_many(read_csv_file(path))
         except CompanionError as error:
             self.say(str(error), problem=True)
             return False

@@ -70,7 +70,14 @@ def open_or_recover(
     try:
         return AppDatabase(open_database(path), None, hold_for_app(path))
     except (DatabaseDamaged, DatabaseMissing) as error:
-        recovery = prepare_recovery(path, str(error).split(" Restore")[0])
+        try:
+            recovery = prepare_recovery(path, str(error).split(" Restore")[0])
+        except OSError as problem:  # a read-only or full folder: the file cannot be moved
+            return AppDatabase(
+                None,
+                f"{error} It could not be kept aside ({problem.strerror or problem}), so "
+                f"Notes, turns and the lead's view are closed for now.",
+            )
     except DatabaseError as error:  # newer than this Companion, or busy: leave it alone
         return AppDatabase(None, f"{error} Notes, turns and the lead's view are closed for now.")
     try:
@@ -83,3 +90,10 @@ def open_or_recover(
         return AppDatabase(open_database(path, start_empty=True), notice + kept, hold_for_app(path))
     except CompanionError as error:
         return AppDatabase(None, f"{error} Notes, turns and the lead's view are closed for now.")
+    except OSError as error:  # a full or read-only folder while restoring
+        return AppDatabase(
+            None,
+            f"The backup could not be put in place ({error.strerror or error}). Free some disk "
+            "space or check the data folder, then start Companion again. Notes, turns and the "
+            "lead's view are closed for now.",
+        )

@@ -127,6 +127,8 @@ class CaptionPrinter:
                     "end": round(event.end, 3),
                     "emitted": round(event.emitted, 3),
                 }
+                if event.speaker is not None:  # only when known (#14): never invented
+                    record["speaker"] = event.speaker
                 print(json.dumps(record, ensure_ascii=False), file=self.out, flush=True)
             elif event.kind == "final":
                 self.transcript.append(event)

@@ -2,9 +2,9 @@
 
 The caption stream counts audio seconds from its first frame; the turn tracker
 counts on its own clock. ``AudioTimeline`` ties the two together from anchors
-(an audio time and the clock time it arrived at; the app anchors every level
-reading), so a phrase's audio times become clock times even after the source
-was lost and reopened.
+(an audio time and the clock time it arrived at: every level reading, as it
+comes out of the stream), so a phrase's audio times become clock times, even
+after the source was lost and reopened.
 
 ``SpeakerLabeller`` gives each caption the speaker whose turn covers most of
 the phrase. Facilitators press a member's key after they hear the voice, so
@@ -28,7 +28,8 @@ from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from companion.events import Caption, SpeakerRelabelled
+from companion.clock import Clock
+from companion.events import Caption, Event, LevelChanged, SpeakerRelabelled
 from companion.signal import Signal
 
 KEY_LAG = 1.0  # seconds a facilitator's key usually comes after the voice begins
@@ -109,13 +110,23 @@ class _Final:
 class SpeakerLabeller:
     """Labels captions with the speaker marked in Turns; reports later changes."""
 
-    def __init__(self, key_lag: float = KEY_LAG) -> None:
+    def __init__(self, clock: Clock, key_lag: float = KEY_LAG) -> None:
+        self.clock = clock  # the turn tracker's
         self.key_lag = key_lag
         self.timeline = AudioTimeline()
         self.events: Signal[SpeakerRelabelled] = Signal()
         self._spans: tuple[SpeakerSpan, ...] = ()
         self._finals: deque[_Final] = deque(maxlen=KEEP_FINALS)
         self._lock = threading.Lock()
+
+    def observe(self, event: Event) -> Event:
+        """A caption stream's event as it comes out (on its worker): a level reading
+        anchors the timeline now; a caption comes back with its speaker."""
+        if isinstance(event, LevelChanged):
+            self.anchor(event.time, self.clock())
+        elif isinstance(event, Caption):
+            return self.label(event)
+        return event
 
     def anchor(self, audio: float, at: float) -> None:
         """Audio second ``audio`` of the caption stream arrived at clock time ``at``."""
@@ -139,6 +150,8 @@ class SpeakerLabeller:
         """The turns as they stand now; finals whose speaker changes are reported."""
         changed: list[SpeakerRelabelled] = []
         with self._lock:
+            if tuple(spans) == self._spans:
+                return  # a tick with no change in the turns: nothing to look at again
             self._spans = tuple(spans)
             if not self._spans:
                 return  # not tracking (or started again): labels given so far stay

@@ -22,7 +22,7 @@ def final(text: str, start: float, end: float) -> Caption:
 
 def setup(stream_began: float = 100.0) -> tuple[ManualClock, TurnTracker, SpeakerLabeller]:
     clock = ManualClock(stream_began)
-    labeller = SpeakerLabeller()
+    labeller = SpeakerLabeller(clock)
     labeller.anchor(0.0, clock())  # the caption stream's first audio arrived now
     return clock, TurnTracker(clock), labeller
 
@@ -132,3 +132,18 @@ def test_the_timeline_follows_a_source_that_was_lost_and_reopened() -> None:
 def test_a_line_starts_with_the_first_name() -> None:
     assert short_name("Aisha Rahman") == "Aisha"
     assert short_name("Jo") == "Jo"
+
+
+def test_a_stream_s_level_readings_anchor_the_timeline() -> None:
+    from companion.events import LevelChanged
+
+    clock, tracker, labeller = setup()
+    labeller.timeline.clear()
+    clock.advance(30.0)
+    tracker.speak(1)
+    labeller.set_turns(spans_of(tracker))
+    labeller.observe(LevelChanged(0.5, -20.0, True, 2.0))  # audio second 2 is now
+    clock.advance(3.0)
+    labelled = labeller.observe(final("hello", 2.0, 4.0))
+    assert isinstance(labelled, Caption)
+    assert labelled.speaker == "Aisha Rahman"

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 CaptionKind = Literal["partial", "final"]
+MY_SPEAKER = "you"  # a phrase the microphone carried in "call and my microphone" (#14)
+CALL_SPEAKER = "the call"  # a phrase the call carried there (who in the call: see Turns)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,11 @@ and each one that changes is reported as ``SpeakerRelabelled``. With no turns
 Finals from before the first turn of the current turns keep their labels, so
 starting Turns again does not wipe the labels of an earlier session.
 
+With "call and my microphone" the stream already says which side carried a
+phrase (``MY_SPEAKER`` or ``CALL_SPEAKER``): a phrase from the microphone is
+the facilitator's (``my_name`` when known), never a member's; a phrase from
+the call goes to the member marked in Turns, or stays "the call".
+
 Called from the caption worker (``label``) and the GUI thread (the rest), so
 its state is behind a lock.
 """
@@ -29,7 +34,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from companion.clock import Clock
-from companion.events import Caption, Event, LevelChanged, SpeakerRelabelled
+from companion.events import (
+    CALL_SPEAKER,
+    MY_SPEAKER,
+    Caption,
+    Event,
+    LevelChanged,
+    SpeakerRelabelled,
+)
 from companion.signal import Signal
 
 KEY_LAG = 1.0  # seconds a facilitator's key usually comes after the voice begins
@@ -105,6 +117,7 @@ class _Final:
     clock_start: float
     clock_end: float
     speaker: str | None
+    side: str | None  # CALL_SPEAKER or MY_SPEAKER from a two-sided source, else None
 
 
 class SpeakerLabeller:
@@ -113,6 +126,7 @@ class SpeakerLabeller:
     def __init__(self, clock: Clock, key_lag: float = KEY_LAG) -> None:
         self.clock = clock  # the turn tracker's
         self.key_lag = key_lag
+        self.my_name: str | None = None  # the facilitator's name, for the microphone side
         self.timeline = AudioTimeline()
         self.events: Signal[SpeakerRelabelled] = Signal()
         self._spans: tuple[SpeakerSpan, ...] = ()
@@ -139,12 +153,23 @@ class SpeakerLabeller:
         with self._lock:
             begin = self.timeline.to_clock(caption.start)
             finish = self.timeline.to_clock(caption.end)
+            side = caption.speaker if caption.speaker in (MY_SPEAKER, CALL_SPEAKER) else None
             if begin is None or finish is None:
-                return replace(caption, speaker=None)
-            speaker = speaker_between(begin, finish, self._spans, self.key_lag)
+                return replace(caption, speaker=self._speaker(0.0, 0.0, side, turns=False))
+            speaker = self._speaker(begin, finish, side)
             if caption.kind == "final":
-                self._finals.append(_Final(caption.start, caption.end, begin, finish, speaker))
+                final = _Final(caption.start, caption.end, begin, finish, speaker, side)
+                self._finals.append(final)
         return replace(caption, speaker=speaker)
+
+    def _speaker(
+        self, begin: float, finish: float, side: str | None, *, turns: bool = True
+    ) -> str | None:
+        """The microphone's phrase is mine; the call's is the marked member's, or the call's."""
+        if side == MY_SPEAKER:
+            return self.my_name or MY_SPEAKER
+        member = speaker_between(begin, finish, self._spans, self.key_lag) if turns else None
+        return member or side
 
     def set_turns(self, spans: Sequence[SpeakerSpan]) -> None:
         """The turns as they stand now; finals whose speaker changes are reported."""
@@ -159,9 +184,7 @@ class SpeakerLabeller:
             for final in self._finals:
                 if final.clock_end <= first:
                     continue  # before these turns began: another session's label stays
-                speaker = speaker_between(
-                    final.clock_start, final.clock_end, self._spans, self.key_lag
-                )
+                speaker = self._speaker(final.clock_start, final.clock_end, final.side)
                 if speaker != final.speaker:
                     final.speaker = speaker
                     changed.append(SpeakerRelabelled(final.start, final.end, speaker))
@@ -170,6 +193,9 @@ class SpeakerLabeller:
 
 
 def short_name(speaker: str) -> str:
-    """How a caption line starts for ``speaker``: the first name ("Aisha" for "Aisha Rahman")."""
+    """How a caption line starts for ``speaker``: the first name ("Aisha" for "Aisha Rahman");
+    the sides of "call and my microphone" as "You" and "The call"."""
+    if speaker in (MY_SPEAKER, CALL_SPEAKER):
+        return speaker.capitalize()
     words = speaker.split()
     return words[0] if words else speaker

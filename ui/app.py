@@ -145,7 +145,13 @@ def _label_captions(
 
     labeller = SpeakerLabeller(lambda: turns.clock())  # follows a clock the driver is given
     bridge.label_events = labeller.observe
-    turns.events.stats_changed.connect(lambda _stats: labeller.set_turns(turns.speaker_spans()))
+
+    def follow_turns(_stats: object) -> None:
+        labeller.my_name = turns.remembered_facilitator() or None  # the microphone's side
+        labeller.set_turns(turns.speaker_spans())
+
+    follow_turns(None)
+    turns.events.stats_changed.connect(follow_turns)
     SpeakerSignals(labeller.events, window).relabelled.connect(captions.relabel)
 
 

@@ -56,7 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     captions.add_argument(
         "--source",
         default="system",
-        help="system (what the call plays), mic, or a device name or number",
+        help="system (what the call plays), mic, system+mic (both, each phrase given to "
+        "'you' or 'the call'), or a device name or number",
     )
     _add_engine_options(captions)
     captions.add_argument(

@@ -132,6 +132,7 @@ def test_the_timeline_follows_a_source_that_was_lost_and_reopened() -> None:
 def test_a_line_starts_with_the_first_name() -> None:
     assert short_name("Aisha Rahman") == "Aisha"
     assert short_name("Jo") == "Jo"
+    assert (short_name("you"), short_name("the call")) == ("You", "The call")
 
 
 def test_a_stream_s_level_readings_anchor_the_timeline() -> None:
@@ -147,3 +148,23 @@ def test_a_stream_s_level_readings_anchor_the_timeline() -> None:
     labelled = labeller.observe(final("hello", 2.0, 4.0))
     assert isinstance(labelled, Caption)
     assert labelled.speaker == "Aisha Rahman"
+
+
+def test_with_call_and_microphone_my_phrases_are_mine_and_the_call_s_go_to_turns() -> None:
+    from companion.events import CALL_SPEAKER, MY_SPEAKER
+
+    clock, tracker, labeller = setup()
+    labeller.my_name = "Sam Facilitator"
+    clock.advance(1.0)
+    tracker.speak(1)
+    labeller.set_turns(spans_of(tracker))
+    clock.advance(6.0)
+    mine = Caption("final", "over to you Aisha", 1.0, 3.0, speaker=MY_SPEAKER)
+    theirs = Caption("final", "thanks", 3.5, 5.0, speaker=CALL_SPEAKER)
+    assert labeller.label(mine).speaker == "Sam Facilitator"  # never the marked member
+    assert labeller.label(theirs).speaker == "Aisha Rahman"
+    tracker.nobody()
+    labeller.set_turns(spans_of(tracker))
+    clock.advance(5.0)
+    later = Caption("final", "anyone else", 8.0, 9.0, speaker=CALL_SPEAKER)
+    assert labeller.label(later).speaker == CALL_SPEAKER  # nobody marked: the call, not a guess

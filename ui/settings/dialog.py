@@ -64,7 +64,11 @@ THEME_HELP = (
 
 FONT_LABELS = {"system": "System font", "atkinson": "Atkinson Hyperlegible"}
 
-SOURCE_LABELS = {"system": "System audio (the call)", "mic": "Microphone"}
+SOURCE_LABELS = {
+    "system": "System audio (the call)",
+    "mic": "Microphone",
+    "system+mic": "Call and my microphone",
+}
 
 NO_DEVICES = (
     "No other audio input devices were found. Connect a microphone or headset and "

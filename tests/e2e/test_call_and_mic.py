@@ -47,8 +47,10 @@ def _play_into(pulse: PrivatePulse, sink: str, text: str) -> subprocess.Popen[by
 
 def test_call_and_microphone_come_out_once_each_and_attributed(pulse: PrivatePulse) -> None:
     process = subprocess.Popen(
-        [sys.executable, "-m", "companion.cli", "captions", "--source", "system+mic"]
-        + ["--engine", "whisper", "--format", "jsonl", "--duration", "150"],
+        [
+            *(sys.executable, "-m", "companion.cli", "captions", "--source", "system+mic"),
+            *("--engine", "whisper", "--format", "jsonl", "--duration", "150"),
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

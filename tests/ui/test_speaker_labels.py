@@ -127,3 +127,18 @@ def test_a_quote_from_unlabelled_captions_leaves_said_by_empty(qtbot: QtBot) -> 
     dialog = QuoteDialog(["Hello there."], ["Aisha Rahman"], said_by=[None])
     qtbot.addWidget(dialog)
     assert dialog.values()[1] == ""
+
+
+def test_the_detached_caption_window_shows_the_names_too(window: MainWindow, qtbot: QtBot) -> None:
+    clock = ManualClock(1000.0)
+    turns = _turns(window, clock)
+    window.captions.set_detached(True)
+    detached = window.captions.caption_window
+    assert detached is not None
+    qtbot.waitExposed(detached)
+    turns.driver.mark(turns.driver.roster.ids[1])
+    clock.advance(5.0)
+    _caption(window, qtbot)
+    qtbot.waitUntil(lambda: detached.display.final_count() >= 3)
+    assert detached.display.document().toPlainText().startswith("Ben: ")
+    window.captions.set_detached(False)

@@ -14,6 +14,12 @@ pressed so far: what the screen shows) and after relabelling (every key in:
 what a saved transcript holds). The added cost is the labeller's own time
 against the audio's length.
 
+Automatic speaker changes (the light acoustic baseline,
+``companion.audio.voice_change``): its thresholds were chosen on seed 14 and
+are also run on a second conversation (``--check-seed``); a true change is
+found when a reported change lies within 2 s of a turn's start, and every
+other report is a false change.
+
 The section goes between ``<!-- speakers:start -->`` and ``<!-- speakers:end -->``.
 """
 
@@ -36,6 +42,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from companion.audio.source import EndOfAudio  # noqa: E402
+from companion.audio.voice_change import VoiceChangeDetector  # noqa: E402
 from companion.audio.wavfile import WavSource  # noqa: E402
 from companion.events import Caption, Event  # noqa: E402
 from companion.speakers import SpeakerLabeller, SpeakerSpan  # noqa: E402
@@ -63,6 +71,7 @@ SENTENCES = [
     "The data on waiting times tells a different story.",
 ]
 RATE = 22050
+CHECK_SEED = 7
 MARKERS = ("<!-- speakers:start -->", "<!-- speakers:end -->")
 
 
@@ -155,6 +164,7 @@ def measure(turns: int, seed: int) -> dict[str, float]:
         stream.events.connect(keep)
         stream.run()
         audio = stream.samples_fed / 16000
+        changes = measure_changes(path, script, audio)
     shown, saved, spent = score(finals, script, key_lag=1.0)
     plain_shown, plain_saved, _ = score(finals, script, key_lag=0.0)
     words = sum(len(word_times(c)) for c in finals)
@@ -167,6 +177,34 @@ def measure(turns: int, seed: int) -> dict[str, float]:
         "plain_shown": plain_shown,
         "plain_saved": plain_saved,
         "cost": spent / max(audio, 1e-9),
+        **changes,
+    }
+
+
+def measure_changes(path: Path, script: list[Turn], audio: float) -> dict[str, float]:
+    """Share of turn starts found within 2 s, false changes a minute, and the cost."""
+    source = WavSource(path, realtime=False)
+    source.open()
+    detector = VoiceChangeDetector()
+    found: list[float] = []
+    spent = 0.0
+    while True:
+        try:
+            block = source.read(0.2)
+        except EndOfAudio:
+            break
+        if block is not None:
+            began = time.perf_counter()
+            found += detector.update(block)
+            spent += time.perf_counter() - began
+    truth = [t.start for t in script[1:]]
+    hits = sum(any(abs(f - t) <= 2.0 for f in found) for t in truth)
+    false = sum(not any(abs(f - t) <= 2.0 for t in truth) for f in found)
+    return {
+        "change_found": hits / max(1, len(truth)),
+        "changes": float(len(truth)),
+        "false_per_minute": false / (audio / 60),
+        "change_cost": spent / max(audio, 1e-9),
     }
 
 
@@ -194,7 +232,7 @@ def score(finals: list[Caption], script: list[Turn], key_lag: float) -> tuple[fl
     return right_shown / max(1, words), right_saved / max(1, words), spent
 
 
-def section(figures: dict[str, float], seed: int) -> str:
+def section(figures: dict[str, float], seed: int, check: dict[str, float], check_seed: int) -> str:
     when = datetime.now(timezone.utc).strftime("%Y-%m-%d")
     return (
         f"{MARKERS[0]}\n"
@@ -209,11 +247,28 @@ def section(figures: dict[str, float], seed: int) -> str:
         "| ≥ 95 % |\n"
         f"| the same, not allowing for late keys (key lag 0) | {figures['plain_shown']:.1%} "
         f"shown, {figures['plain_saved']:.1%} saved | |\n"
-        f"| added cost (labeller time / audio time) | {figures['cost']:.5f} | ≤ 0.1 |\n\n"
-        f"{figures['words']:.0f} words. A word counts as right when its phrase's label names "
-        "the voice that said it (word times from the engine, else spread over the phrase), "
-        "so a phrase that spans a change of speaker loses the words of the speaker it was "
-        "not given to.\n"
+        f"| added cost (labeller time / audio time) | {figures['cost']:.5f} | ≤ 0.1 |\n"
+        f"| automatic: speaker changes found within 2 s | {figures['change_found']:.0%} of "
+        f"{figures['changes']:.0f} (second conversation: {check['change_found']:.0%} of "
+        f"{check['changes']:.0f}) | ≥ 80 % |\n"
+        f"| automatic: false changes a minute | {figures['false_per_minute']:.2f} (second: "
+        f"{check['false_per_minute']:.2f}) | ≤ 1 |\n"
+        f"| automatic: added cost (detector time / audio time) | "
+        f"{figures['change_cost']:.4f} | ≤ 0.1 |\n\n"
+        f"{figures['words']:.0f} words (second conversation, seed {check_seed}: "
+        f"{check['saved']:.1%} right, {check['plain_saved']:.1%} with key lag 0). A word "
+        "counts as right when its phrase's label names the voice that said it (word times "
+        "from the engine, else spread over the phrase), so a phrase that spans a change of "
+        "speaker loses the words of the speaker it was not given to. Offline a final comes "
+        'out after the key for its turn, so "as shown" equals "saved" here; live, a key '
+        "pressed after a phrase's final mends the saved transcript, not the screen.\n\n"
+        "The automatic measure (`companion.audio.voice_change`: band energies of 25 ms "
+        "frames, two 2 s windows compared, no model) was tuned on the first conversation; "
+        "on the second it finds too few changes, and espeak-ng voices differ far more than "
+        "real colleagues do, so it does not hold up as it is: the speaker-embedding route "
+        "(an ONNX encoder, or resemblyzer with torch) is still to be measured, and nothing "
+        "automatic is wired into the app. Not measured yet: a real recorded conversation "
+        "with a who-spoke-when file.\n"
         f"{MARKERS[1]}\n"
     )
 
@@ -234,10 +289,14 @@ def main() -> None:
     parser.add_argument("--output", type=Path, default=ROOT / "docs" / "benchmarks.md")
     parser.add_argument("--turns", type=int, default=16)
     parser.add_argument("--seed", type=int, default=14)
+    parser.add_argument("--check-seed", type=int, default=CHECK_SEED, help="a second conversation")
+    parser.add_argument("--check-turns", type=int, default=24)
     args = parser.parse_args()
     figures = measure(args.turns, args.seed)
+    check = measure(args.check_turns, args.check_seed)
     print({k: round(v, 4) for k, v in figures.items()})
-    write(args.output, section(figures, args.seed))
+    print({k: round(v, 4) for k, v in check.items()})
+    write(args.output, section(figures, args.seed, check, args.check_seed))
 
 
 if __name__ == "__main__":

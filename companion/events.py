@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 CaptionKind = Literal["partial", "final"]
+MY_SPEAKER = "you"  # a phrase the microphone carried in "call and my microphone" (#14)
+CALL_SPEAKER = "the call"  # a phrase the call carried there (who in the call: see Turns)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +36,19 @@ class Caption:
     words: tuple[Word, ...] = ()
     emitted: float = 0.0  # audio time fed (or wall time in real time) when it came out
     source: str = ""  # which audio source it came from, for display
+    speaker: str | None = None  # who said it, when known (the member marked in Turns)
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerRelabelled:
+    """A final caption already out turned out to be someone else's (a late mark or a fix).
+
+    ``start``/``end`` are the caption's own audio seconds, which name it within its run.
+    """
+
+    start: float
+    end: float
+    speaker: str | None
 
 
 @dataclass(frozen=True, slots=True)

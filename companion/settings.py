@@ -42,6 +42,7 @@ class Settings:
     theme: str = "system"  # one of THEMES
     font: str = "system"  # system | atkinson (Atkinson Hyperlegible, bundled)
     announce_finals: bool = False  # screen readers announce finals, politely
+    speaker_labels: bool = True  # start a caption line with who speaks, while Turns tracks (#14)
     detached_frameless: bool = False
     detached_on_top: bool = True
     detached_translucent: bool = False  # semi-transparent background

@@ -4,14 +4,16 @@ Only final captions are kept. Each stream run starts its audio clock at zero,
 so ``new_run`` shifts the next run's times to follow the previous one and the
 saved file reads as one continuous session.
 
-Formats: plain text with ``[hh:mm:ss]`` times, WebVTT and SRT. Files are
+Formats: plain text with ``[hh:mm:ss]`` times, WebVTT and SRT. A caption's
+speaker, when known (#14), is a WebVTT voice tag (``<v Aisha Rahman>``) on its
+cue, and starts an SRT or text cue ("Aisha Rahman: ") when the speaker changes. Files are
 written private to the person (mode 0600), atomically.
 """
 
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -37,6 +39,8 @@ class Entry:
     start: float  # seconds since the transcript began
     end: float
     text: str
+    speaker: str | None = None  # who said it, when known
+    raw: tuple[float, float] = (0.0, 0.0)  # the caption's own audio times (names it in its run)
 
 
 class Transcript:
@@ -46,6 +50,7 @@ class Transcript:
         self._entries: list[Entry] = []
         self._offset = 0.0  # added to the current run's caption times
         self._run_pending = False
+        self._run_begins = 0  # index of the current run's first entry
 
     @property
     def entries(self) -> tuple[Entry, ...]:
@@ -67,12 +72,23 @@ class Transcript:
         if caption.kind != "final" or not text:
             return False
         if self._run_pending:
+            self._run_begins = len(self._entries)
             self._offset = self._entries[-1].end + RUN_GAP_SECONDS - max(0.0, caption.start)
             self._run_pending = False
         start = max(0.0, caption.start + self._offset)
         end = max(start, caption.end + self._offset)
-        self._entries.append(Entry(start, end, text))
+        raw = (caption.start, caption.end)
+        self._entries.append(Entry(start, end, text, caption.speaker, raw))
         return True
+
+    def relabel(self, start: float, end: float, speaker: str | None) -> bool:
+        """The current run's final at audio ``start``..``end`` was ``speaker``'s; True if kept."""
+        for index in range(len(self._entries) - 1, self._run_begins - 1, -1):
+            entry = self._entries[index]
+            if entry.raw == (start, end):
+                self._entries[index] = replace(entry, speaker=speaker)
+                return True
+        return False
 
     def cues(self) -> list[Entry]:
         """The finals joined into readable cues: an engine that makes a few words
@@ -83,12 +99,14 @@ class Transcript:
             last = cues[-1] if cues else None
             if (
                 last is not None
+                and last.speaker == entry.speaker
                 and not ends_sentence(last.text)
                 and entry.start - last.end <= CUE_GAP_SECONDS
                 and entry.end - last.start <= CUE_MAX_SECONDS
                 and len(last.text) + 1 + len(entry.text) <= CUE_MAX_CHARS
             ):
-                cues[-1] = Entry(last.start, max(last.end, entry.end), f"{last.text} {entry.text}")
+                joined = f"{last.text} {entry.text}"
+                cues[-1] = replace(last, end=max(last.end, entry.end), text=joined)
             else:
                 cues.append(entry)
         return cues
@@ -98,6 +116,7 @@ class Transcript:
         self._entries.clear()
         self._offset = 0.0
         self._run_pending = False
+        self._run_begins = 0
 
     def render(self, format: TranscriptFormat) -> str:
         """The whole transcript as text in ``format``."""
@@ -157,9 +176,24 @@ def _cue_lines(text: str) -> str:
     return "\n".join(textwrap.wrap(text, CUE_LINE_WIDTH, break_long_words=False)) or text
 
 
+def speaker_starts(entries: list[Entry]) -> list[str]:
+    """Each cue's opening: "Aisha Rahman: " where the speaker changes to someone known."""
+    openings: list[str] = []
+    previous: str | None = None
+    for entry in entries:
+        changed = entry.speaker is not None and entry.speaker != previous
+        openings.append(f"{entry.speaker}: " if changed else "")
+        previous = entry.speaker
+    return openings
+
+
 def render_text(entries: list[Entry]) -> str:
-    """One line per caption: ``[hh:mm:ss] text``."""
-    return "".join(f"[{clock(e.start, millis=False)}] {e.text}\n" for e in entries)
+    """One line per caption: ``[hh:mm:ss] text`` (with the speaker when it changes)."""
+    starts = speaker_starts(entries)
+    return "".join(
+        f"[{clock(e.start, millis=False)}] {lead}{e.text}\n"
+        for e, lead in zip(entries, starts, strict=True)
+    )
 
 
 def _vtt_escape(text: str) -> str:
@@ -172,16 +206,20 @@ def render_webvtt(entries: list[Entry]) -> str:
     parts = ["WEBVTT\n"]
     for index, entry in enumerate(entries):
         start, end = _cue_times(entries, index)
-        parts.append(f"\n{clock(start)} --> {clock(end)}\n{_cue_lines(_vtt_escape(entry.text))}\n")
+        text = _cue_lines(_vtt_escape(entry.text))
+        if entry.speaker:
+            # A voice span names the speaker; its annotation cannot hold ">" or "&".
+            text = f"<v {_vtt_escape(entry.speaker)}>{text}"
+        parts.append(f"\n{clock(start)} --> {clock(end)}\n{text}\n")
     return "".join(parts)
 
 
 def render_srt(entries: list[Entry]) -> str:
     """An SRT file: numbered cues, times with a comma before the milliseconds."""
     parts = []
+    starts = speaker_starts(entries)
     for index, entry in enumerate(entries):
         start, end = _cue_times(entries, index)
-        parts.append(
-            f"{index + 1}\n{clock(start, ',')} --> {clock(end, ',')}\n{_cue_lines(entry.text)}\n"
-        )
+        text = _cue_lines(starts[index] + entry.text)
+        parts.append(f"{index + 1}\n{clock(start, ',')} --> {clock(end, ',')}\n{text}\n")
     return "\n".join(parts)

@@ -12,6 +12,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog
@@ -21,6 +22,10 @@ from ui.adapter import CoreBridge
 from ui.main_window import MainWindow
 from ui.settings.store import SettingsStore
 from ui.widgets.recovery import open_or_recover
+
+if TYPE_CHECKING:
+    from ui.captions.view import CaptionsView
+    from ui.turns.driver import TurnsDriver
 
 _IMPORTED_AT = time.monotonic()
 TIMING_ENV = "COMPANION_TIMING"
@@ -93,7 +98,12 @@ def _add_feature_areas(
     window.add_area(turns, "&Turns", "Ctrl+3")
     window.add_menu("T&urns", turns.commands.menu())
     captions = window.captions
-    notes = NotesArea(notebook, finals=lambda: [cue.text for cue in captions.transcript.cues()])
+    _label_captions(bridge, turns_driver, captions, window)
+    notes = NotesArea(
+        notebook,
+        finals=lambda: [cue.text for cue in captions.transcript.cues()],
+        said_by=lambda: [cue.speaker for cue in captions.transcript.cues()],
+    )
     window.add_area(notes, "&Notes", "Ctrl+4")
     notes.saved_state_changed.connect(window.set_saved_state)
     window.add_menu("&Notes", notes.actions_for_menu())
@@ -124,6 +134,25 @@ def _add_feature_areas(
     app = QApplication.instance()
     if app is not None:
         app.aboutToQuit.connect(notes.save_now)
+
+
+def _label_captions(
+    bridge: CoreBridge, turns: TurnsDriver, captions: CaptionsView, window: MainWindow
+) -> None:
+    """Captions carry the member Turns marks as speaking, by audio time (#14)."""
+    from companion.speakers import SpeakerLabeller
+    from ui.adapter import SpeakerSignals
+
+    labeller = SpeakerLabeller(lambda: turns.clock())  # follows a clock the driver is given
+    bridge.label_events = labeller.observe
+
+    def follow_turns(_stats: object) -> None:
+        labeller.my_name = turns.remembered_facilitator() or None  # the microphone's side
+        labeller.set_turns(turns.speaker_spans())
+
+    follow_turns(None)
+    turns.events.stats_changed.connect(follow_turns)
+    SpeakerSignals(labeller.events, window).relabelled.connect(captions.relabel)
 
 
 def run(argv: list[str]) -> int:

@@ -56,7 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     captions.add_argument(
         "--source",
         default="system",
-        help="system (what the call plays), mic, or a device name or number",
+        help="system (what the call plays), mic, system+mic (both, each phrase given to "
+        "'you' or 'the call'), or a device name or number",
     )
     _add_engine_options(captions)
     captions.add_argument(
@@ -140,6 +141,8 @@ class CaptionPrinter:
                     "end": round(event.end, 3),
                     "emitted": round(event.emitted, 3),
                 }
+                if event.speaker is not None:  # only when known (#14): never invented
+                    record["speaker"] = event.speaker
                 print(json.dumps(record, ensure_ascii=False), file=self.out, flush=True)
             elif event.kind == "final":
                 self.transcript.append(event)

@@ -172,7 +172,10 @@ class CaptionStream:
 
     def _emit_captions(self, captions: list[Caption]) -> None:
         emitted = self._emitted_now()
+        # A source of two sides ("system+mic") says which carried each phrase (#14).
+        side_between = getattr(self.source, "side_between", None)
         for caption in captions:
+            speaker = side_between(caption.start, caption.end) if side_between else caption.speaker
             self.events.emit(
                 Caption(
                     caption.kind,
@@ -182,6 +185,7 @@ class CaptionStream:
                     caption.words,
                     emitted,
                     self.source.name,
+                    speaker,
                 )
             )
 

@@ -165,7 +165,7 @@ def test_audio_devices_are_listed_without_blocking(
     monkeypatch.setattr(devices, "list_input_devices", lambda: [_device("USB Headset")])
     dialog = SettingsDialog(store)
     qtbot.addWidget(dialog)
-    assert [d for _t, d in _items(dialog.source)] == ["system", "mic"]  # at once
+    assert [d for _t, d in _items(dialog.source)] == ["system", "mic", "system+mic"]  # at once
     with qtbot.waitSignal(dialog.sources_listed):
         dialog.show()
     assert ("Device: USB Headset", "USB Headset") in _items(dialog.source)

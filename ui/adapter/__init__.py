@@ -14,6 +14,7 @@ from ui.adapter.events import (
     NotebookSignals,
     RunSignals,
     SharingSignals,
+    SpeakerSignals,
     TurnsSignals,
     WorkshopSignals,
 )
@@ -25,6 +26,7 @@ __all__ = [
     "NotebookSignals",
     "RunSignals",
     "SharingSignals",
+    "SpeakerSignals",
     "TurnsSignals",
     "WorkshopSignals",
 ]

@@ -49,6 +49,9 @@ class CoreBridge(QObject):
         self._stream: CaptionStream | None = None
         self._disconnect: Callable[[], None] | None = None
         self.caption_status = CaptionStatusFeed(self)  # what captioning is doing, for every view
+        # Sees each event first and gives captions their speaker (#14, a SpeakerLabeller's
+        # observe); it runs on the worker, so it must be thread-safe.
+        self.label_events: Callable[[Event], Event] | None = None
         self._dispatch: dict[type[Event], SignalInstance] = {
             Caption: self.caption,
             LevelChanged: self.level,
@@ -93,6 +96,8 @@ class CoreBridge(QObject):
         if isinstance(event, StreamFailed):
             self.failed.emit(event.message)
             return
+        if self.label_events is not None:
+            event = self.label_events(event)
         signal = self._dispatch.get(type(event))
         if signal is not None:
             signal.emit(event)

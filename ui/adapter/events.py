@@ -3,7 +3,8 @@
 ``EventAdapter`` is the base: a family declares one typed ``Signal`` per event
 class and maps each class to its signal's name. The families: the workshop
 (``WorkshopSignals``), a plan run (``RunSignals``), Turns (``TurnsSignals``),
-notes (``NotebookSignals``) and sharing captions with the call (``SharingSignals``).
+notes (``NotebookSignals``), sharing captions with the call (``SharingSignals``)
+and speaker labels changed after a caption came out (``SpeakerSignals``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import QObject, Signal
 
+from companion.events import SpeakerRelabelled
 from companion.facilitation.events import (
     Overrun,
     PromptCleared,
@@ -179,3 +181,11 @@ class SharingSignals(EventAdapter):
         SharingFailed: "failed",
         SharingStopped: "stopped",
     }
+
+
+class SpeakerSignals(EventAdapter):
+    """Speaker labels (``companion.speakers``): a caption turned out to be someone else's (#14)."""
+
+    relabelled = Signal(SpeakerRelabelled)
+
+    SIGNALS: ClassVar[dict[type[object], str]] = {SpeakerRelabelled: "relabelled"}

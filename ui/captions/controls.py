@@ -30,7 +30,11 @@ from ui.settings.store import SettingsStore
 from ui.widgets.a11y import announce
 
 ENGINE_CHOICES = (("auto", "Automatic"), ("vosk", "Vosk (fast)"), ("whisper", "Whisper (embedded)"))
-BASE_SOURCES = (("system", "System audio (the call)"), ("mic", "Microphone"))
+BASE_SOURCES = (
+    ("system", "System audio (the call)"),
+    ("mic", "Microphone"),
+    ("system+mic", "Call and my microphone"),  # both, each phrase given to its side (#14)
+)
 
 
 def input_device_names() -> list[str]:

@@ -5,6 +5,10 @@ the only text at the end of the document that is ever replaced, so what the
 reader is looking at stays still and nothing is laid out again but the last
 paragraph. Partials are italic, lighter and end with "…", so they differ from
 finals by shape as well as colour. A pause in speech starts a new paragraph.
+When captions carry a speaker (#14) and the speaker changes, a new paragraph
+starts with their first name and a colon ("Aisha:"), in bold as well as in the
+partial colour, so it never relies on colour; the setting ``speaker_labels``
+turns this off.
 
 The widget is sized to show exactly ``lines`` lines at the current font, and
 its text column is at most ``line_width`` characters wide, centred.
@@ -34,6 +38,7 @@ from companion.contrast import THEMES, Theme
 from companion.events import Caption
 from companion.resources import asset
 from companion.settings import Settings
+from companion.speakers import short_name
 
 FONT_DIR = asset("fonts", "atkinson-hyperlegible")
 ATKINSON_FAMILY = "Atkinson Hyperlegible"
@@ -289,6 +294,7 @@ class CaptionDisplay(QTextEdit):
         cursor.setBlockFormat(self._block_format)
         self._partial, self._partial_len, self._block_chars = None, 0, 0
         self._last_end = None
+        self._last_speaker: str | None = None  # the speaker of the last final
         self._finals_per_block = deque([0])
         self._finals = 0
 
@@ -297,12 +303,20 @@ class CaptionDisplay(QTextEdit):
         cursor.movePosition(QTextCursor.MoveOperation.End)
         return cursor
 
+    def _speaker_label(self, caption: Caption) -> str:
+        """ "Aisha: " when the caption's speaker is known and differs from the last final's."""
+        speaker = caption.speaker
+        if not self.settings.speaker_labels or not speaker or speaker == self._last_speaker:
+            return ""
+        return f"{short_name(speaker)}: "
+
     def _starts_paragraph(self, caption: Caption) -> bool:
         if self._block_chars == 0 or self._last_end is None:
             return False
         pause = caption.start - self._last_end
         return (
-            pause >= PARAGRAPH_PAUSE
+            bool(self._speaker_label(caption))  # a new speaker starts a new line
+            or pause >= PARAGRAPH_PAUSE
             or pause < -1.0  # the audio clock started again: a new run
             or self._block_chars >= MAX_PARAGRAPH_CHARS
         )
@@ -316,8 +330,17 @@ class CaptionDisplay(QTextEdit):
             prefix = ""
         else:
             prefix = " " if self._block_chars else ""
+        label = self._speaker_label(caption)
+        if label:
+            cursor.insertText(prefix, fmt)
+            bold = QTextCharFormat(fmt)
+            bold.setFontWeight(QFont.Weight.Bold)
+            bold.setFontItalic(False)
+            bold.setForeground(QColor(self.theme.partial))
+            cursor.insertText(label, bold)
+            prefix = ""
         cursor.insertText(prefix + text, fmt)
-        return len(prefix) + len(text)
+        return len(prefix) + len(label) + len(text)
 
     def _remove_partial(self, cursor: QTextCursor) -> None:
         if self._partial_len:
@@ -355,6 +378,7 @@ class CaptionDisplay(QTextEdit):
             added = self._insert(cursor, caption, fmt)
             self._block_chars = added if new_block else self._block_chars + added
             self._last_end = caption.end
+            self._last_speaker = caption.speaker
             self._finals_per_block[-1] += 1
             self._finals += 1
         cursor.endEditBlock()

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.captions_status import CaptionState
-from companion.events import Caption
+from companion.events import Caption, SpeakerRelabelled
 from companion.settings import Settings
 from companion.transcript import Transcript, TranscriptFormat, format_for_path
 from ui.adapter import CoreBridge
@@ -262,6 +262,10 @@ class CaptionsView(QWidget):
             self._unsaved += 1
             if self._store.current.announce_finals:
                 announce(self.display, caption.text.strip())
+
+    def relabel(self, event: SpeakerRelabelled) -> None:
+        """A caption turned out to be someone else's (#14): the transcript and quotes follow."""
+        self.transcript.relabel(event.start, event.end, event.speaker)
 
     def _on_settings_changed(self, settings: Settings) -> None:
         self.display.apply_settings(settings)

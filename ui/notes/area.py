@@ -60,11 +60,13 @@ class NotesArea(NotesLayout):
         notebook: Notebook,
         finals: Callable[[], Sequence[str]] | None = None,
         parent: QWidget | None = None,
+        said_by: Callable[[], Sequence[str | None]] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("notes_area")
         self.notebook = notebook
         self.finals = finals or (lambda: [])
+        self.said_by = said_by or (lambda: [])  # the speaker of each final, when known (#14)
         self.history = History(notebook.notes)
         self.autosave = Autosave(notebook.notes, on_saved=self._on_autosaved)
         self._before: dict[int, Note] = {}

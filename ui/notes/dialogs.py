@@ -86,12 +86,19 @@ class QuoteDialog(QDialog):
     """Pick recent caption lines, say who said them and what they agreed to: one quote."""
 
     def __init__(
-        self, finals: Sequence[str], speakers: Sequence[str], parent: QWidget | None = None
+        self,
+        finals: Sequence[str],
+        speakers: Sequence[str],
+        parent: QWidget | None = None,
+        *,
+        said_by: Sequence[str | None] = (),  # each final's speaker when captions knew it
     ) -> None:
         super().__init__(parent)
         self.setObjectName("quote_dialog")
         self.setWindowTitle("Quote from captions")
         recent = list(finals)[-RECENT_FINALS:][::-1]  # newest first
+        labels = list(said_by) if len(said_by) == len(finals) else [None] * len(finals)
+        self._said_by = labels[-RECENT_FINALS:][::-1]
         self.lines = name(
             QListWidget(self),
             "Recent caption lines",
@@ -108,7 +115,7 @@ class QuoteDialog(QDialog):
         self.consent = name(QComboBox(self), "Consent", "Did the speaker agree to be named?")
         for consent, label in CONSENT_LABELS.items():
             self.consent.addItem(label, consent)
-        # Like a typed quote: nobody is named until someone says they agreed.
+        # Nobody is named until someone says they agreed, even when the captions say who spoke.
         self.consent.setCurrentIndex(self.consent.findData(Consent.NOT_ASKED))
         layout = QVBoxLayout(self)
         if not recent:
@@ -129,6 +136,11 @@ class QuoteDialog(QDialog):
         rows = sorted(self.lines.row(i) for i in self.lines.selectedItems())
         texts = [self.lines.item(r).text() for r in reversed(rows)]  # back in spoken order
         self.text.setPlainText(" ".join(texts))
+        # The captions' speaker label fills "Said by" when every chosen line has the same one;
+        # consent is still asked (it stays "Not asked yet" until the facilitator says).
+        said = {self._said_by[r] for r in rows if r < len(self._said_by)}
+        if len(said) == 1 and (speaker := said.pop()):
+            self.speaker.setCurrentText(speaker)
 
     def values(self) -> tuple[str, str, Consent]:
         return (

@@ -181,7 +181,9 @@ class NotesSession:
     def open_quote(self) -> QuoteDialog | None:
         if not self.area.session_id:
             return None
-        dialog = QuoteDialog(self.area.finals(), self.area.member_names(), self.area)
+        dialog = QuoteDialog(
+            self.area.finals(), self.area.member_names(), self.area, said_by=self.area.said_by()
+        )
 
         def accepted() -> None:
             text, speaker, consent = dialog.values()

@@ -64,7 +64,11 @@ THEME_HELP = (
 
 FONT_LABELS = {"system": "System font", "atkinson": "Atkinson Hyperlegible"}
 
-SOURCE_LABELS = {"system": "System audio (the call)", "mic": "Microphone"}
+SOURCE_LABELS = {
+    "system": "System audio (the call)",
+    "mic": "Microphone",
+    "system+mic": "Call and my microphone",
+}
 
 NO_DEVICES = (
     "No other audio input devices were found. Connect a microphone or headset and "
@@ -170,6 +174,11 @@ class SettingsDialog(QDialog):
             "Announce finished &captions to screen readers",
             "Screen readers read each finished caption aloud, politely; never partial ones",
         )
+        self.speaker_labels = self._check(
+            "Start lines with the speaker's &name",
+            "While Turns tracks who speaks, a caption line starts with their name when the "
+            "speaker changes",
+        )
 
     def _build_window_fields(self) -> None:
         self.frameless = self._check(
@@ -211,6 +220,7 @@ class SettingsDialog(QDialog):
         self._row(text_form, "C&olours:", self.theme)
         self._row(text_form, "&Font:", self.font_choice)
         text_form.addRow(self.announce)
+        text_form.addRow(self.speaker_labels)
 
         detached = QGroupBox("Detached caption window")
         detached_layout = QVBoxLayout(detached)
@@ -247,6 +257,7 @@ class SettingsDialog(QDialog):
         _select(self.theme, settings.theme)
         _select(self.font_choice, settings.font)
         self.announce.setChecked(settings.announce_finals)
+        self.speaker_labels.setChecked(settings.speaker_labels)
         self.frameless.setChecked(settings.detached_frameless)
         self.on_top.setChecked(settings.detached_on_top)
         self.translucent.setChecked(settings.detached_translucent)
@@ -264,6 +275,7 @@ class SettingsDialog(QDialog):
             "theme": self.theme.currentData(),
             "font": self.font_choice.currentData(),
             "announce_finals": self.announce.isChecked(),
+            "speaker_labels": self.speaker_labels.isChecked(),
             "detached_frameless": self.frameless.isChecked(),
             "detached_on_top": self.on_top.isChecked(),
             "detached_translucent": self.translucent.isChecked(),
@@ -373,6 +385,7 @@ class SettingsDialog(QDialog):
             self.theme,
             self.font_choice,
             self.announce,
+            self.speaker_labels,
             *self.buttons.buttons(),
         ]
         for first, second in itertools.pairwise(chain):

@@ -25,6 +25,7 @@ from sqlite_utils import Database
 
 from companion.clock import Clock, ScaledClock, system_clock
 from companion.events import LevelChanged
+from companion.speakers import SpeakerSpan
 from companion.store.db import create_session, ensure_group, ensure_programme
 from companion.timefmt import spoken
 from companion.turns.demo import Simulation, demo_speed, dominated_discussion
@@ -145,6 +146,15 @@ class TurnsDriver(QObject):
         if member is None or member not in self.session.roster:
             return None
         return self.session.roster.label(member)
+
+    def speaker_spans(self) -> list[SpeakerSpan]:
+        """Who spoke when, by roster label, on ``clock``: the captions' speaker labels (#14)."""
+        labels = self.roster.labels()
+        return [
+            SpeakerSpan(labels[t.member], t.start, t.end)
+            for t in self.session.tracker.turns
+            if t.member in labels
+        ]
 
     def keep_choices(self) -> list[tuple[int, str, str]]:
         """(id, label, figures in words) of each member, as of now, for choosing what to keep."""

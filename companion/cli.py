@@ -92,7 +92,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_engine_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--engine", default="auto", choices=("auto", "vosk", "whisper"))
-    parser.add_argument("--model", default=None, metavar="PATH", help="a vosk model folder")
+    parser.add_argument(
+        "--model",
+        default=None,
+        metavar="MODEL",
+        help="tiny.en, whisper-base, or a model folder (vosk or CTranslate2 whisper)",
+    )
     parser.add_argument("--format", default="text", choices=FORMATS)
 
 

@@ -234,8 +234,14 @@ class TurnsArea(QWidget):
         self.nudge_list.clear()
         self.nudge_list.set_enabled_rules(self.rules.enabled)
         self._fill_groups()
+        self._tell_captions_names()
         self._refresh()
         self._show_hands()
+
+    def _tell_captions_names(self) -> None:
+        """Captions listen for the names of the group tracked here (#10)."""
+        if self._bridge is not None and self.session is not None:
+            self._bridge.set_names([(m.name, m.details.pronunciation) for m in self.session.roster])
 
     def set_context(self, programme_id: int, group_id: int, session_id: int | None = None) -> None:
         """Track a group chosen elsewhere (a plan run), keeping summaries in ``session_id``."""
@@ -358,6 +364,7 @@ class TurnsArea(QWidget):
         elif isinstance(event, PassMarked):
             self.say(f"{self._label(event.member)} passed — that's respected, not silence.")
         elif isinstance(event, RosterChanged):
+            self._tell_captions_names()
             self._refresh()
             self._show_hands()
         elif isinstance(event, SessionReset):

@@ -42,7 +42,7 @@ from companion.audio.level import VoiceActivityDetector
 from companion.audio.source import SAMPLE_RATE, Frames
 from companion.errors import ModelError
 from companion.events import Caption, Word
-from companion.speech.glossary import Glossary
+from companion.speech.glossary import Entry, Glossary
 from companion.speech.whisper_decoder import (
     Audio,
     DecodedWord,
@@ -83,6 +83,7 @@ class Policy:
     long_phrase: float = 2.5  # a phrase this long is cut at the next dip in the voice
     max_phrase: float = 6.0  # ...and at this length at its quietest moment, dip or not
     dip: float = 0.08  # the shortest stretch of low energy that counts as a dip
+    lookahead: float = 1.0  # of audio after a cut inside speech that whisper hears too
     context: float = 3.0  # of the previous phrase's audio decoded before the next phrase
     context_gap: float = 5.0  # a pause longer than this leaves the previous audio out
     partials: bool = True  # show partials at all (off: finals only, for measuring)
@@ -125,6 +126,7 @@ class WhisperEngine:
         self._model_name = model_name
         self._lock = threading.Lock()
         self._vocabulary: tuple[str, ...] = ()
+        self._names = Glossary([])  # names written as said, put back to their spelling
         self.set_vocabulary(vocabulary)
         self.decodes = 0
         self.reset()
@@ -138,19 +140,22 @@ class WhisperEngine:
         """The words whisper is told to expect (glossary forms and people's names)."""
         return self._vocabulary
 
-    def set_vocabulary(self, terms: Iterable[str]) -> None:
+    def set_vocabulary(self, terms: Iterable[str], heard: Iterable[Entry] = ()) -> None:
         """Words to listen for from the next decode on; safe to call from any thread.
 
         The glossary's written forms are always included; ``terms`` adds names
-        (first names, full names, "say it like" hints) from the group's roster.
+        (first names, full names, "say it like" forms) from the group's roster,
+        and ``heard`` puts names written as they are said back to their spelling.
         """
         seen: dict[str, str] = {}
         for term in [*self._glossary.terms(), *terms]:
             clean = " ".join(term.split())
             if clean and clean.casefold() not in seen:
                 seen[clean.casefold()] = clean
+        fixes = Glossary(list(heard))
         with self._lock:
             self._vocabulary = tuple(seen.values())
+            self._names = fixes
 
     def reset(self) -> None:
         self._audio = np.zeros(0, dtype=np.float32)  # the phrase so far (and silence before it)
@@ -214,8 +219,14 @@ class WhisperEngine:
         return [Caption("partial", text, words[0].start, words[-1].end, tuple(words))]
 
     def _final(self, end: int) -> list[Caption]:
-        """The phrase up to sample ``end`` is over: decode it whole and make it final."""
-        words = self._decode(self._final_decoder, end)
+        """The phrase up to sample ``end`` is over: decode it whole and make it final.
+
+        At a cut inside speech whisper also hears what follows the cut (up to
+        ``lookahead``), so the phrase's last words are heard to their end; only
+        the words that lie before the cut are kept.
+        """
+        heard_to = min(self._fed, end + int(self._policy.lookahead * SAMPLE_RATE))
+        words = self._decode(self._final_decoder, heard_to, keep_before=end)
         keep = max(0, end - self._start)
         phrase, rest = self._audio[:keep], self._audio[keep:]
         self._remember(phrase, words, end)
@@ -226,7 +237,9 @@ class WhisperEngine:
         self._onset = end
         if not words:
             return []
-        text = self._glossary.apply(_join(words))
+        with self._lock:
+            names = self._names
+        text = self._glossary.apply(names.apply(_join(words)))
         return [Caption("final", text, words[0].start, words[-1].end, tuple(words))]
 
     def _remember(self, phrase: Audio, words: list[Word], end: int) -> None:
@@ -278,8 +291,11 @@ class WhisperEngine:
             self._audio = self._audio[drop:]
             self._start += drop
 
-    def _decode(self, decoder: WindowDecoder, end: int) -> list[Word]:
-        """The words of the phrase up to sample ``end``, heard after the previous phrase."""
+    def _decode(
+        self, decoder: WindowDecoder, end: int, keep_before: int | None = None
+    ) -> list[Word]:
+        """The words of the phrase up to sample ``end``, heard after the previous phrase;
+        with ``keep_before``, only the words whose middle lies before that sample."""
         self._since_decode = 0
         phrase = self._audio[: max(0, end - self._start)]
         if len(phrase) < SAMPLE_RATE // 4:
@@ -304,7 +320,12 @@ class WhisperEngine:
         if end == self._fed:  # a partial pass: spread passes out when decoding is slow
             cost = self._clock() - began
             self._wait = max(self._policy.step, cost / self._policy.budget)
-        return _without_loop(self._place(decoded, lead, end))
+        words = self._place(decoded, lead, end)
+        if keep_before is not None:
+            cut = keep_before / SAMPLE_RATE
+            words = [w for w in words if (w.start + w.end) / 2 < cut]
+            words = [Word(w.text, w.start, min(w.end, cut), w.confidence) for w in words]
+        return _without_loop(words)
 
     def _place(self, decoded: list[DecodedWord], lead: float, end: int) -> list[Word]:
         """Whisper's words in stream time; none before the phrase or after the voice ended."""

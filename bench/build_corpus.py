@@ -268,6 +268,7 @@ def build_espeak(out: Path) -> dict[str, dict[str, object]]:
         manifest[f"{stem}.wav"] = {
             "source": "espeak-ng",
             "group": "espeak-ng passages",
+            "set": "synthetic",
             "voice": voice,
             "wpm": speed,
             "licence": "text written for this project",
@@ -419,6 +420,8 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True)
     manifest = build_espeak(out)
     manifest.update(build_names(out))
+    for name, copy in (("names-glossary.txt", "glossary.txt"), ("names-roster.txt", "roster.txt")):
+        shutil.copyfile(HERE / name, out / copy)  # the benchmark biases with these
     manifest.update(build_speech_dev(out, args.speech_dev))
     if not args.no_third_party:
         manifest.update(build_third_party(out))

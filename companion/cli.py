@@ -82,9 +82,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     bench_captions.add_argument("dir", metavar="DIR")
     bench_captions.add_argument(
-        "--engine", action="append", choices=("vosk", "whisper"), help="engines to measure"
+        "--model",
+        action="append",
+        default=None,
+        help="a whisper model to measure (tiny.en, whisper-base or a folder); repeat for "
+        "several; default: tiny.en and whisper-base when installed",
     )
-    bench_captions.add_argument("--model", default=None, help="vosk model name or folder")
     bench_captions.add_argument("--output", default=None, help="write the Markdown report here")
     bench_captions.set_defaults(handler=_bench_captions)
     return parser
@@ -226,7 +229,7 @@ def _stopped_by_signals(done: threading.Event) -> Iterator[None]:
 def _bench_captions(args: argparse.Namespace) -> int:
     from companion.bench.captions import run_bench
 
-    return run_bench(args.dir, engines=args.engine, model=args.model, output=args.output)
+    return run_bench(args.dir, models=args.model, output=args.output)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -55,6 +55,7 @@ TAIL = 0.15  # seconds of audio kept after the last loud sound of a phrase
 QUIET_SLACK = 0.2  # seconds after the last voice where a word may still start
 CONTEXT_WORDS = 30  # final words given to whisper as its prompt
 LONG_PHRASE = 4  # words in a phrase that, said twice in a row, is whisper looping
+STUTTER = re.compile(r"(\w{1,4}-)\1{3,}")  # a piece said four times or more within a word
 HOP = 0.02  # seconds per energy measurement when looking for a dip
 MIN_PART = 1.0  # seconds: a cut never leaves a shorter piece before it
 CUT_MARGIN = 0.3  # seconds: a dip this close to the live edge may be a word still going on
@@ -80,13 +81,16 @@ class Policy:
     step: float = 0.4  # between partial passes while someone speaks
     budget: float = 0.3  # the share of real time decoding may take; passes spread out to keep it
     pause: float = 0.5  # of quiet after voice that ends a phrase
-    long_phrase: float = 2.5  # a phrase this long is cut at the next dip in the voice
+    long_phrase: float = 3.0  # a phrase this long is cut at the next dip in the voice
     max_phrase: float = 6.0  # ...and at this length at its quietest moment, dip or not
     dip: float = 0.08  # the shortest stretch of low energy that counts as a dip
     lookahead: float = 1.0  # of audio after a cut inside speech that whisper hears too
-    context: float = 3.0  # of the previous phrase's audio decoded before the next phrase
+    context: float = 6.0  # of the previous phrase's audio decoded before the next phrase
     context_gap: float = 5.0  # a pause longer than this leaves the previous audio out
     partials: bool = True  # show partials at all (off: finals only, for measuring)
+    partial_context: float = 2.0  # of the previous phrase's audio heard by partial passes
+    agree: bool = False  # partials show only words two passes agree on
+    bias: bool = True  # tell whisper the glossary's and roster's words (off: for measuring)
 
 
 @dataclass
@@ -167,6 +171,7 @@ class WhisperEngine:
         self._onset = 0  # sample index where the current phrase's voice began
         self._last_voice = 0
         self._last_partial = ""
+        self._last_heard: list[Word] = []  # the last partial pass's words
         self._history: list[str] = []  # final words, for whisper's prompt
         self._context: _Context | None = None
         self._vad = VoiceActivityDetector()
@@ -210,8 +215,16 @@ class WhisperEngine:
     # -- the streaming policy --------------------------------------------
 
     def _partial(self) -> list[Caption]:
-        """Decode the phrase so far and show it; nothing becomes final here."""
-        words = self._decode(self._decoder, self._fed)
+        """Decode the phrase so far and show it; nothing becomes final here.
+
+        With ``Policy.agree`` a partial shows only the words this pass and the
+        one before agree on, so a guess whisper changes at once is never shown.
+        """
+        words = self._decode(self._decoder, self._fed, context=self._policy.partial_context)
+        heard = words
+        if self._policy.agree:
+            words = _agreed(self._last_heard, words)
+        self._last_heard = heard
         text = _join(words)
         if not text or text == self._last_partial:
             return []
@@ -232,6 +245,7 @@ class WhisperEngine:
         self._remember(phrase, words, end)
         self._audio, self._start = rest, end
         self._last_partial = ""
+        self._last_heard = []
         # A cut inside speech leaves the voice going on; a pause ends it.
         self._speaking = end < self._voice_end()
         self._onset = end
@@ -292,7 +306,11 @@ class WhisperEngine:
             self._start += drop
 
     def _decode(
-        self, decoder: WindowDecoder, end: int, keep_before: int | None = None
+        self,
+        decoder: WindowDecoder,
+        end: int,
+        keep_before: int | None = None,
+        context: float | None = None,
     ) -> list[Word]:
         """The words of the phrase up to sample ``end``, heard after the previous phrase;
         with ``keep_before``, only the words whose middle lies before that sample."""
@@ -300,12 +318,18 @@ class WhisperEngine:
         phrase = self._audio[: max(0, end - self._start)]
         if len(phrase) < SAMPLE_RATE // 4:
             return []
-        context = self._context
-        gap = self._start / SAMPLE_RATE - context.end if context is not None else 0.0
+        last = self._context
+        gap = self._start / SAMPLE_RATE - last.end if last is not None else 0.0
         if gap > self._policy.context_gap:
-            context = None  # a long pause: what was said before is only given as text
-        before = context.audio if context is not None else phrase[:0]
-        prefix = context.words if context is not None else []
+            last = None  # a long pause: what was said before is only given as text
+        before = last.audio if last is not None else phrase[:0]
+        prefix = last.words if last is not None else []
+        if last is not None and context is not None:  # a shorter context, for speed
+            prefix = [w for w in prefix if w.start >= last.end - context]
+            if prefix:
+                before = before[-int((last.end - prefix[0].start + LEAD_IN) * SAMPLE_RATE) :]
+            else:
+                before = phrase[:0]
         older = self._history[: len(self._history) - len(prefix)]  # the prefix is their tail
         self.decodes += 1
         began = self._clock()
@@ -348,13 +372,23 @@ class WhisperEngine:
         with self._lock:
             vocabulary = self._vocabulary
         said = " ".join(older)
-        if not vocabulary:
+        if not vocabulary or not self._policy.bias:
             return said
         return f"{', '.join(vocabulary)}. {said}".strip()
 
 
 def _normal(text: str) -> str:
     return re.sub(r"[^\w']", "", text).casefold()
+
+
+def _agreed(before: list[Word], now: list[Word]) -> list[Word]:
+    """The leading words of ``now`` that ``before`` also had, in order."""
+    agreed: list[Word] = []
+    for old, new in zip(before, now, strict=False):
+        if _normal(old.text) != _normal(new.text):
+            break
+        agreed.append(new)
+    return agreed
 
 
 def _without_loop(words: list[Word], longest: int = 12) -> list[Word]:
@@ -366,6 +400,10 @@ def _without_loop(words: list[Word], longest: int = 12) -> list[Word]:
     re-reading itself ("come back at any point. And come back at any point").
     """
     texts = [_normal(w.text) for w in words]
+    for index, word in enumerate(words):  # "Kwamee-me-me-me-me": a loop inside one word
+        if STUTTER.search(word.text):
+            words, texts = words[:index], texts[:index]
+            break
     for start in range(len(texts)):
         for size in range(1, longest + 1):
             gram = texts[start : start + size]

@@ -310,3 +310,10 @@ def test_speech_after_where_whisper_stopped_is_decoded_on_its_own() -> None:
     quiet = _EndsEarly()
     assert quiet.decode(audio, prompt="", prefix="the end.", prefix_end=4.0, speech_end=4.5) == []
     assert len(quiet.calls) == 1  # no speech left after the final words: one decode only
+
+
+def test_a_loop_inside_one_word_is_cut_with_what_follows() -> None:
+    looping = _words("thank you Kwamee-me-me-me-me-me-me-me- for")
+    assert [w.text for w in we._without_loop(looping)] == ["thank", "you"]
+    fine = _words("a well-to-do mother-in-law")
+    assert we._without_loop(fine) == fine

@@ -8,11 +8,14 @@ six seconds, write twenty tokens); the timings are remembered in the data
 folder (re-measured when the machine or the model changes). The most accurate
 model whose measured cost keeps captions inside the targets is used:
 
-* ``whisper-base`` when a pass costs at most ``BASE_PASS`` seconds;
+* ``whisper-base`` alone when a base pass costs at most ``BASE_PASS``: fast
+  enough for its partials too;
+* ``tiny.en+whisper-base`` (tiny.en partials, base finals decoded once per
+  phrase) when a base pass costs at most ``TWO_PASS``;
 * otherwise ``tiny.en`` (always offered: it is built in).
 
-The limits come from the benchmark (docs/benchmarks.md): on a 2-core laptop
-a tiny.en pass costs about 0.06 s and a base pass about 0.14 s.
+The limits come from the benchmark (docs/benchmarks.md): on this project's
+2-core machine a tiny.en pass costs about 0.07 s and a base pass 0.2–0.35 s.
 """
 
 from __future__ import annotations
@@ -28,7 +31,9 @@ from companion.paths import data_dir, write_private
 
 TINY = "tiny.en"
 BASE = "whisper-base"
-BASE_PASS = 0.20  # seconds per calibration pass at most for base to keep latency and cost
+TWO_PASS_MODEL = f"{TINY}+{BASE}"  # tiny.en partials, base finals
+BASE_PASS = 0.12  # seconds per calibration pass at most for base partials to keep pace
+TWO_PASS = 0.45  # ...and at most for base finals to stay within the final latency
 CALIBRATION_FILE = "speech-calibration.json"
 
 
@@ -36,9 +41,10 @@ CALIBRATION_FILE = "speech-calibration.json"
 class Choice:
     """The model chosen and a sentence saying why, for the status line and stderr."""
 
-    model: str  # TINY or BASE
-    path: Path
+    model: str  # TINY, BASE or TWO_PASS_MODEL
+    path: Path  # the model for partials (and finals, unless ``final_path``)
     reason: str
+    final_path: Path | None = None  # a more accurate model for finals
 
 
 def machine_key() -> str:
@@ -97,11 +103,19 @@ def decide(tiny: Path, base: Path | None, costs: dict[str, float]) -> Choice:
             f"auto: whisper base fits this machine (a pass takes {cost:.2f} s, "
             f"limit {BASE_PASS:.2f} s)",
         )
+    if cost <= TWO_PASS:
+        return Choice(
+            TWO_PASS_MODEL,
+            tiny,
+            f"auto: tiny.en partials and whisper base finals (a base pass takes "
+            f"{cost:.2f} s: too slow for partials, fine once per phrase)",
+            final_path=base,
+        )
     return Choice(
         TINY,
         tiny,
         f"auto: whisper base is too slow here (a pass takes {cost:.2f} s, limit "
-        f"{BASE_PASS:.2f} s), so the faster tiny.en keeps captions on time",
+        f"{TWO_PASS:.2f} s), so the faster tiny.en keeps captions on time",
     )
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from companion.errors import ModelError
-from companion.speech.choice import BASE, TINY, Choice, choose_model
+from companion.speech.choice import BASE, TINY, TWO_PASS_MODEL, Choice, choose_model
 from companion.speech.engine import Engine
 from companion.speech.glossary import Glossary
 from companion.speech.models import find_vosk_model, whisper_base_ready
@@ -23,6 +23,8 @@ WHISPER_AUTO = "auto"  # the whisper model is chosen for the machine when the en
 
 def _whisper_folder(model: str) -> Path | None:
     """The whisper model ``--model`` names, WHISPER_AUTO-free; None if it names none."""
+    if model == TWO_PASS_MODEL:  # the partials' model; the finals' is added on load
+        return _whisper_folder(TINY)
     if model in (TINY, "whisper-tiny.en"):
         from companion.speech.whisper_engine import embedded_model_path
 
@@ -91,6 +93,20 @@ def auto_whisper_choice() -> Choice:
     return choose_model(embedded_model_path(), whisper_base_ready(), measure)
 
 
+def _two_pass(choice: Choice, words: Glossary) -> Engine:
+    """The engine for an ``auto`` choice: one model, or tiny.en partials and base finals."""
+    from companion.speech.whisper_decoder import FasterWhisperDecoder
+    from companion.speech.whisper_engine import WhisperEngine
+
+    label = f"{choice.model} — {choice.reason}"
+    if choice.final_path is None:
+        return WhisperEngine(choice.path, glossary=words, model_name=label)
+    # Two cores: partials and finals share them, one decode at a time.
+    partials = FasterWhisperDecoder(choice.path)
+    finals = FasterWhisperDecoder(choice.final_path)
+    return WhisperEngine(glossary=words, decoder=partials, final_decoder=finals, model_name=label)
+
+
 def engine_factory(
     name: str, model: str | None = None, glossary: Glossary | None = None
 ) -> Callable[[], Engine]:
@@ -106,12 +122,12 @@ def engine_factory(
             return VoskEngine(folder, words)
         from companion.speech.whisper_engine import WhisperEngine
 
-        if folder is not None:
-            label = _model_label(folder)
-            return WhisperEngine(folder, glossary=words, model_name=label)
-        choice = auto_whisper_choice()
-        return WhisperEngine(
-            choice.path, glossary=words, model_name=f"{choice.model} — {choice.reason}"
-        )
+        if folder is not None and model == TWO_PASS_MODEL:
+            choice = Choice(TWO_PASS_MODEL, folder, "asked for", _whisper_folder(BASE))
+        elif folder is not None:
+            return WhisperEngine(folder, glossary=words, model_name=_model_label(folder))
+        else:
+            choice = auto_whisper_choice()
+        return _two_pass(choice, words)
 
     return build

@@ -114,7 +114,7 @@ class FasterWhisperDecoder:
             ]
         return words
 
-    def calibrate(self, seconds: float = 6.0, tokens: int = 20, runs: int = 3) -> float:
+    def calibrate(self, seconds: float = 6.0, tokens: int = 20, runs: int = 5) -> float:
         """Seconds this machine takes for one fixed piece of work like a caption pass:
         encode ``seconds`` of audio and write ``tokens`` tokens (the fastest of ``runs``)."""
         rng = np.random.default_rng(0)

@@ -90,6 +90,7 @@ class Policy:
     partials: bool = True  # show partials at all (off: finals only, for measuring)
     partial_context: float = 2.0  # of the previous phrase's audio heard by partial passes
     agree: bool = False  # partials show only words two passes agree on
+    hold_last: int = 1  # ...or hold back this many last words until a second pass agrees
     bias: bool = True  # tell whisper the glossary's and roster's words (off: for measuring)
 
 
@@ -224,6 +225,11 @@ class WhisperEngine:
         heard = words
         if self._policy.agree:
             words = _agreed(self._last_heard, words)
+        elif self._policy.hold_last:
+            # The last words of a pass change most often: show them once a second
+            # pass has them too (or once more words follow them).
+            agreed = _agreed(self._last_heard, words)
+            words = words[: max(len(agreed), len(words) - self._policy.hold_last)]
         self._last_heard = heard
         text = _join(words)
         if not text or text == self._last_partial:

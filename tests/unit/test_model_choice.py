@@ -7,18 +7,28 @@ from pathlib import Path
 import pytest
 
 from companion.speech import choice
-from companion.speech.choice import BASE, BASE_PASS, TINY, choose_model, decide
+from companion.speech.choice import (
+    BASE,
+    BASE_PASS,
+    TINY,
+    TWO_PASS,
+    TWO_PASS_MODEL,
+    choose_model,
+    decide,
+)
 
 TINY_DIR, BASE_DIR = Path("/models/tiny"), Path("/models/base")
 
 
-def test_base_is_chosen_when_a_pass_fits_and_tiny_when_it_does_not() -> None:
+def test_base_when_it_keeps_pace_base_finals_when_only_they_do_else_tiny() -> None:
     fast = decide(TINY_DIR, BASE_DIR, {BASE: BASE_PASS * 0.7})
     assert (fast.model, fast.path) == (BASE, BASE_DIR)
     assert "fits" in fast.reason
-    slow = decide(TINY_DIR, BASE_DIR, {BASE: BASE_PASS * 1.5})
-    assert (slow.model, slow.path) == (TINY, TINY_DIR)
-    assert "too slow" in slow.reason and f"{BASE_PASS * 1.5:.2f}" in slow.reason
+    middle = decide(TINY_DIR, BASE_DIR, {BASE: (BASE_PASS + TWO_PASS) / 2})
+    assert (middle.model, middle.path, middle.final_path) == (TWO_PASS_MODEL, TINY_DIR, BASE_DIR)
+    slow = decide(TINY_DIR, BASE_DIR, {BASE: TWO_PASS * 1.5})
+    assert (slow.model, slow.path, slow.final_path) == (TINY, TINY_DIR, None)
+    assert "too slow" in slow.reason and f"{TWO_PASS * 1.5:.2f}" in slow.reason
 
 
 def test_without_base_installed_tiny_is_used_and_the_reason_says_how_to_get_base() -> None:
@@ -44,7 +54,7 @@ def test_another_machine_is_measured_again(tmp_path: Path, monkeypatch: pytest.M
     saved = tmp_path / "calibration.json"
     choose_model(TINY_DIR, BASE_DIR, lambda _f: BASE_PASS / 2, saved)
     monkeypatch.setattr(choice, "machine_key", lambda: "a slower laptop x2")
-    chosen = choose_model(TINY_DIR, BASE_DIR, lambda _f: BASE_PASS * 3, saved)
+    chosen = choose_model(TINY_DIR, BASE_DIR, lambda _f: TWO_PASS * 3, saved)
     assert chosen.model == TINY
 
 

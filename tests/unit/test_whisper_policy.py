@@ -98,13 +98,35 @@ def _finals(captions: list[Caption]) -> list[Caption]:
 
 def test_partials_keep_their_pace_and_nothing_is_final_until_the_phrase_ends() -> None:
     decoder = ScriptedDecoder(_speech(5))
-    engine = _engine(decoder, step=0.4)
+    engine = _engine(decoder, step=0.4, hold_last=0)
     speaking = _feed(engine, decoder, 2.0)
     assert speaking and all(c.kind == "partial" for c in speaking)
     assert len(speaking) >= 4  # a partial about every 0.4 s
     assert speaking[-1].text == "w0 w1 w2 w3 w4"
     after = _feed(engine, decoder, 0.8, loud=False)
     assert [(c.kind, c.text) for c in after] == [("final", "w0 w1 w2 w3 w4")]
+
+
+def test_a_last_word_whisper_changes_at_the_next_pass_is_never_shown() -> None:
+    class Guessing(ScriptedDecoder):
+        """Gets the newest word wrong the first time it hears it."""
+
+        def decode(self, audio: np.ndarray, **kw: object) -> list[DecodedWord]:  # type: ignore[override]
+            words = super().decode(audio, **kw)  # type: ignore[arg-type]
+            seen = getattr(self, "seen", set())
+            self.seen = seen | {w.text for w in words}
+            return [
+                w if w.text in seen else DecodedWord(w.text + "?", w.start, w.end, 0.5)
+                for w in words
+            ]
+
+    decoder = Guessing(_speech(5))
+    engine = _engine(decoder, step=0.4)  # holds the last word back by default
+    shown = [w for c in _feed(engine, decoder, 2.0) for w in c.text.split()]
+    assert shown and not any(w.endswith("?") for w in shown)
+    eager = Guessing(_speech(5))
+    guesses = [c.text for c in _feed(_engine(eager, step=0.4, hold_last=0), eager, 2.0)]
+    assert any("?" in text for text in guesses)  # without it, the guesses flicker
 
 
 def test_two_passes_agreeing_early_in_a_phrase_commit_nothing() -> None:

@@ -10,6 +10,7 @@ import sqlite3
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 from typing import Literal, TextIO
 
 from companion import __version__
@@ -101,6 +102,14 @@ def _add_engine_options(parser: argparse.ArgumentParser) -> None:
         metavar="MODEL",
         help="tiny.en, whisper-base, or a model folder (vosk or CTranslate2 whisper)",
     )
+    parser.add_argument(
+        "--names",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="people's names to listen for: one a line, 'Name | how to say it' "
+        "(the glossary in the config folder is always used)",
+    )
     parser.add_argument("--format", default="text", choices=FORMATS)
 
 
@@ -178,6 +187,10 @@ def _stream(args: argparse.Namespace, realtime: bool) -> tuple[CaptionStream, Ca
     else:
         source = open_source(spec)
     stream = CaptionStream(source, factory, realtime=realtime or source.live)
+    if args.names is not None:
+        from companion.speech.vocabulary import read_names
+
+        stream.set_vocabulary(read_names(args.names))
     printer = CaptionPrinter(args.format)
     stream.events.connect(printer)
     return stream, printer

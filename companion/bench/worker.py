@@ -26,7 +26,7 @@ from companion.audio.wavfile import WavSource, read_wav
 from companion.events import Caption, EngineReady, Event, StreamFailed, StreamStopped
 from companion.speech.engine import Engine
 from companion.speech.glossary import Glossary
-from companion.speech.vocabulary import Vocabulary
+from companion.speech.vocabulary import Vocabulary, read_names
 
 REFERENCE_BEAM = 5
 THREADS = 2
@@ -70,13 +70,7 @@ def _log(message: str) -> None:
 def _biasing(glossary: Path | None, names: Path | None) -> tuple[Glossary, Vocabulary]:
     """The glossary file and the roster names (``Name | how to say it`` lines) to use."""
     words = Glossary.load(glossary) if glossary is not None else Glossary([])
-    pairs: list[tuple[str, str]] = []
-    if names is not None:
-        for line in names.read_text(encoding="utf-8").splitlines():
-            name, _bar, said = line.partition("|")
-            if name.strip() and not name.lstrip().startswith("#"):
-                pairs.append((name.strip(), said.strip()))
-    return words, Vocabulary.from_names(pairs)
+    return words, read_names(names) if names is not None else Vocabulary()
 
 
 def run_stream(

@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
+from companion.errors import CompanionError
 from companion.speech.glossary import Entry
 
 
@@ -44,6 +46,24 @@ class Vocabulary:
             if len(spoken) >= 1 and spoken[0].casefold() != words[0].casefold():
                 heard.append(Entry(spoken[0].casefold(), words[0]))
         return cls(tuple(dict.fromkeys(terms)), tuple(dict.fromkeys(heard)))
+
+
+def read_names(path: Path) -> Vocabulary:
+    """A names file: one person a line, ``Name | how to say it`` (``#`` starts a comment)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise CompanionError(
+            f"The names file '{path}' cannot be read ({error}). Give a UTF-8 text file "
+            "with one name a line, optionally followed by '| how to say it'."
+        ) from None
+    pairs: list[tuple[str, str]] = []
+    for line in text.splitlines():
+        line = line.split("#", 1)[0]
+        name, _bar, said = line.partition("|")
+        if name.strip():
+            pairs.append((name.strip(), said.strip()))
+    return Vocabulary.from_names(pairs)
 
 
 def said_like(hint: str) -> str:

@@ -82,3 +82,19 @@ def test_names_given_before_the_engine_loads_reach_it_and_later_ones_too() -> No
     assert engine.terms == [("Priya Venkataraman", "Priya")]
     stream.set_vocabulary(Vocabulary.from_names([("Oluwaseun", "")]))  # added while running
     assert engine.terms[-1] == ("Oluwaseun",)
+
+
+def test_a_names_file_for_the_command_line(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from companion.errors import CompanionError
+    from companion.speech.vocabulary import read_names
+
+    names = tmp_path / "names.txt"
+    names.write_text("# our group\nAoife Byrne | EE-fa\n\nKwame Mensah\n", encoding="utf-8")
+    vocabulary = read_names(names)
+    assert vocabulary.terms == ("Aoife Byrne", "Aoife", "Eefa", "Kwame Mensah", "Kwame")
+    try:
+        read_names(tmp_path / "missing.txt")
+    except CompanionError as error:
+        assert "cannot be read" in str(error)
+    else:
+        raise AssertionError("a missing names file is an error a person can act on")

@@ -4,7 +4,9 @@ Whisper decodes a whole window at once and is most accurate when it hears a
 whole phrase with what came before it, so streaming is built around phrases:
 
 * while someone speaks, the phrase so far is decoded every ``step`` seconds
-  and shown as a *partial*; partials may change until the phrase is final;
+  and shown as a *partial*; partials may change until the phrase is final,
+  but a pass's last word is shown only once the next pass has it too (the
+  newest word is the one whisper most often changes);
 * a phrase ends at a voice-activity pause of ``pause`` seconds, or, once it
   has gone on for ``long_phrase`` seconds, at the next dip in the voice's
   energy (a gap between words); at ``max_phrase`` it is cut at the quietest

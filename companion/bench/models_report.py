@@ -15,6 +15,7 @@ from typing import Any
 
 from companion.bench.flicker import changed_words
 from companion.bench.latency import percentile
+from companion.bench.page import markers
 from companion.bench.report import EngineResult, machine, percent
 from companion.bench.terms import invented_terms, terms_right
 from companion.bench.wer import NO_ERRORS, WordErrors
@@ -102,7 +103,9 @@ def render_models(
 ) -> str:
     """The benchmark section as Markdown."""
     info = machine()
+    start_mark, end_mark = markers("captions")
     lines = [
+        start_mark,
         "## Live captions: whisper models offline and streaming (#10)",
         "",
         f"Measured on {info['cpu']}, {info['cores']} cores, {info['ram']} RAM; "
@@ -189,6 +192,7 @@ def render_models(
         "written exactly; the names set is spoken by three espeak-ng voices, so its "
         "total is scaled to 12. Medians of the per-file WER are in the per-file lists "
         "the command prints.",
+        end_mark,
         "",
     ]
     return "\n".join(lines)

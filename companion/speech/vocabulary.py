@@ -3,8 +3,10 @@
 Whisper hears a name far better when it is told to expect it. The group's
 roster gives, for each member, the name they want to be called and, often, how
 to say it ("say it like": "shi-VAWN"). Whisper is given the full names, the
-first names and the said-like forms; when it writes a name the way it is said,
-the spelling is put back to the written name afterwards.
+first names; when it writes a name the way it is said (the said-like form),
+the spelling is put back to the written name afterwards. The said-like forms
+are not given to whisper: measured, their odd spellings ("Ahdayyehmee") leak
+into captions of speech without the names.
 """
 
 from __future__ import annotations
@@ -39,8 +41,7 @@ class Vocabulary:
             like = said_like(said)
             if not like:
                 continue
-            terms.append(like)
-            spoken = like.split()
+            spoken = like.split()  # not told to whisper: odd spellings leak into captions
             if len(spoken) == len(words):
                 heard.append(Entry(like.casefold(), name))
             if len(spoken) >= 1 and spoken[0].casefold() != words[0].casefold():

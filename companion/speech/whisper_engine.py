@@ -31,6 +31,7 @@ under ``budget`` of real time.
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 import time
@@ -61,6 +62,8 @@ STUTTER = re.compile(r"(\w{1,4}-)\1{3,}")  # a piece said four times or more wit
 HOP = 0.02  # seconds per energy measurement when looking for a dip
 MIN_PART = 1.0  # seconds: a cut never leaves a shorter piece before it
 CUT_MARGIN = 0.3  # seconds: a dip this close to the live edge may be a word still going on
+BIAS_KEEPS = 0.7  # a biased final with fewer than this share of the plain one's words lost speech
+TERM_WORDS = 3  # spoken words a word of a term may stand for ("see queue see" is CQC)
 DIP_LEVEL = 0.15  # a dip is quieter than this share of the phrase's speech level
 
 
@@ -339,25 +342,47 @@ class WhisperEngine:
             else:
                 before = phrase[:0]
         older = self._history[: len(self._history) - len(prefix)]  # the prefix is their tail
-        self.decodes += 1
         began = self._clock()
         lead = len(before) / SAMPLE_RATE
-        decoded = decoder.decode(
-            np.concatenate([before, phrase]),
-            prompt=self._prompt(older),
-            prefix=_join(prefix),
-            prefix_end=lead,
-            speech_end=lead + (min(end, self._last_voice) - self._start) / SAMPLE_RATE,
-        )
+        audio = np.concatenate([before, phrase])
+        speech_end = lead + (min(end, self._last_voice) - self._start) / SAMPLE_RATE
+
+        def decode(biased: bool) -> list[Word]:
+            self.decodes += 1
+            decoded = decoder.decode(
+                audio,
+                prompt=self._prompt(older, biased),
+                prefix=_join(prefix),
+                prefix_end=lead,
+                speech_end=speech_end,
+            )
+            words = self._place(decoded, lead, end)
+            if keep_before is not None:
+                cut = keep_before / SAMPLE_RATE
+                words = [w for w in words if (w.start + w.end) / 2 < cut]
+                words = [Word(w.text, w.start, min(w.end, cut), w.confidence) for w in words]
+            return _without_loop(words)
+
+        words = decode(biased=True)
+        if keep_before is not None and self._echoes_vocabulary(words):
+            # Told to expect names, whisper sometimes writes them where none were said
+            # ("CQC, CQC," for "could everyone please check"): a final that holds a
+            # term is decoded again without them, and that one is kept when the term
+            # replaced speech instead of re-spelling it.
+            plain = decode(biased=False)
+            if _lost_speech(words, plain, self.vocabulary):
+                words = plain
         if end == self._fed:  # a partial pass: spread passes out when decoding is slow
             cost = self._clock() - began
             self._wait = max(self._policy.step, cost / self._policy.budget)
-        words = self._place(decoded, lead, end)
-        if keep_before is not None:
-            cut = keep_before / SAMPLE_RATE
-            words = [w for w in words if (w.start + w.end) / 2 < cut]
-            words = [Word(w.text, w.start, min(w.end, cut), w.confidence) for w in words]
-        return _without_loop(words)
+        return words
+
+    def _echoes_vocabulary(self, words: list[Word]) -> bool:
+        """Whether the words hold any word of a term whisper was told to expect."""
+        if not self._policy.bias or not words:
+            return False
+        known = _term_words(self.vocabulary)
+        return any(_normal(w.text) in known for w in words)
 
     def _place(self, decoded: list[DecodedWord], lead: float, end: int) -> list[Word]:
         """Whisper's words in stream time; none before the phrase or after the voice ended."""
@@ -375,18 +400,46 @@ class WhisperEngine:
             words.append(Word(w.text, min(max(start, floor), end_at), end_at, w.probability))
         return words
 
-    def _prompt(self, older: list[str]) -> str:
+    def _prompt(self, older: list[str], biased: bool = True) -> str:
         """Whisper's prompt: the words to listen for, then what was said before."""
         with self._lock:
             vocabulary = self._vocabulary
         said = " ".join(older)
-        if not vocabulary or not self._policy.bias:
+        if not vocabulary or not self._policy.bias or not biased:
             return said
         return f"{', '.join(vocabulary)}. {said}".strip()
 
 
 def _normal(text: str) -> str:
     return re.sub(r"[^\w']", "", text).casefold()
+
+
+def _normal_text(text: str) -> str:
+    return " ".join(_normal(w) for w in text.split())
+
+
+def _term_words(vocabulary: tuple[str, ...]) -> set[str]:
+    """The words that make terms and names what they are: capitalised, three letters
+    or more ("Kwame", "CQC", "England"; not "to" or "network")."""
+    return {_normal(w) for term in vocabulary for w in term.split() if w[:1].isupper()} - {
+        _normal(w) for term in vocabulary for w in term.split() if len(_normal(w)) < 3
+    }
+
+
+def _lost_speech(biased: list[Word], plain: list[Word], vocabulary: tuple[str, ...]) -> bool:
+    """Whether the terms in ``biased`` replaced speech that ``plain`` heard.
+
+    A term written twice in a row is whisper echoing its prompt. Otherwise a
+    term may stand for a few spoken words ("see queue see" is CQC), so each
+    word of a term counts ``TERM_WORDS``; fewer than ``BIAS_KEEPS`` of the
+    plain decode's words left means speech was lost.
+    """
+    known = _term_words(vocabulary)
+    texts = [_normal(w.text) for w in biased]
+    if any(a == b and a in known for a, b in itertools.pairwise(texts)):
+        return True
+    weight = sum(TERM_WORDS if t in known else 1 for t in texts)
+    return weight < BIAS_KEEPS * len(plain)
 
 
 def _agreed(before: list[Word], now: list[Word]) -> list[Word]:

@@ -339,3 +339,45 @@ def test_a_loop_inside_one_word_is_cut_with_what_follows() -> None:
     assert [w.text for w in we._without_loop(looping)] == ["thank", "you"]
     fine = _words("a well-to-do mother-in-law")
     assert we._without_loop(fine) == fine
+
+
+class _Biased(ScriptedDecoder):
+    """Writes ``instead`` for the whole phrase when its prompt names the terms."""
+
+    def __init__(self, transcript: list[tuple[str, float, float]], instead: list[str]) -> None:
+        super().__init__(transcript)
+        self.instead = instead
+
+    def decode(self, audio: np.ndarray, **kw: object) -> list[DecodedWord]:  # type: ignore[override]
+        words = super().decode(audio, **kw)  # type: ignore[arg-type]
+        if "CQC" not in str(kw["prompt"]) or not words:
+            return words
+        step = (words[-1].end - words[0].start) / len(self.instead)
+        start = words[0].start
+        return [
+            DecodedWord(t, start + i * step, start + (i + 1) * step, 0.8)
+            for i, t in enumerate(self.instead)
+        ]
+
+
+def _biased_final(said: list[str], instead: list[str]) -> str:
+    from companion.speech.glossary import Glossary
+
+    decoder = _Biased([(t, i * 0.3, i * 0.3 + 0.25) for i, t in enumerate(said)], instead)
+    engine = we.WhisperEngine(
+        glossary=Glossary.parse("cqc => CQC\n"), decoder=decoder, clock=decoder.tick
+    )
+    decoder.engine = engine
+    captions = _feed(engine, decoder, 0.3 * len(said)) + _feed(engine, decoder, 0.8, loud=False)
+    return " ".join(c.text for c in _finals(captions))
+
+
+def test_a_term_whisper_writes_in_place_of_speech_is_not_kept() -> None:
+    said = ["could", "everyone", "please", "check", "their", "microphone"]
+    assert _biased_final(said, ["CQC,", "CQC,"]) == " ".join(said)
+    assert _biased_final(said, ["CQC", "everyone"]) == " ".join(said)  # speech lost
+
+
+def test_a_term_whisper_hears_thanks_to_the_bias_is_kept() -> None:
+    said = ["the", "see", "queue", "see", "report"]
+    assert _biased_final(said, ["the", "CQC", "report"]) == "the CQC report"

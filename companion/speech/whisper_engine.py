@@ -58,7 +58,7 @@ TAIL = 0.15  # seconds of audio kept after the last loud sound of a phrase
 QUIET_SLACK = 0.2  # seconds after the last voice where a word may still start
 CONTEXT_WORDS = 30  # final words given to whisper as its prompt
 LONG_PHRASE = 4  # words in a phrase that, said twice in a row, is whisper looping
-STUTTER = re.compile(r"(\w{1,4}-)\1{3,}")  # a piece said four times or more within a word
+STUTTER = re.compile(r"(\w{1,4}[-.])\1{3,}")  # a piece four times or more in a word: M.M.M.M.
 HOP = 0.02  # seconds per energy measurement when looking for a dip
 MIN_PART = 1.0  # seconds: a cut never leaves a shorter piece before it
 CUT_MARGIN = 0.3  # seconds: a dip this close to the live edge may be a word still going on
@@ -462,7 +462,7 @@ def _without_loop(words: list[Word], longest: int = 12) -> list[Word]:
     """
     texts = [_normal(w.text) for w in words]
     for index, word in enumerate(words):  # "Kwamee-me-me-me-me": a loop inside one word
-        if STUTTER.search(word.text):
+        if STUTTER.search(word.text):  # "me-me-me-me", "M.M.M.M.M."
             words, texts = words[:index], texts[:index]
             break
     for start in range(len(texts)):

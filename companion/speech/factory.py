@@ -1,4 +1,11 @@
-"""Choosing and building an engine by name: ``auto``, ``vosk`` or ``whisper``."""
+"""Choosing and building an engine by name: ``auto``, ``vosk`` or ``whisper``.
+
+``--model`` takes ``tiny.en`` (built in), ``whisper-base`` (joined from its two
+packages, see ``models.whisper_base``), or a folder: a vosk model or a
+CTranslate2 whisper model (one with ``model.bin``). Without a model, ``auto``
+uses an installed vosk model, else the whisper model this machine runs inside
+the caption targets (``speech.choice``).
+"""
 
 from __future__ import annotations
 
@@ -6,15 +13,49 @@ from collections.abc import Callable
 from pathlib import Path
 
 from companion.errors import ModelError
+from companion.speech.choice import BASE, TINY, TWO_PASS_MODEL, Choice, choose_model
 from companion.speech.engine import Engine
 from companion.speech.glossary import Glossary
-from companion.speech.models import find_vosk_model
+from companion.speech.models import find_vosk_model, whisper_base_ready
+
+WHISPER_AUTO = "auto"  # the whisper model is chosen for the machine when the engine loads
+
+
+def _whisper_folder(model: str) -> Path | None:
+    """The whisper model ``--model`` names, WHISPER_AUTO-free; None if it names none."""
+    if model == TWO_PASS_MODEL:  # the partials' model; the finals' is added on load
+        return _whisper_folder(TINY)
+    if model in (TINY, "whisper-tiny.en"):
+        from companion.speech.whisper_engine import embedded_model_path
+
+        return embedded_model_path()
+    if model in (BASE, "base"):
+        folder = whisper_base_ready()
+        if folder is None:
+            raise ModelError(
+                "whisper base is not installed. Run the set-up command from the README, or "
+                "'companion models install whisper-base'."
+            )
+        return folder
+    folder = Path(model).expanduser()
+    if (folder / "model.bin").is_file() and (folder / "config.json").is_file():
+        return folder.resolve()
+    return None
 
 
 def resolve_engine(name: str, model: str | None = None) -> tuple[str, Path | None]:
-    """The engine ``auto`` means here, and the vosk model folder if vosk is chosen."""
+    """The engine ``name`` means here, and its model folder (None: whisper chosen on load)."""
     if name not in ("auto", "vosk", "whisper"):
         raise ModelError(f"'{name}' is not an engine Companion knows. Use auto, vosk or whisper.")
+    if model and name != "vosk":
+        whisper = _whisper_folder(model)
+        if whisper is not None:
+            return "whisper", whisper
+        if name == "whisper":
+            raise ModelError(
+                f"'{model}' is not a whisper model. Use tiny.en, whisper-base or a folder "
+                "holding a CTranslate2 whisper model (model.bin and config.json)."
+            )
     if name == "whisper":
         return "whisper", None
     folder = find_vosk_model(model or None)
@@ -29,9 +70,45 @@ def resolve_engine(name: str, model: str | None = None) -> tuple[str, Path | Non
         raise ModelError(
             f"{wanted}. Install one with "
             "'companion models install vosk-model-small-en-us-0.15' (or from a file with "
-            "'companion models install --file ARCHIVE'), or use --engine whisper."
+            "'companion models install --file ARCHIVE'), or use --engine whisper "
+            "(--model tiny.en or whisper-base)."
         )
     return "whisper", None
+
+
+def _model_label(folder: Path) -> str:
+    from companion.speech.whisper_engine import embedded_model_path
+
+    if folder == embedded_model_path():
+        return TINY
+    if (folder / "companion-model.json").is_file() and folder.name == BASE:
+        return BASE
+    return folder.name
+
+
+def auto_whisper_choice() -> Choice:
+    """Measure (once) and pick the whisper model for this machine."""
+    from companion.speech.whisper_decoder import FasterWhisperDecoder
+    from companion.speech.whisper_engine import embedded_model_path
+
+    def measure(folder: Path) -> float:
+        return FasterWhisperDecoder(folder).calibrate()
+
+    return choose_model(embedded_model_path(), whisper_base_ready(), measure)
+
+
+def _two_pass(choice: Choice, words: Glossary) -> Engine:
+    """The engine for an ``auto`` choice: one model, or tiny.en partials and base finals."""
+    from companion.speech.whisper_decoder import FasterWhisperDecoder
+    from companion.speech.whisper_engine import WhisperEngine
+
+    label = f"{choice.model} — {choice.reason}"
+    if choice.final_path is None:
+        return WhisperEngine(choice.path, glossary=words, model_name=label)
+    # Two cores: partials and finals share them, one decode at a time.
+    partials = FasterWhisperDecoder(choice.path)
+    finals = FasterWhisperDecoder(choice.final_path)
+    return WhisperEngine(glossary=words, decoder=partials, final_decoder=finals, model_name=label)
 
 
 def engine_factory(
@@ -49,6 +126,12 @@ def engine_factory(
             return VoskEngine(folder, words)
         from companion.speech.whisper_engine import WhisperEngine
 
-        return WhisperEngine(glossary=words)
+        if folder is not None and model == TWO_PASS_MODEL:
+            choice = Choice(TWO_PASS_MODEL, folder, "asked for", _whisper_folder(BASE))
+        elif folder is not None:
+            return WhisperEngine(folder, glossary=words, model_name=_model_label(folder))
+        else:
+            choice = auto_whisper_choice()
+        return _two_pass(choice, words)
 
     return build

@@ -89,6 +89,10 @@ class Glossary:
         except (OSError, UnicodeDecodeError):
             return cls.parse(SEED)
 
+    def terms(self) -> list[str]:
+        """The written forms, each once, in the file's order of length (longest first)."""
+        return list(dict.fromkeys(entry.written for entry in self.entries))
+
     def apply(self, text: str) -> str:
         if self._pattern is None:
             return text

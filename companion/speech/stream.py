@@ -27,6 +27,7 @@ from companion.events import (
 )
 from companion.signal import Signal
 from companion.speech.engine import Engine
+from companion.speech.vocabulary import Vocabulary
 
 Clock = Callable[[], float]
 
@@ -60,6 +61,7 @@ class CaptionStream:
         self.samples_fed = 0
         self.decode_seconds = 0.0  # wall time spent inside the engine, for real-time factor
         self._first_frame_at: float | None = None  # wall time of the first audio block
+        self._vocabulary: Vocabulary | None = None  # names to listen for, kept for the engine
 
     # -- control ---------------------------------------------------------
 
@@ -77,6 +79,15 @@ class CaptionStream:
         if wait > 0 and thread is not None and thread is not threading.current_thread():
             thread.join(wait)
 
+    def set_vocabulary(self, vocabulary: Vocabulary) -> None:
+        """Names for the engine to listen for, from now on (any thread, before or after
+        the engine is loaded); engines that cannot be biased ignore them."""
+        self._vocabulary = vocabulary
+        engine = self.engine
+        setter = getattr(engine, "set_vocabulary", None)
+        if callable(setter):
+            setter(vocabulary.terms, vocabulary.heard)
+
     @property
     def running(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
@@ -88,6 +99,8 @@ class CaptionStream:
         try:
             loaded = self._clock()
             engine = self.engine = self._engine_factory()
+            if self._vocabulary is not None:
+                self.set_vocabulary(self._vocabulary)
             load_seconds = self._clock() - loaded
             # Ready means listening: the source delivers before anyone is told to speak.
             self.source.open()

@@ -15,6 +15,7 @@ next and never re-hears (or re-spells) what is already final.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -112,6 +113,28 @@ class FasterWhisperDecoder:
                 for w in rest
             ]
         return words
+
+    def calibrate(self, seconds: float = 6.0, tokens: int = 20, runs: int = 5) -> float:
+        """Seconds this machine takes for one fixed piece of work like a caption pass:
+        encode ``seconds`` of audio and write ``tokens`` tokens (the fastest of ``runs``)."""
+        rng = np.random.default_rng(0)
+        audio = (rng.standard_normal(int(seconds * SAMPLE_RATE)) * 0.05).astype(np.float32)
+        tok = self._tokenizer
+        best = float("inf")
+        for _ in range(runs + 1):  # the first run warms up
+            began = time.perf_counter()
+            features = self._model.feature_extractor(audio)
+            size = min(MAX_FRAMES, features.shape[-1] - 1 + MARGIN_FRAMES)
+            encoded = self._model.encode(_pad_or_cut(features, size))
+            self._model.model.generate(
+                encoded,
+                [[*tok.sot_sequence, tok.no_timestamps]],
+                beam_size=self._beam,
+                max_length=len(tok.sot_sequence) + 1 + tokens,
+                suppress_tokens=[*self._suppress, tok.eot],  # never stop early: fixed work
+            )
+            best = min(best, time.perf_counter() - began)
+        return best
 
     def _decode_once(self, audio: Audio, prompt: str, prefix: str) -> list[DecodedWord]:
         if len(audio) < SAMPLE_RATE // 10:

@@ -1,33 +1,39 @@
-"""The whisper engine: faster-whisper tiny.en made streaming.
+"""The whisper engine: faster-whisper made streaming, phrase by phrase.
 
-Whisper decodes a whole window at once, so streaming is built around it:
+Whisper decodes a whole window at once and is most accurate when it hears a
+whole phrase with what came before it, so streaming is built around phrases:
 
-* the window holds the words already final from the last few seconds
-  (``CONTEXT``) and everything after them; whisper is given those final words
-  as a prefix, so it writes only what comes next, and the words before them
-  as its prompt;
-* while someone speaks, the window is re-decoded every ``step`` seconds;
-  words that two consecutive passes agree on are committed as a final, the
-  rest is shown as a partial (the knobs are in ``Policy``);
-* a word may be final after one pass when it was heard surely (``sure``) and
-  well before the window's end, or when it is still disputed ``settle``
-  seconds after it was spoken, so a final never lags far behind;
-* a pause of ``pause`` seconds (voice activity) ends the utterance: one last
-  decode commits everything; a window longer than ``max_window`` is cut the
-  same way;
-* in silence nothing is decoded at all, and words whisper writes into the
-  silence after speech are dropped.
+* while someone speaks, the phrase so far is decoded every ``step`` seconds
+  and shown as a *partial*; partials may change until the phrase is final,
+  but a pass's last word is shown only once the next pass has it too (the
+  newest word is the one whisper most often changes);
+* a phrase ends at a voice-activity pause of ``pause`` seconds, or, once it
+  has gone on for ``long_phrase`` seconds, at the next dip in the voice's
+  energy (a gap between words); at ``max_phrase`` it is cut at the quietest
+  moment found. Cuts are made on the audio, never at whisper's word times;
+* a phrase's final is one decode of the whole phrase, with the end of the
+  previous phrase's audio before it and that phrase's words as a forced
+  prefix, so its first words are heard in context; no word is ever made
+  final from agreement between passes early in a phrase;
+* the final decode ends where the voice ended, so whisper has no trailing
+  silence to fill by repeating the phrase's last words ("ten of clubs ten");
+  words it still writes after the voice ended are dropped;
+* in silence nothing is decoded at all.
 
-A decode costs roughly in proportion to the window (see whisper_decoder), so
-the window stays short; when decoding is slow the passes are spread out to
-keep its cost under ``budget`` of real time.
+The glossary's written forms and the names of the people in the call (see
+``set_vocabulary``) are given to whisper before the previous text, which makes
+it hear them; the glossary then fixes their spelling in the final text.
+
+A decode costs roughly in proportion to its window (see whisper_decoder);
+when decoding is slow the partial passes are spread out to keep the cost
+under ``budget`` of real time.
 """
 
 from __future__ import annotations
 
-import re
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,14 +43,30 @@ from companion.audio.level import VoiceActivityDetector
 from companion.audio.source import SAMPLE_RATE, Frames
 from companion.errors import ModelError
 from companion.events import Caption, Word
-from companion.speech.glossary import Glossary
-from companion.speech.whisper_decoder import FasterWhisperDecoder, WindowDecoder
+from companion.speech.glossary import Entry, Glossary
+from companion.speech.whisper_decoder import (
+    Audio,
+    DecodedWord,
+    FasterWhisperDecoder,
+    WindowDecoder,
+)
+from companion.speech.whisper_words import (
+    agreed,
+    join_words,
+    lost_speech,
+    normal,
+    term_words,
+    without_loop,
+)
 
-LEAD_IN = 0.2  # seconds of audio kept before a word or speech, so its onset isn't clipped
-CONTEXT = 3.0  # seconds of committed speech kept in the window, given to whisper as prefix
+LEAD_IN = 0.2  # seconds of audio kept before speech, so its onset isn't clipped
+TAIL = 0.15  # seconds of audio kept after the last loud sound of a phrase
 QUIET_SLACK = 0.2  # seconds after the last voice where a word may still start
-CONTEXT_WORDS = 30  # committed words before the window given to whisper as prompt
-LONG_PHRASE = 4  # words in a phrase that, said twice in a row, is whisper looping
+CONTEXT_WORDS = 30  # final words given to whisper as its prompt
+HOP = 0.02  # seconds per energy measurement when looking for a dip
+MIN_PART = 1.0  # seconds: a cut never leaves a shorter piece before it
+CUT_MARGIN = 0.3  # seconds: a dip this close to the live edge may be a word still going on
+DIP_LEVEL = 0.15  # a dip is quieter than this share of the phrase's speech level
 
 
 def embedded_model_path() -> Path:
@@ -63,19 +85,33 @@ def embedded_model_path() -> Path:
 class Policy:
     """When whisper decodes and when its words become final (times in seconds)."""
 
-    step: float = 0.4  # between passes while someone speaks
+    step: float = 0.4  # between partial passes while someone speaks
     budget: float = 0.3  # the share of real time decoding may take; passes spread out to keep it
-    pause: float = 0.5  # of quiet after voice that ends an utterance
-    max_window: float = 20.0  # the longest utterance before it is cut anyway
-    lookahead: float = 0.4  # words two passes agree on are final once this much audio follows
-    sure: float = 0.9  # a word whisper is this sure of (0..1)...
-    sure_margin: float = 0.6  # ...and heard this long before the window's end is final at once
-    settle: float = 1.5  # a word still disputed this long after it ended is final anyway
-    first_commit: float = 1.2  # nothing is final before an utterance has gone on this long
+    pause: float = 0.5  # of quiet after voice that ends a phrase
+    long_phrase: float = 3.0  # a phrase this long is cut at the next dip in the voice
+    max_phrase: float = 6.0  # ...and at this length at its quietest moment, dip or not
+    dip: float = 0.08  # the shortest stretch of low energy that counts as a dip
+    lookahead: float = 1.0  # of audio after a cut inside speech that whisper hears too
+    context: float = 6.0  # of the previous phrase's audio decoded before the next phrase
+    context_gap: float = 5.0  # a pause longer than this leaves the previous audio out
+    partials: bool = True  # show partials at all (off: finals only, for measuring)
+    partial_context: float = 2.0  # of the previous phrase's audio heard by partial passes
+    agree: bool = False  # partials show only words two passes agree on
+    hold_last: int = 1  # ...or hold back this many last words until a second pass agrees
+    bias: bool = True  # tell whisper the glossary's and roster's words (off: for measuring)
+
+
+@dataclass
+class _Context:
+    """The end of the last final phrase: its audio and the words heard in it."""
+
+    audio: Audio  # up to ``Policy.context`` seconds, ending where that phrase ended
+    words: list[Word]  # the final words that lie in ``audio``
+    end: float  # audio time where ``audio`` ends
 
 
 class WhisperEngine:
-    """Streaming captions from whisper, re-decoding a short rolling window."""
+    """Streaming captions from whisper: partials of the phrase so far, finals per phrase."""
 
     name = "whisper"
 
@@ -85,203 +121,296 @@ class WhisperEngine:
         glossary: Glossary | None = None,
         *,
         decoder: WindowDecoder | None = None,
+        final_decoder: WindowDecoder | None = None,
         policy: Policy | None = None,
         threads: int = 2,
+        model_name: str = "tiny.en",
+        vocabulary: Iterable[str] = (),
         clock: Callable[[], float] = time.perf_counter,
     ) -> None:
         if decoder is None:
             decoder = FasterWhisperDecoder(model_path or embedded_model_path(), threads=threads)
         self._decoder = decoder
+        self._final_decoder = final_decoder or decoder  # a more accurate model for finals
         self._policy = policy or Policy()
         self._clock = clock
         self._glossary = glossary or Glossary([])
+        self._model_name = model_name
+        self._lock = threading.Lock()
+        self._vocabulary: tuple[str, ...] = ()
+        self._names = Glossary([])  # names written as said, put back to their spelling
+        self.set_vocabulary(vocabulary)
         self.decodes = 0
         self.reset()
 
     @property
     def model_name(self) -> str:
-        return "tiny.en"
+        return self._model_name
+
+    @property
+    def vocabulary(self) -> tuple[str, ...]:
+        """The words whisper is told to expect (glossary forms and people's names)."""
+        return self._vocabulary
+
+    def set_vocabulary(self, terms: Iterable[str], heard: Iterable[Entry] = ()) -> None:
+        """Words to listen for from the next decode on; safe to call from any thread.
+
+        The glossary's written forms are always included; ``terms`` adds names
+        (first names, full names, "say it like" forms) from the group's roster,
+        and ``heard`` puts names written as they are said back to their spelling.
+        """
+        seen: dict[str, str] = {}
+        for term in [*self._glossary.terms(), *terms]:
+            clean = " ".join(term.split())
+            if clean and clean.casefold() not in seen:
+                seen[clean.casefold()] = clean
+        fixes = Glossary(list(heard))
+        with self._lock:
+            self._vocabulary = tuple(seen.values())
+            self._names = fixes
 
     def reset(self) -> None:
-        self._window = np.zeros(0, dtype=np.float32)
-        self._window_start = 0  # sample index of the window's first sample
-        self._prefix: list[Word] = []  # committed words still heard in the window
-        self._context: list[str] = []  # committed words before them, as whisper's prompt
-        self._committed_end = 0.0  # audio time up to which words are final
+        self._audio = np.zeros(0, dtype=np.float32)  # the phrase so far (and silence before it)
+        self._start = 0  # sample index of ``_audio[0]``
         self._fed = 0
         self._since_decode = 0
-        self._wait = self._policy.step  # seconds between decodes while speaking
-        self._previous: list[Word] = []  # the last pass's uncommitted words
-        self._last_partial = ""
-        self._speaking = False  # speech heard since the last cut
+        self._wait = self._policy.step  # seconds between partial passes while speaking
+        self._speaking = False  # voice heard since the last final
+        self._onset = 0  # sample index where the current phrase's voice began
         self._last_voice = 0
-        self._utterance_start = 0.0
+        self._last_partial = ""
+        self._last_heard: list[Word] = []  # the last partial pass's words
+        self._history: list[str] = []  # final words, for whisper's prompt
+        self._context: _Context | None = None
         self._vad = VoiceActivityDetector()
 
     # -- feeding ---------------------------------------------------------
 
     def accept(self, frames: Frames) -> list[Caption]:
-        self._window = np.concatenate([self._window, frames.astype(np.float32) / 32768.0])
+        self._audio = np.concatenate([self._audio, frames.astype(np.float32) / 32768.0])
         self._fed += len(frames)
         self._since_decode += len(frames)
-        if self._vad.update(frames).voice:
+        vad = self._vad
+        if vad.update(frames).voice:
             if not self._speaking:
-                self._utterance_start = self._fed / SAMPLE_RATE
+                onset = int((vad.voice_start or 0.0) * SAMPLE_RATE)
+                self._onset = max(self._start, onset)
             self._speaking = True
-            self._last_voice = self._fed
         if not self._speaking:
             self._drop_silence()
             return []
-        if (self._fed - self._last_voice) / SAMPLE_RATE >= self._policy.pause:
-            return self._cut()
-        if len(self._window) / SAMPLE_RATE >= self._policy.max_window:
-            return self._cut()
-        if self._since_decode / SAMPLE_RATE >= self._wait:
-            return self._pass()
+        if vad.last_voice_end is not None:  # the end of the last loud moment, not the hangover's
+            self._last_voice = max(self._last_voice, int(vad.last_voice_end * SAMPLE_RATE))
+        policy = self._policy
+        if (self._fed - self._last_voice) / SAMPLE_RATE >= policy.pause:
+            return self._final(self._voice_end())
+        length = (self._fed - self._onset) / SAMPLE_RATE
+        if length >= policy.long_phrase:
+            cut = self._find_dip(forced=length >= policy.max_phrase)
+            if cut is not None:
+                return self._final(cut)
+        if policy.partials and self._since_decode / SAMPLE_RATE >= self._wait:
+            return self._partial()
         return []
 
     def finish(self) -> list[Caption]:
-        return self._cut() if self._speaking else []
+        return self._final(self._voice_end()) if self._speaking else []
+
+    def _voice_end(self) -> int:
+        """Where a phrase that ended in a pause ends: a moment after the last loud sound."""
+        return min(self._fed, self._last_voice + int(TAIL * SAMPLE_RATE))
 
     # -- the streaming policy --------------------------------------------
 
-    def _pass(self) -> list[Caption]:
-        """Re-decode the window; commit what two passes agree on."""
-        words = self._decode()
-        now = self._fed / SAMPLE_RATE
-        # Agreed words are final once whisper has heard what follows them.
-        agreed = _agreed_prefix(self._previous, words)
-        while agreed and agreed[-1].end > now - self._policy.lookahead:
-            agreed.pop()
-        # Passes that keep disagreeing must not hold words back for long: words
-        # heard more than ``settle`` seconds ago are committed as this pass has them.
-        while len(agreed) < len(words) and self._may_commit(words[len(agreed)], now):
-            agreed = words[: len(agreed) + 1]
-        # Nothing is final before whisper has heard enough of the utterance.
-        if now - self._utterance_start < self._policy.first_commit:
-            agreed = []
-        out: list[Caption] = []
-        if agreed:
-            out.append(self._commit(agreed))
-            words = words[len(agreed) :]
-        self._previous = words
-        text = _join(words)
-        if text and text != self._last_partial:
-            self._last_partial = text
-            out.append(Caption("partial", text, words[0].start, words[-1].end, tuple(words)))
-        return out
+    def _partial(self) -> list[Caption]:
+        """Decode the phrase so far and show it; nothing becomes final here.
 
-    def _may_commit(self, word: Word, now: float) -> bool:
-        """A word one pass heard may be final without a second pass agreeing when
-        it was heard long ago, or heard surely and well before the window's end."""
-        policy = self._policy
-        if word.end <= now - policy.settle:
-            return True
-        sure = word.confidence is not None and word.confidence >= policy.sure
-        return sure and word.end <= now - policy.sure_margin
+        With ``Policy.agree`` a partial shows only the words this pass and the
+        one before agree on, so a guess whisper changes at once is never shown.
+        """
+        words = self._decode(self._decoder, self._fed, context=self._policy.partial_context)
+        heard = words
+        if self._policy.agree:
+            words = agreed(self._last_heard, words)
+        elif self._policy.hold_last:
+            # The last words of a pass change most often: show them once a second
+            # pass has them too (or once more words follow them).
+            both = agreed(self._last_heard, words)
+            words = words[: max(len(both), len(words) - self._policy.hold_last)]
+        self._last_heard = heard
+        text = join_words(words)
+        if not text or text == self._last_partial:
+            return []
+        self._last_partial = text
+        return [Caption("partial", text, words[0].start, words[-1].end, tuple(words))]
 
-    def _cut(self) -> list[Caption]:
-        """End of an utterance: commit every word still in the window."""
-        words = self._decode()
-        out = [self._commit(words)] if words else []
-        self._context = (self._context + [w.text for w in self._prefix])[-CONTEXT_WORDS:]
-        self._prefix = []
-        self._speaking = False
-        self._previous = []
+    def _final(self, end: int) -> list[Caption]:
+        """The phrase up to sample ``end`` is over: decode it whole and make it final.
+
+        At a cut inside speech whisper also hears what follows the cut (up to
+        ``lookahead``), so the phrase's last words are heard to their end; only
+        the words that lie before the cut are kept.
+        """
+        if end < self._voice_end():  # a cut inside speech
+            heard_to = min(self._fed, end + int(self._policy.lookahead * SAMPLE_RATE))
+            words = self._decode(self._final_decoder, heard_to, keep_before=end)
+        else:  # a pause: the decode ends with the voice, and keeps every word it hears
+            words = self._decode(self._final_decoder, end, final=True)
+        keep = max(0, end - self._start)
+        phrase, rest = self._audio[:keep], self._audio[keep:]
+        self._remember(phrase, words, end)
+        self._audio, self._start = rest, end
         self._last_partial = ""
-        self._committed_end = self._fed / SAMPLE_RATE
-        self._window_start = self._fed
-        self._window = np.zeros(0, dtype=np.float32)
-        return out
+        self._last_heard = []
+        # A cut inside speech leaves the voice going on; a pause ends it.
+        self._speaking = end < self._voice_end()
+        self._onset = end
+        if not words:
+            return []
+        with self._lock:
+            names = self._names
+        text = self._glossary.apply(names.apply(join_words(words)))
+        return [Caption("final", text, words[0].start, words[-1].end, tuple(words))]
 
-    def _commit(self, words: list[Word]) -> Caption:
-        self._committed_end = words[-1].end
-        self._prefix.extend(words)
-        # Keep about CONTEXT seconds of committed speech in the window, starting at
-        # a word: those words are the prefix, the ones before become the prompt.
-        while len(self._prefix) > 1 and self._committed_end - self._prefix[1].start >= CONTEXT:
-            self._context = [*self._context, self._prefix.pop(0).text][-CONTEXT_WORDS:]
-        keep_from = int((self._prefix[0].start - LEAD_IN) * SAMPLE_RATE) - self._window_start
-        if keep_from > 0:
-            self._window = self._window[keep_from:]
-            self._window_start += keep_from
-        text = self._glossary.apply(_join(words))
-        return Caption("final", text, words[0].start, words[-1].end, tuple(words))
+    def _remember(self, phrase: Audio, words: list[Word], end: int) -> None:
+        """Keep the end of a final phrase as the next phrase's context."""
+        self._history = [*self._history, *(w.text for w in words)][-CONTEXT_WORDS:]
+        keep = int(self._policy.context * SAMPLE_RATE)
+        audio = phrase[-keep:] if keep else phrase[:0]
+        begins = (end - len(audio)) / SAMPLE_RATE
+        # The context starts at a word, so its words and its audio match.
+        inside = [w for w in words if w.start >= begins]
+        if inside and inside[0].start - LEAD_IN > begins:
+            skip = int((inside[0].start - LEAD_IN - begins) * SAMPLE_RATE)
+            audio = audio[skip:]
+        self._context = _Context(audio, inside, end / SAMPLE_RATE) if inside else None
+
+    def _find_dip(self, *, forced: bool) -> int | None:
+        """The sample where a long phrase may be cut: the middle of the longest
+        quiet stretch between words; when ``forced``, the quietest moment."""
+        hop = int(HOP * SAMPLE_RATE)
+        first = self._onset + int(MIN_PART * SAMPLE_RATE) - self._start
+        last = self._fed - int(CUT_MARGIN * SAMPLE_RATE) - self._start
+        if last - first < hop * 3:
+            return None
+        hops = (len(self._audio) // hop) * hop
+        energy = np.sqrt(np.mean(self._audio[:hops].reshape(-1, hop) ** 2, axis=1) + 1e-12)
+        onset = max(0, (self._onset - self._start) // hop)
+        speech = float(np.percentile(energy[onset:], 75)) if len(energy) > onset else 0.0
+        lo, hi = first // hop, last // hop
+        quiet = energy[lo:hi] < speech * DIP_LEVEL
+        best: tuple[int, int] | None = None  # (length, start) of the longest quiet run
+        run = 0
+        for index, is_quiet in enumerate(quiet):
+            run = run + 1 if is_quiet else 0
+            if run and (best is None or run >= best[0]):
+                best = (run, index - run + 1)
+        if best is not None and best[0] * HOP >= self._policy.dip:
+            middle = lo + best[1] + best[0] // 2
+            return self._start + middle * hop
+        if not forced:
+            return None
+        window = max(1, int(0.1 / HOP))  # the quietest tenth of a second
+        smooth = np.convolve(energy[lo:hi], np.ones(window) / window, mode="same")
+        return self._start + (lo + int(np.argmin(smooth))) * hop
 
     def _drop_silence(self) -> None:
         keep = int(LEAD_IN * SAMPLE_RATE)
-        if len(self._window) > keep:
-            drop = len(self._window) - keep
-            self._window = self._window[drop:]
-            self._window_start += drop
+        if len(self._audio) > keep:
+            drop = len(self._audio) - keep
+            self._audio = self._audio[drop:]
+            self._start += drop
 
-    def _decode(self) -> list[Word]:
+    def _decode(
+        self,
+        decoder: WindowDecoder,
+        end: int,
+        keep_before: int | None = None,
+        context: float | None = None,
+        final: bool = False,
+    ) -> list[Word]:
+        """The words of the phrase up to sample ``end``, heard after the previous phrase;
+        with ``keep_before``, only the words whose middle lies before that sample."""
         self._since_decode = 0
-        if len(self._window) < SAMPLE_RATE // 4:
+        phrase = self._audio[: max(0, end - self._start)]
+        if len(phrase) < SAMPLE_RATE // 4:
             return []
-        self.decodes += 1
+        last = self._context
+        gap = self._start / SAMPLE_RATE - last.end if last is not None else 0.0
+        if gap > self._policy.context_gap:
+            last = None  # a long pause: what was said before is only given as text
+        before = last.audio if last is not None else phrase[:0]
+        prefix = last.words if last is not None else []
+        if last is not None and context is not None:  # a shorter context, for speed
+            prefix = [w for w in prefix if w.start >= last.end - context]
+            if prefix:
+                before = before[-int((last.end - prefix[0].start + LEAD_IN) * SAMPLE_RATE) :]
+            else:
+                before = phrase[:0]
+        older = self._history[: len(self._history) - len(prefix)]  # the prefix is their tail
         began = self._clock()
-        offset = self._window_start / SAMPLE_RATE
-        decoded = self._decoder.decode(
-            self._window,
-            prompt=" ".join(self._context),
-            prefix=" ".join(w.text for w in self._prefix),
-            prefix_end=max(0.0, self._committed_end - offset) if self._prefix else 0.0,
-            speech_end=self._last_voice / SAMPLE_RATE - offset,
-        )
-        # Decode less often when decoding is slow, so captioning stays within budget.
-        cost = self._clock() - began
-        self._wait = max(self._policy.step, cost / self._policy.budget)
-        floor = self._committed_end  # new words never start before what is final
+        lead = len(before) / SAMPLE_RATE
+        audio = np.concatenate([before, phrase])
+        speech_end = lead + (min(end, self._last_voice) - self._start) / SAMPLE_RATE
+
+        def decode(biased: bool) -> list[Word]:
+            self.decodes += 1
+            decoded = decoder.decode(
+                audio,
+                prompt=self._prompt(older, biased),
+                prefix=join_words(prefix),
+                prefix_end=lead,
+                speech_end=speech_end,
+            )
+            words = self._place(decoded, lead, end)
+            if keep_before is not None:
+                cut = keep_before / SAMPLE_RATE
+                words = [w for w in words if (w.start + w.end) / 2 < cut]
+                words = [Word(w.text, w.start, min(w.end, cut), w.confidence) for w in words]
+            return without_loop(words)
+
+        words = decode(biased=True)
+        if (final or keep_before is not None) and self._echoes_vocabulary(words):
+            # Told to expect names, whisper sometimes writes them where none were said
+            # ("CQC, CQC," for "could everyone please check"): a final that holds a
+            # term is decoded again without them, and that one is kept when the term
+            # replaced speech instead of re-spelling it.
+            plain = decode(biased=False)
+            if lost_speech(words, plain, self.vocabulary):
+                words = plain
+        if end == self._fed:  # a partial pass: spread passes out when decoding is slow
+            cost = self._clock() - began
+            self._wait = max(self._policy.step, cost / self._policy.budget)
+        return words
+
+    def _echoes_vocabulary(self, words: list[Word]) -> bool:
+        """Whether the words hold any word of a term whisper was told to expect."""
+        if not self._policy.bias or not words:
+            return False
+        known = term_words(self.vocabulary)
+        return any(normal(w.text) in known for w in words)
+
+    def _place(self, decoded: list[DecodedWord], lead: float, end: int) -> list[Word]:
+        """Whisper's words in stream time; none before the phrase or after the voice ended."""
+        offset = self._start / SAMPLE_RATE
+        floor = offset
+        ceiling = end / SAMPLE_RATE
         # Whisper writes words into the silence after speech; voice activity says none were said.
-        quiet_from = self._last_voice / SAMPLE_RATE + QUIET_SLACK
-        words = [
-            Word(w.text, max(offset + w.start, floor), max(offset + w.end, floor), w.probability)
-            for w in decoded
-            if offset + w.start < quiet_from
-        ]
-        return _without_loop(words)
-
-
-def _normal(text: str) -> str:
-    return re.sub(r"[^\w']", "", text).casefold()
-
-
-def _agreed_prefix(previous: list[Word], current: list[Word]) -> list[Word]:
-    """The leading words of ``current`` that ``previous`` also had, in order."""
-    agreed: list[Word] = []
-    for before, now in zip(previous, current, strict=False):
-        if _normal(before.text) != _normal(now.text):
-            break
-        agreed.append(now)
-    return agreed
-
-
-def _without_loop(words: list[Word], longest: int = 12) -> list[Word]:
-    """Cut a hypothesis where whisper starts looping.
-
-    Short phrases must come three times in a row ("a bit of a bit of a bit of";
-    a single word four times, since "very very" is real speech); a phrase of four
-    words or more said again at once, or after one stray word, is whisper
-    re-reading itself ("come back at any point. And come back at any point").
-    """
-    texts = [_normal(w.text) for w in words]
-    for start in range(len(texts)):
-        for size in range(1, longest + 1):
-            gram = texts[start : start + size]
-            if len(gram) < size:
-                break
-            if size >= LONG_PHRASE:
-                for gap in (0, 1):
-                    again = start + size + gap
-                    if texts[again : again + size] == gram:
-                        return words[: start + size]
+        quiet_from = min(self._last_voice / SAMPLE_RATE, ceiling) + QUIET_SLACK
+        words: list[Word] = []
+        for w in decoded:
+            start = offset + w.start - lead
+            if start >= quiet_from:
                 continue
-            times = 4 if size == 1 else 3
-            if all(texts[start + k * size : start + (k + 1) * size] == gram for k in range(times)):
-                return words[: start + size]
-    return words
+            end_at = min(max(offset + w.end - lead, floor), ceiling)
+            words.append(Word(w.text, min(max(start, floor), end_at), end_at, w.probability))
+        return words
 
-
-def _join(words: list[Word]) -> str:
-    return " ".join(w.text for w in words)
+    def _prompt(self, older: list[str], biased: bool = True) -> str:
+        """Whisper's prompt: the words to listen for, then what was said before."""
+        with self._lock:
+            vocabulary = self._vocabulary
+        said = " ".join(older)
+        if not vocabulary or not self._policy.bias or not biased:
+            return said
+        return f"{', '.join(vocabulary)}. {said}".strip()

@@ -307,3 +307,28 @@ def test_in_the_main_window(
     assert speaker_label(area) == "Bartosz"
     a11y(main_window)
     area.driver.shutdown()
+
+
+def test_a_member_added_reaches_the_running_captions_without_a_restart(
+    qtbot: QtBot, make_area: Callable[..., TurnsArea], bridge: CoreBridge
+) -> None:
+    from companion.speech.stream import CaptionStream
+    from tests.fakes import EchoEngine
+
+    class Listening(EchoEngine):
+        terms: tuple[str, ...] = ()
+
+        def set_vocabulary(self, terms: object, heard: object = ()) -> None:
+            self.terms = tuple(terms)  # type: ignore[call-overload]
+
+    class Idle:
+        name, live = "idle", False
+
+    engine = Listening()
+    stream = CaptionStream(Idle(), lambda: engine)  # type: ignore[arg-type]
+    stream.engine = engine  # as if loaded and listening
+    bridge.attach(stream)
+    area = make_area(["Aisha"])
+    area.driver.roster.add_many([MemberDetails("Siobhan Kelly", pronunciation="shi-VAWN")])
+    qtbot.waitUntil(lambda: "Siobhan Kelly" in engine.terms)
+    assert {"Aisha", "Siobhan"} <= set(engine.terms)

@@ -31,6 +31,7 @@ from companion.speech import archive, models
 from companion.speech.models import (
     CatalogueEntry,
     InstallCancelled,
+    fetching,
     find_vosk_model,
     install_model,
     installed_vosk_models,
@@ -465,7 +466,7 @@ def test_a_full_disk_says_how_much_room_is_needed_and_leaves_nothing(
     def full_disk(out: object, data: bytes) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(models if stage == "download" else archive, "_write_chunk", full_disk)
+    monkeypatch.setattr(fetching if stage == "download" else archive, "_write_chunk", full_disk)
     code, _out, err = cli(capsys, "install", "vosk-model-test")
 
     assert code == 1

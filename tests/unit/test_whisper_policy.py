@@ -7,7 +7,6 @@ writes the words heard in the window it is given, after the prefix it is told.
 from __future__ import annotations
 
 import itertools
-import re
 
 import numpy as np
 
@@ -15,6 +14,7 @@ from companion.events import Caption, Word
 from companion.speech import whisper_decoder as wd
 from companion.speech import whisper_engine as we
 from companion.speech.whisper_decoder import DecodedWord
+from companion.speech.whisper_words import without_loop
 from tests.fakes import tone
 
 RATE = 16_000
@@ -22,13 +22,22 @@ BLOCK = 0.1
 
 
 class ScriptedDecoder:
-    """Writes the transcript's words that lie in the window and follow the prefix."""
+    """Writes the transcript's words said in the phrase it is given, after the prefix.
 
-    def __init__(self, transcript: list[tuple[str, float, float]], cost: float = 0.0) -> None:
+    Like whisper it is told the previous phrase's words as a prefix and writes
+    only what follows; a word belongs to the window its middle lies in. With
+    ``echo`` it repeats the last word into trailing silence, as whisper does.
+    """
+
+    def __init__(
+        self, transcript: list[tuple[str, float, float]], cost: float = 0.0, echo: bool = False
+    ) -> None:
         self.transcript = transcript
-        self.now = 0.0  # audio time fed so far: the window always ends here
+        self.now = 0.0  # audio time fed so far
         self.cost = cost  # seconds each decode takes on the fake clock
+        self.echo = echo
         self.clock = 0.0
+        self.engine: we.WhisperEngine | None = None
         self.calls: list[dict[str, object]] = []
 
     def tick(self) -> float:
@@ -37,27 +46,37 @@ class ScriptedDecoder:
     def decode(
         self, audio: np.ndarray, *, prompt: str, prefix: str, prefix_end: float, speech_end: float
     ) -> list[DecodedWord]:
-        start = self.now - len(audio) / RATE
+        assert self.engine is not None
+        lead = prefix_end  # seconds of the previous phrase before this one
+        start = self.engine._start / RATE  # where this phrase's audio begins
+        end = start + len(audio) / RATE - lead
         self.calls.append(
-            {"start": start, "seconds": len(audio) / RATE, "prompt": prompt, "prefix": prefix}
+            {
+                "start": start,
+                "end": end,
+                "seconds": len(audio) / RATE,
+                "lead": lead,
+                "prompt": prompt,
+                "prefix": prefix,
+                "now": self.now,
+            }
         )
         self.clock += self.cost
-        said = (prompt + " " + prefix).split()
-        after = [t for t, _s, _e in self.transcript].index(said[-1]) + 1 if said else 0
-        return [
-            DecodedWord(text, s - start, e - start, 0.9)
-            for text, s, e in self.transcript[after:]
-            if s >= start - 0.05 and s < self.now
+        heard = [
+            DecodedWord(text, s - start + lead, e - start + lead, 0.9)
+            for text, s, e in self.transcript
+            if start <= (s + e) / 2 < end
         ]
+        if self.echo and heard and end - (heard[-1].end - lead + start) > 0.3:
+            last = heard[-1]
+            heard.append(DecodedWord(last.text, last.end, last.end + 0.2, 0.5))
+        return heard
 
 
-PLAIN = {"lookahead": 0.0, "first_commit": 0.0, "sure": 2.0}  # agreement of two passes only
-
-
-def _engine(decoder: ScriptedDecoder, **options: float) -> we.WhisperEngine:
-    """An engine with only the rules a test names switched on."""
-    policy = we.Policy(**{**PLAIN, **options})
-    return we.WhisperEngine(decoder=decoder, policy=policy, clock=decoder.tick)
+def _engine(decoder: ScriptedDecoder, **options: object) -> we.WhisperEngine:
+    engine = we.WhisperEngine(decoder=decoder, policy=we.Policy(**options), clock=decoder.tick)  # type: ignore[arg-type]
+    decoder.engine = engine
+    return engine
 
 
 def _feed(engine: we.WhisperEngine, decoder: ScriptedDecoder, seconds: float, loud: bool = True):
@@ -70,87 +89,129 @@ def _feed(engine: we.WhisperEngine, decoder: ScriptedDecoder, seconds: float, lo
     return out
 
 
-def _speech(count: int, every: float = 0.4) -> list[tuple[str, float, float]]:
-    return [(f"w{i}", i * every, i * every + every * 0.8) for i in range(count)]
+def _speech(count: int, every: float = 0.4, start: float = 0.0) -> list[tuple[str, float, float]]:
+    return [(f"w{i}", start + i * every, start + i * every + every * 0.8) for i in range(count)]
 
 
-def test_two_passes_that_agree_commit_and_the_rest_stays_partial() -> None:
-    decoder = ScriptedDecoder(_speech(10))
-    engine = _engine(decoder, step=0.6, settle=100.0)
-    first = _feed(engine, decoder, 0.6)  # one pass has heard w0 w1
-    assert [(c.kind, c.text) for c in first] == [("partial", "w0 w1")]
-    second = _feed(engine, decoder, 0.6)  # the next pass agrees on them and hears w2
-    assert [(c.kind, c.text) for c in second] == [("final", "w0 w1"), ("partial", "w2")]
-    _feed(engine, decoder, 0.6)
-    assert decoder.calls[-1]["prefix"] == "w0 w1"  # whisper is told what is final
+def _finals(captions: list[Caption]) -> list[Caption]:
+    return [c for c in captions if c.kind == "final"]
 
 
-def test_agreed_words_wait_until_whisper_has_heard_what_follows() -> None:
-    decoder = ScriptedDecoder(_speech(10))
-    engine = _engine(decoder, step=0.6, settle=100.0, lookahead=0.6)
-    _feed(engine, decoder, 0.6)
-    second = _feed(engine, decoder, 0.6)  # w0 (ends 0.32) and w1 (ends 0.72) agreed at 1.2 s
-    assert [(c.kind, c.text) for c in second] == [("final", "w0"), ("partial", "w1 w2")]
+def test_partials_keep_their_pace_and_nothing_is_final_until_the_phrase_ends() -> None:
+    decoder = ScriptedDecoder(_speech(5))
+    engine = _engine(decoder, step=0.4, hold_last=0)
+    speaking = _feed(engine, decoder, 2.0)
+    assert speaking and all(c.kind == "partial" for c in speaking)
+    assert len(speaking) >= 4  # a partial about every 0.4 s
+    assert speaking[-1].text == "w0 w1 w2 w3 w4"
+    after = _feed(engine, decoder, 0.8, loud=False)
+    assert [(c.kind, c.text) for c in after] == [("final", "w0 w1 w2 w3 w4")]
 
 
-def test_nothing_is_final_before_the_utterance_has_been_heard_for_a_while() -> None:
-    decoder = ScriptedDecoder(_speech(10))
-    engine = _engine(decoder, step=0.5, settle=100.0, first_commit=1.5)
-    early = _feed(engine, decoder, 1.4)
-    assert early and all(c.kind == "partial" for c in early)
-    later = [c for c in _feed(engine, decoder, 0.6) if c.kind == "final"]
-    assert later and later[0].text.startswith("w0 w1 w2")
+def test_a_last_word_whisper_changes_at_the_next_pass_is_never_shown() -> None:
+    class Guessing(ScriptedDecoder):
+        """Gets the newest word wrong the first time it hears it."""
 
-
-def test_a_word_heard_surely_and_well_inside_the_window_is_final_after_one_pass() -> None:
-    decoder = ScriptedDecoder(_speech(10))  # the scripted decoder is 0.9 sure of every word
-    engine = _engine(decoder, step=1.2, settle=100.0, sure=0.85, sure_margin=0.6)
-    first = _feed(engine, decoder, 1.2)  # one pass only: w0 and w1 end 0.6 s before its end
-    assert [(c.kind, c.text) for c in first] == [("final", "w0"), ("partial", "w1 w2")]
-    unsure = _engine(ScriptedDecoder(_speech(10)), step=1.2, settle=100.0, sure=0.95)
-    assert all(c.kind == "partial" for c in _feed(unsure, unsure._decoder, 1.2))  # type: ignore[arg-type]
-
-
-def test_a_long_utterance_is_captioned_once_in_order_from_a_short_window() -> None:
-    transcript = _speech(40)  # 16 s of continuous speech
-    decoder = ScriptedDecoder(transcript)
-    engine = _engine(decoder, step=0.6, settle=1.5)
-    captions = _feed(engine, decoder, 16.0) + _feed(engine, decoder, 0.6, loud=False)
-    finals = [w for c in captions if c.kind == "final" for w in c.text.split()]
-    assert finals == [t for t, _s, _e in transcript]
-    # The window holds only the committed context and what is not yet final.
-    assert max(call["seconds"] for call in decoder.calls) <= we.CONTEXT + 1.5 + 0.6 + 0.5
-    later = [call for call in decoder.calls if call["prompt"]]
-    assert later, "committed words that left the window are given as prompt"
-    for call in later:
-        prefix = str(call["prefix"]).split()
-        assert str(call["prompt"]).split()[-1] == f"w{int(prefix[0][1:]) - 1}"
-
-
-def test_words_disputed_for_too_long_are_committed_anyway() -> None:
-    class Disputing(ScriptedDecoder):
-        """Hears the first word differently on every pass."""
-
-        def decode(self, audio: np.ndarray, **kw: str) -> list[DecodedWord]:  # type: ignore[override]
-            kw["prefix"] = re.sub(r"(w\d+)[xy]", r"\1", kw["prefix"])
+        def decode(self, audio: np.ndarray, **kw: object) -> list[DecodedWord]:  # type: ignore[override]
             words = super().decode(audio, **kw)  # type: ignore[arg-type]
-            if words and words[0].text == "w0":
-                flip = "x" if len(self.calls) % 2 else "y"
-                words[0] = DecodedWord("w0" + flip, words[0].start, words[0].end, 0.5)
-            return words
+            seen = getattr(self, "seen", set())
+            self.seen = seen | {w.text for w in words}
+            return [
+                w if w.text in seen else DecodedWord(w.text + "?", w.start, w.end, 0.5)
+                for w in words
+            ]
 
-    decoder = Disputing(_speech(10))
-    engine = _engine(decoder, step=0.6, settle=1.5)
-    finals = [c for c in _feed(engine, decoder, 3.0) if c.kind == "final"]
-    assert finals, "words heard 1.5 s ago are final even though passes disagree"
-    assert finals[0].words[0].text in {"w0x", "w0y"}
-    assert [w.text for w in finals[0].words[1:]] == ["w1"]
+    decoder = Guessing(_speech(5))
+    engine = _engine(decoder, step=0.4)  # holds the last word back by default
+    shown = [w for c in _feed(engine, decoder, 2.0) for w in c.text.split()]
+    assert shown and not any(w.endswith("?") for w in shown)
+    eager = Guessing(_speech(5))
+    guesses = [c.text for c in _feed(_engine(eager, step=0.4, hold_last=0), eager, 2.0)]
+    assert any("?" in text for text in guesses)  # without it, the guesses flicker
+
+
+def test_two_passes_agreeing_early_in_a_phrase_commit_nothing() -> None:
+    decoder = ScriptedDecoder(_speech(5))
+    engine = _engine(decoder, step=0.2)  # many passes, all agreeing on w0 w1
+    assert not _finals(_feed(engine, decoder, 2.0))
+
+
+def test_a_long_phrase_is_cut_at_a_dip_in_the_voice_not_at_word_times() -> None:
+    transcript = _speech(40)  # 16 s without a pause; words end mid-block, dips come at x.4-x.5
+    decoder = ScriptedDecoder(transcript)
+    engine = _engine(decoder, long_phrase=2.5, max_phrase=6.0)
+    captions: list[Caption] = []
+    cuts: list[float] = []
+    for _ in range(160):
+        out = _feed(engine, decoder, 0.1)
+        if out and out[0].kind == "final":
+            cuts.append(engine._start / RATE)  # the next phrase starts where this one was cut
+        captions += out
+    captions += _feed(engine, decoder, 0.8, loud=False)
+    finals = _finals(captions)
+    assert [w for c in finals for w in c.text.split()] == [t for t, _s, _e in transcript]
+    assert len(finals) >= 5 and len(cuts) >= 4
+    for cut in cuts:  # inside the silent tenth of a second that ends every half second
+        phase = cut % 0.5
+        assert phase >= 0.4 - 1e-6 or phase <= 1e-6
+    assert all(c.end - c.start <= 6.0 + 1e-6 for c in finals)
+    heard_after = [c for c in decoder.calls if float(c["end"]) > float(c["start"]) + 0.1]
+    assert heard_after
+
+
+def test_a_phrase_without_any_dip_is_cut_at_its_quietest_moment_by_max_phrase() -> None:
+    decoder = ScriptedDecoder(_speech(30))
+    engine = _engine(decoder, long_phrase=2.5, max_phrase=4.0, dip=5.0)  # no dip is long enough
+    captions = _feed(engine, decoder, 10.0)
+    finals = _finals(captions)
+    assert finals and all(c.end - c.start <= 4.0 for c in finals)
+
+
+def test_each_final_is_decoded_whole_after_the_previous_phrase_audio() -> None:
+    first, second = _speech(4), _speech(4, start=2.4)
+    second = [(f"v{i}", s, e) for i, (_t, s, e) in enumerate(second)]
+    decoder = ScriptedDecoder(first + second)
+    engine = _engine(decoder)
+    captions = _feed(engine, decoder, 1.6) + _feed(engine, decoder, 0.8, loud=False)
+    captions += _feed(engine, decoder, 1.6) + _feed(engine, decoder, 0.8, loud=False)
+    assert [c.text for c in _finals(captions)] == ["w0 w1 w2 w3", "v0 v1 v2 v3"]
+    last = decoder.calls[-1]
+    assert last["prefix"] == "w0 w1 w2 w3"  # the previous phrase, heard again as context
+    assert float(last["lead"]) > 1.0  # ...with its audio
+    assert float(last["start"]) <= 2.4 and float(last["end"]) >= 3.6  # the whole phrase
+
+
+def test_after_a_long_pause_the_previous_phrase_is_only_given_as_text() -> None:
+    decoder = ScriptedDecoder([*_speech(3), ("v0", 8.0, 8.3), ("v1", 8.4, 8.8)])
+    engine = _engine(decoder, context_gap=3.0)
+    _feed(engine, decoder, 1.2)
+    _feed(engine, decoder, 6.7, loud=False)
+    captions = _feed(engine, decoder, 0.9) + _feed(engine, decoder, 0.8, loud=False)
+    assert [c.text for c in _finals(captions)] == ["v0 v1"]
+    last = decoder.calls[-1]
+    assert last["prefix"] == "" and last["lead"] == 0.0
+    assert str(last["prompt"]).endswith("w0 w1 w2")
+
+
+def test_the_last_word_is_not_repeated_into_the_silence_after_a_phrase() -> None:
+    # Whisper repeats a phrase's last word when the audio it hears goes on in silence.
+    said = [("ten", 0.0, 0.3), ("of", 0.35, 0.5), ("clubs", 0.5, 1.0)]
+    decoder = ScriptedDecoder(said, echo=True)
+    engine = _engine(decoder, step=10.0)
+    captions = _feed(engine, decoder, 1.0) + _feed(engine, decoder, 1.0, loud=False)
+    assert [c.text for c in _finals(captions)] == ["ten of clubs"]
 
 
 def test_words_whisper_writes_into_the_silence_after_speech_are_dropped() -> None:
-    # Voice for 1.2 s, then silence; the decoder "hears" w3 at 1.6 s, in the silence.
-    heard = [("w0", 0.0, 0.4), ("w1", 0.4, 0.8), ("w2", 0.8, 1.1), ("w3", 1.6, 1.8)]
-    decoder = ScriptedDecoder(heard)
+    class WritesOn(ScriptedDecoder):
+        """Adds a word after the end of the audio it was given."""
+
+        def decode(self, audio: np.ndarray, **kw: object) -> list[DecodedWord]:  # type: ignore[override]
+            words = super().decode(audio, **kw)  # type: ignore[arg-type]
+            after = len(audio) / RATE + 0.2
+            return [*words, DecodedWord("w3", after, after + 0.3, 0.9)]
+
+    decoder = WritesOn([("w0", 0.0, 0.4), ("w1", 0.4, 0.8), ("w2", 0.8, 1.1)])
     engine = _engine(decoder, step=10.0)
     captions = _feed(engine, decoder, 1.2) + _feed(engine, decoder, 0.8, loud=False)
     assert [(c.kind, c.text) for c in captions] == [("final", "w0 w1 w2")]
@@ -158,12 +219,12 @@ def test_words_whisper_writes_into_the_silence_after_speech_are_dropped() -> Non
 
 def test_slow_decoding_is_spread_out_to_stay_within_the_cost_budget() -> None:
     decoder = ScriptedDecoder(_speech(30), cost=0.3)
-    engine = _engine(decoder, step=0.6, budget=0.25)
+    engine = _engine(decoder, step=0.6, budget=0.25, long_phrase=100.0, max_phrase=100.0)
     _feed(engine, decoder, 12.0)
     spent = len(decoder.calls) * decoder.cost
     assert spent / 12.0 <= 0.25 + 0.3 / 12.0  # within budget, give or take one decode
     fast = ScriptedDecoder(_speech(30))
-    _feed(_engine(fast, step=0.6, budget=0.25), fast, 12.0)
+    _feed(_engine(fast, step=0.6, budget=0.25, long_phrase=100.0, max_phrase=100.0), fast, 12.0)
     assert len(fast.calls) > len(decoder.calls)  # a fast decoder keeps the short step
 
 
@@ -176,10 +237,29 @@ def test_silence_is_never_decoded() -> None:
 
 def test_finals_never_go_back_in_time() -> None:
     decoder = ScriptedDecoder(_speech(25, every=0.3))
-    engine = _engine(decoder, step=0.5, settle=1.0)
+    engine = _engine(decoder)
     captions = _feed(engine, decoder, 7.5) + _feed(engine, decoder, 0.6, loud=False)
-    finals = [c for c in captions if c.kind == "final"]
+    finals = _finals(captions)
+    assert len(finals) >= 2
     assert all(a.end <= b.start + 1e-9 for a, b in itertools.pairwise(finals))
+
+
+def test_names_to_listen_for_reach_the_running_engine_and_lead_the_prompt() -> None:
+    from companion.speech.glossary import Glossary
+
+    decoder = ScriptedDecoder(_speech(3))
+    engine = we.WhisperEngine(
+        glossary=Glossary.parse("cqc => CQC\n"),
+        decoder=decoder,
+        clock=decoder.tick,
+    )
+    decoder.engine = engine
+    engine.set_vocabulary(["Priya Venkataraman", "Siobhan", "siobhan"])
+    _feed(engine, decoder, 1.2)
+    assert str(decoder.calls[-1]["prompt"]).startswith("CQC, Priya Venkataraman, Siobhan.")
+    engine.set_vocabulary([])  # the roster changed while captioning
+    _feed(engine, decoder, 0.4)
+    assert str(decoder.calls[-1]["prompt"]).startswith("CQC.")
 
 
 # -- cleaning whisper's text ------------------------------------------------------
@@ -191,13 +271,13 @@ def _words(text: str, start: float = 0.0, step: float = 0.4) -> list[Word]:
 
 def test_a_looping_hypothesis_is_cut_where_the_loop_starts() -> None:
     looping = _words("a little bit of a little bit of a little bit of a little bit")
-    assert [w.text for w in we._without_loop(looping)] == ["a", "little", "bit", "of"]
+    assert [w.text for w in without_loop(looping)] == ["a", "little", "bit", "of"]
     stutter = _words("yes yes yes yes yes")
-    assert [w.text for w in we._without_loop(stutter)] == ["yes"]
+    assert [w.text for w in without_loop(stutter)] == ["yes"]
     reread = _words("you can come back at any point and come back at any point")
-    assert " ".join(w.text for w in we._without_loop(reread)) == "you can come back at any point"
+    assert " ".join(w.text for w in without_loop(reread)) == "you can come back at any point"
     fine = _words("we will go round the group one at a time and then round again")
-    assert we._without_loop(fine) == fine
+    assert without_loop(fine) == fine
 
 
 def _decoded(*pieces: tuple[str, float, float]) -> list[DecodedWord]:
@@ -253,3 +333,54 @@ def test_speech_after_where_whisper_stopped_is_decoded_on_its_own() -> None:
     quiet = _EndsEarly()
     assert quiet.decode(audio, prompt="", prefix="the end.", prefix_end=4.0, speech_end=4.5) == []
     assert len(quiet.calls) == 1  # no speech left after the final words: one decode only
+
+
+def test_a_loop_inside_one_word_is_cut_with_what_follows() -> None:
+    looping = _words("thank you Kwamee-me-me-me-me-me-me-me- for")
+    assert [w.text for w in without_loop(looping)] == ["thank", "you"]
+    dotted = _words("and Sort, M.M.M.M.M.M.M.M.M.M. The next")
+    assert [w.text for w in without_loop(dotted)] == ["and", "Sort,"]
+    fine = _words("a well-to-do mother-in-law in the U.S.A. today")
+    assert without_loop(fine) == fine
+
+
+class _Biased(ScriptedDecoder):
+    """Writes ``instead`` for the whole phrase when its prompt names the terms."""
+
+    def __init__(self, transcript: list[tuple[str, float, float]], instead: list[str]) -> None:
+        super().__init__(transcript)
+        self.instead = instead
+
+    def decode(self, audio: np.ndarray, **kw: object) -> list[DecodedWord]:  # type: ignore[override]
+        words = super().decode(audio, **kw)  # type: ignore[arg-type]
+        if "CQC" not in str(kw["prompt"]) or not words:
+            return words
+        step = (words[-1].end - words[0].start) / len(self.instead)
+        start = words[0].start
+        return [
+            DecodedWord(t, start + i * step, start + (i + 1) * step, 0.8)
+            for i, t in enumerate(self.instead)
+        ]
+
+
+def _biased_final(said: list[str], instead: list[str]) -> str:
+    from companion.speech.glossary import Glossary
+
+    decoder = _Biased([(t, i * 0.3, i * 0.3 + 0.25) for i, t in enumerate(said)], instead)
+    engine = we.WhisperEngine(
+        glossary=Glossary.parse("cqc => CQC\n"), decoder=decoder, clock=decoder.tick
+    )
+    decoder.engine = engine
+    captions = _feed(engine, decoder, 0.3 * len(said)) + _feed(engine, decoder, 0.8, loud=False)
+    return " ".join(c.text for c in _finals(captions))
+
+
+def test_a_term_whisper_writes_in_place_of_speech_is_not_kept() -> None:
+    said = ["could", "everyone", "please", "check", "their", "microphone"]
+    assert _biased_final(said, ["CQC,", "CQC,"]) == " ".join(said)
+    assert _biased_final(said, ["CQC", "everyone"]) == " ".join(said)  # speech lost
+
+
+def test_a_term_whisper_hears_thanks_to_the_bias_is_kept() -> None:
+    said = ["the", "see", "queue", "see", "report"]
+    assert _biased_final(said, ["the", "CQC", "report"]) == "the CQC report"

@@ -25,6 +25,7 @@ from companion.events import (
 )
 from companion.speech.factory import engine_factory
 from companion.speech.stream import CaptionStream
+from companion.speech.vocabulary import Vocabulary
 from ui.adapter.caption_status import CaptionStatusFeed
 
 
@@ -47,6 +48,7 @@ class CoreBridge(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._stream: CaptionStream | None = None
+        self._vocabulary = Vocabulary()  # the group's names, for the engine to listen for
         self._disconnect: Callable[[], None] | None = None
         self.caption_status = CaptionStatusFeed(self)  # what captioning is doing, for every view
         # Sees each event first and gives captions their speaker (#14, a SpeakerLabeller's
@@ -75,6 +77,7 @@ class CoreBridge(QObject):
             self.failed.emit(str(error))
             return
         self.attach(stream)
+        stream.set_vocabulary(self._vocabulary)
         self.starting.emit(stream.source.name)
         stream.start()
 
@@ -84,6 +87,12 @@ class CoreBridge(QObject):
             self._disconnect()  # a stream still finishing must not disturb the new one
         self._stream = stream
         self._disconnect = stream.events.connect(self._forward)
+
+    def set_names(self, names: list[tuple[str, str]]) -> None:
+        """The group's (name, how to say it) pairs: the running engine listens for them."""
+        self._vocabulary = Vocabulary.from_names(names)
+        if self._stream is not None:
+            self._stream.set_vocabulary(self._vocabulary)
 
     def stop(self) -> None:
         """Ask the stream to stop; it finishes on its worker, never blocking the GUI."""

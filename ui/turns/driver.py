@@ -29,7 +29,7 @@ from companion.speakers import SpeakerSpan
 from companion.store.db import create_session, ensure_group, ensure_programme
 from companion.timefmt import spoken
 from companion.turns.demo import Simulation, demo_speed, dominated_discussion
-from companion.turns.events import StatsChanged
+from companion.turns.events import RosterChanged, StatsChanged
 from companion.turns.nudges import NudgeRules
 from companion.turns.queue import QueueOrder
 from companion.turns.roster import Member, Roster
@@ -75,6 +75,7 @@ class TurnsDriver(QObject):
         self.workshop = workshop  # told who is not heard yet, and given the closing notes
         self._autotick = autotick
         self._store = store
+        self._bridge = bridge  # captions listen for the names of the group tracked here
         saved = store.current.turns if store is not None else TurnsSettings()
         self.demo_speed = demo if demo is not None else demo_speed()
         self.clock: Clock = clock or (
@@ -93,6 +94,7 @@ class TurnsDriver(QObject):
         # session, so the views connect once.
         self.events = TurnsSignals(parent=self)
         self.events.stats_changed.connect(self._on_stats_changed)
+        self.events.roster_changed.connect(self._on_roster_changed)
         self.session = self._new_session(self.group_id)
 
         self.timer = QTimer(self)
@@ -422,7 +424,16 @@ class TurnsDriver(QObject):
         if self.voice_assisted:
             session.set_voice_assisted(True)
         self.events.attach(session.events)
+        self._tell_captions_names(session)
         return session
+
+    def _on_roster_changed(self, _changed: RosterChanged) -> None:
+        self._tell_captions_names(self.session)
+
+    def _tell_captions_names(self, session: TurnsSession) -> None:
+        """The running captions listen for the names of the group tracked here (#10)."""
+        if self._bridge is not None:
+            self._bridge.set_names([(m.name, m.details.pronunciation) for m in session.roster])
 
     def _save(self, **changes: Any) -> None:
         """Remember changed Turns settings (the store writes the file shortly after)."""

@@ -1,0 +1,132 @@
+"""Which whisper model captions use on this machine (``--engine auto``), and why.
+
+Accuracy needs the larger model, but captions a deaf participant reads must
+also come quickly without taking the core the call app needs. So the choice
+is measured, not guessed: the first time, each installed model does one fixed
+piece of work like a caption pass (``FasterWhisperDecoder.calibrate``: encode
+six seconds, write twenty tokens); the timings are remembered in the data
+folder (re-measured when the machine or the model changes). The most accurate
+model whose measured cost keeps captions inside the targets is used:
+
+* ``whisper-base`` when a base pass costs at most ``BASE_PASS``: fast enough
+  for its partials too;
+* otherwise ``tiny.en`` (always offered: it is built in).
+
+The limit comes from the benchmark (docs/benchmarks.md): on this project's
+2-core machine a tiny.en pass costs about 0.07 s and a base pass 0.15–0.35 s,
+and base streaming missed the first-shown target (p95 2.8 s against 1.0 s).
+The two-pass design, tiny.en partials with base finals
+(``--model tiny.en+whisper-base``), was measured too: finals as accurate as
+base's, but both models in memory (750 MB against the 600 MB target) and
+partials that the finals change more often, so ``auto`` does not pick it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from companion.paths import data_dir, write_private
+
+TINY = "tiny.en"
+BASE = "whisper-base"
+TWO_PASS_MODEL = f"{TINY}+{BASE}"  # tiny.en partials, base finals
+BASE_PASS = 0.12  # seconds per calibration pass at most for base partials to keep pace
+CALIBRATION_FILE = "speech-calibration.json"
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The model chosen and a sentence saying why, for the status line and stderr."""
+
+    model: str  # TINY, BASE or TWO_PASS_MODEL
+    path: Path  # the model for partials (and finals, unless ``final_path``)
+    reason: str
+    final_path: Path | None = None  # a more accurate model for finals
+
+
+def machine_key() -> str:
+    """Identifies this machine's speed class: processor and core count."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            for line in info:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return f"{cpu} x{os.cpu_count() or 1}"
+
+
+def calibration_path() -> Path:
+    return data_dir() / CALIBRATION_FILE
+
+
+def load_costs(path: Path | None = None) -> dict[str, float]:
+    """Remembered pass costs for this machine, by model key; empty if none or changed."""
+    path = path or calibration_path()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("machine") != machine_key():
+        return {}
+    costs = data.get("costs")
+    if not isinstance(costs, dict):
+        return {}
+    return {str(k): float(v) for k, v in costs.items() if isinstance(v, (int, float))}
+
+
+def save_costs(costs: dict[str, float], path: Path | None = None) -> None:
+    data = {"machine": machine_key(), "costs": costs}
+    write_private(path or calibration_path(), json.dumps(data, indent=2) + "\n")
+
+
+def decide(tiny: Path, base: Path | None, costs: dict[str, float]) -> Choice:
+    """The most accurate model that fits, given measured pass costs (pure: no timing)."""
+    if base is None:
+        return Choice(
+            TINY,
+            tiny,
+            "auto: whisper base is not installed (companion models install whisper-base)",
+        )
+    cost = costs.get(BASE)
+    if cost is None:
+        return Choice(TINY, tiny, "auto: whisper base could not be measured on this machine")
+    if cost <= BASE_PASS:
+        return Choice(
+            BASE,
+            base,
+            f"auto: whisper base fits this machine (a pass takes {cost:.2f} s, "
+            f"limit {BASE_PASS:.2f} s)",
+        )
+    return Choice(
+        TINY,
+        tiny,
+        f"auto: whisper base is too slow here (a pass takes {cost:.2f} s, limit "
+        f"{BASE_PASS:.2f} s), so the faster tiny.en keeps captions on time",
+    )
+
+
+def choose_model(
+    tiny: Path,
+    base: Path | None,
+    measure: Callable[[Path], float],
+    path: Path | None = None,
+) -> Choice:
+    """``decide`` with costs measured once by ``measure(model_folder)`` and remembered."""
+    costs = load_costs(path)
+    key = f"{BASE}:{base.resolve()}" if base is not None else ""
+    if base is not None and key not in costs:
+        try:
+            costs[key] = measure(base)
+        except Exception:  # a model that cannot be loaded is simply not chosen
+            costs[key] = float("inf")
+        save_costs(costs, path)
+    named = {BASE: costs[key]} if base is not None and costs[key] != float("inf") else {}
+    return decide(tiny, base, named)

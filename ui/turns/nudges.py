@@ -36,30 +36,11 @@ class NudgeCard(QFrame):
         self.setObjectName(f"nudge_{nudge.id}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAccessibleName(f"Nudge: {nudge.reason}")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 6, 8, 6)
-        self.reason = QLabel(f"<b>{_escape(nudge.reason)}</b>")
-        self.reason.setTextFormat(Qt.TextFormat.RichText)
-        self.reason.setWordWrap(True)
-        self.words = QLabel(f"“{nudge.words}”")
-        self.words.setTextFormat(Qt.TextFormat.PlainText)
-        self.words.setWordWrap(True)
-        self.words.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.reason)
-        layout.addWidget(self.words)
-        if nudge.pronunciation:
-            say = QLabel(f"Say the name: {nudge.pronunciation}")
-            say.setTextFormat(Qt.TextFormat.PlainText)
-            say.setWordWrap(True)
-            layout.addWidget(say)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        self.dismiss = QPushButton("Dismiss")
+        say = f"Say the name: {nudge.pronunciation}" if nudge.pronunciation else ""
+        self.reason, self.words, self.dismiss = _fill_card(self, nudge.reason, nudge.words, say)
         self.dismiss.setObjectName(f"dismiss_nudge_{nudge.id}")
         name(self.dismiss, f"Dismiss nudge about {nudge.label}", "Hide this nudge for a while")
         describe(self.dismiss, nudge.words)
-        row.addWidget(self.dismiss)
-        layout.addLayout(row)
 
 
 class TogetherCard(QFrame):
@@ -75,32 +56,40 @@ class TogetherCard(QFrame):
             [n.shown for n in nudges], [n.name or n.label for n in nudges]
         )
         self.setAccessibleName(f"Nudge: {reason}")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 6, 8, 6)
-        self.reason = QLabel(f"<b>{_escape(reason)}</b>")
-        self.reason.setTextFormat(Qt.TextFormat.RichText)
-        self.reason.setWordWrap(True)
-        self.words = QLabel(f"“{words}”")
-        self.words.setTextFormat(Qt.TextFormat.PlainText)
-        self.words.setWordWrap(True)
-        self.words.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.reason)
-        layout.addWidget(self.words)
         say = [f"{n.label}: {n.pronunciation}" for n in nudges if n.pronunciation]
-        if say:
-            names = QLabel("Say the names: " + "; ".join(say))
-            names.setTextFormat(Qt.TextFormat.PlainText)
-            names.setWordWrap(True)
-            layout.addWidget(names)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        self.dismiss = QPushButton("Dismiss")
+        said = "Say the names: " + "; ".join(say) if say else ""
+        self.reason, self.words, self.dismiss = _fill_card(self, reason, words, said)
         self.dismiss.setObjectName("dismiss_nudge_not_heard")
         name(self.dismiss, "Dismiss the not heard yet nudge", "Hide this nudge for a while")
         describe(self.dismiss, words)
-        row.addWidget(self.dismiss)
-        layout.addLayout(row)
         self.spoken = f"Nudge. {reason} {words}"
+
+
+def _fill_card(
+    card: QFrame, reason: str, words: str, say: str
+) -> tuple[QLabel, QLabel, QPushButton]:
+    """A nudge card's parts: the reason in bold, the words to say, how to say the
+    names (when known) and a Dismiss button on the right."""
+    layout = QVBoxLayout(card)
+    layout.setContentsMargins(8, 6, 8, 6)
+    reason_label = QLabel(f"<b>{_escape(reason)}</b>")
+    reason_label.setTextFormat(Qt.TextFormat.RichText)
+    words_label = QLabel(f"“{words}”")
+    words_label.setTextFormat(Qt.TextFormat.PlainText)
+    words_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    parts = [reason_label, words_label]
+    if say:
+        parts.append(QLabel(say))
+        parts[-1].setTextFormat(Qt.TextFormat.PlainText)
+    for part in parts:
+        part.setWordWrap(True)
+        layout.addWidget(part)
+    row = QHBoxLayout()
+    row.addStretch(1)
+    dismiss = QPushButton("Dismiss")
+    row.addWidget(dismiss)
+    layout.addLayout(row)
+    return reason_label, words_label, dismiss
 
 
 class NudgeList(QGroupBox):

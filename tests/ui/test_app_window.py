@@ -94,3 +94,21 @@ def test_no_two_actions_answer_the_same_keys(app_window: MainWindow) -> None:
         }
     )
     assert clashes == {}
+
+
+def test_alt_letters_are_unique_within_every_menu(app_window: MainWindow) -> None:
+    """Inside an open menu a letter picks one item; two items with it make the key stall."""
+    import re
+    from collections import defaultdict
+
+    clashes = {}
+    for top in app_window.menuBar().actions():
+        menu = top.menu()
+        assert menu is not None
+        letters: dict[str, list[str]] = defaultdict(list)
+        for action in menu.actions():
+            found = re.search(r"&([^&])", action.text())
+            if found:
+                letters[found.group(1).lower()].append(action.text())
+        clashes.update({(top.text(), k): texts for k, texts in letters.items() if len(texts) > 1})
+    assert clashes == {}

@@ -82,7 +82,7 @@ class NotesArea(NotesLayout):
         self._save_timer.timeout.connect(self.save_now)
         self._build()
         self.retention_action = self._action(
-            "Data and &retention…",
+            "Data and rete&ntion…",
             "Set how long sessions are kept; delete a session or a member's data",
             "Ctrl+Shift+Y",
             self.open_retention,

@@ -96,7 +96,7 @@ def _view_menu(window: MainWindow, view_actions: list[QAction]) -> tuple[QMenu, 
     areas_end = view_menu.addSeparator()
     full_screen_action = make_action(
         window,
-        "&Full screen",
+        "F&ull screen",
         "Fill the screen with the window; press again to go back",
         shortcut="F11",
         checkable=True,

@@ -18,6 +18,7 @@ import statistics
 import sys
 import threading
 import time
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -36,8 +37,10 @@ def _final(n: int) -> Caption:
     return Caption("final", f"Caption number {n}, said at a steady pace.", 0.0, 1.0)
 
 
-def _run(server: CaptionServer, count: int, pace: float) -> tuple[list[float], list[float]]:
-    """Delays (s) of ``count`` finals offered every ``pace`` s, and each offer's own cost."""
+def _measure(
+    server: CaptionServer, count: int, feed: Callable[[CaptionSender], None]
+) -> list[float]:
+    """Delays (s) of the first ``count`` captions sent while ``feed`` offers finals."""
     delays: list[float] = []
     done = threading.Event()
 
@@ -50,39 +53,37 @@ def _run(server: CaptionServer, count: int, pace: float) -> tuple[list[float], l
     sender = CaptionSender(parse_caption_url(server.url()))
     sender.events.connect(on_event)
     sender.start()
-    offers: list[float] = []
-    for n in range(count):
-        started = time.perf_counter()
-        sender.offer(_final(n))
-        offers.append(time.perf_counter() - started)
-        time.sleep(pace)
+    feed(sender)
     done.wait(120)
     sender.stop()
-    return delays, offers
+    return delays
+
+
+def _run(server: CaptionServer, count: int, pace: float) -> tuple[list[float], list[float]]:
+    """Delays (s) of ``count`` finals offered every ``pace`` s, and each offer's own cost."""
+    offers: list[float] = []
+
+    def feed(sender: CaptionSender) -> None:
+        for n in range(count):
+            started = time.perf_counter()
+            sender.offer(_final(n))
+            offers.append(time.perf_counter() - started)
+            time.sleep(pace)
+
+    return _measure(server, count, feed), offers
 
 
 def _sentences(server: CaptionServer, count: int, pace: float) -> list[float]:
     """Delays of ``count`` sentences said as four short finals ``pace`` s apart (as whisper
     streams them), from the first final of each to its POST being accepted."""
-    delays: list[float] = []
-    done = threading.Event()
 
-    def on_event(event: SharingEvent) -> None:
-        if isinstance(event, CaptionSent):
-            delays.append(event.delay)
-            if len(delays) >= count:
-                done.set()
+    def feed(sender: CaptionSender) -> None:
+        for n in range(count):
+            for words in ("Let us begin", "with a round", "of names", f"number {n}."):
+                sender.offer(Caption("final", words, 0.0, 1.0))
+                time.sleep(pace)
 
-    sender = CaptionSender(parse_caption_url(server.url()))
-    sender.events.connect(on_event)
-    sender.start()
-    for n in range(count):
-        for words in ("Let us begin", "with a round", "of names", f"number {n}."):
-            sender.offer(Caption("final", words, 0.0, 1.0))
-            time.sleep(pace)
-    done.wait(120)
-    sender.stop()
-    return delays
+    return _measure(server, count, feed)
 
 
 def _ms(values: list[float]) -> str:

@@ -29,11 +29,27 @@ class DatabaseNewer(DatabaseError):
     """A newer Companion migrated this database further than this one knows."""
 
 
-class DatabaseDamaged(DatabaseError):
+RESTORE_ADVICE = (
+    "Restore the newest backup with 'companion restore' (see 'companion backup --list')."
+)
+
+
+class DatabaseUnusable(DatabaseError):
+    """Opening the file would lose data; ``problem`` says what is wrong, without advice.
+
+    The command line prints the problem and how to restore; the app asks instead.
+    """
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(f"{problem} {RESTORE_ADVICE}")
+        self.problem = problem
+
+
+class DatabaseDamaged(DatabaseUnusable):
     """The file is not a whole SQLite database, or an empty file where data was kept."""
 
 
-class DatabaseMissing(DatabaseError):
+class DatabaseMissing(DatabaseUnusable):
     """No database, though backups say there was one: never recreated empty silently."""
 
 
@@ -119,22 +135,17 @@ def check_usable(path: Path) -> None:
     a new install has none, so it starts with an empty database as it should.
     """
     had_data = any((path.parent / "backups").glob("companion-*.db"))
-    restore = "Restore the newest backup with 'companion restore' (see 'companion backup --list')."
     if not path.exists():
         if had_data:
-            raise DatabaseMissing(
-                f"The database {path} is missing, but backups of it exist. " + restore
-            )
+            raise DatabaseMissing(f"The database {path} is missing, but backups of it exist.")
         return
     if path.stat().st_size == 0:
         if had_data:
-            raise DatabaseDamaged(
-                f"The database {path} is empty, but backups of it exist. " + restore
-            )
+            raise DatabaseDamaged(f"The database {path} is empty, but backups of it exist.")
         return
     problem = damage(path)
     if problem is not None:
-        raise DatabaseDamaged(f"The database {path} is damaged ({problem}). " + restore)
+        raise DatabaseDamaged(f"The database {path} is damaged ({problem}).")
 
 
 def open_database(path: Path | None = None, *, start_empty: bool = False) -> Database:

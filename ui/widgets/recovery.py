@@ -20,9 +20,8 @@ from sqlite_utils import Database
 from companion.errors import CompanionError
 from companion.store.app_lock import hold_for_app
 from companion.store.database import (
-    DatabaseDamaged,
     DatabaseError,
-    DatabaseMissing,
+    DatabaseUnusable,
     open_database,
 )
 from companion.store.db import default_path
@@ -69,9 +68,9 @@ def open_or_recover(
     path = path or default_path()
     try:
         return AppDatabase(open_database(path), None, hold_for_app(path))
-    except (DatabaseDamaged, DatabaseMissing) as error:
+    except DatabaseUnusable as error:
         try:
-            recovery = prepare_recovery(path, str(error).split(" Restore")[0])
+            recovery = prepare_recovery(path, error.problem)
         except OSError as problem:  # a read-only or full folder: the file cannot be moved
             return AppDatabase(
                 None,

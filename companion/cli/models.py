@@ -12,7 +12,9 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
+
+from tqdm import tqdm
 
 from companion import paths
 from companion.errors import EXIT_CANCELLED, EXIT_ERROR, EXIT_OK, EXIT_USAGE, CompanionError
@@ -197,51 +199,39 @@ def _where(model: models.InstalledModel) -> str:
 
 
 class ProgressBar:
-    """A text progress bar on a terminal; occasional plain lines when not a terminal."""
+    """Download progress drawn by tqdm: a live bar on a terminal, a line a tenth in a log."""
 
-    WIDTH = 30
-
-    def __init__(self, stream: TextIO, *, interval_s: float = 0.1) -> None:
+    def __init__(self, stream: TextIO) -> None:
         self.stream = stream
-        self.interval_s = interval_s
         self.tty = bool(getattr(stream, "isatty", lambda: False)())
-        self._drawn = False
-        self._last = 0.0
+        self._bar: tqdm[None] | None = None
+        self._started = time.monotonic()
         self._last_step = -1
 
     def say(self, text: str) -> None:
-        self._end_line()
+        self.finish()
         print(text, file=self.stream, flush=True)
 
     def __call__(self, done: int, total: int) -> None:
         if self.tty:
-            now = time.monotonic()
-            if now - self._last < self.interval_s and done != total:
-                return
-            self._last = now
-            self.stream.write("\r" + self.render(done, total))
-            self.stream.flush()
-            self._drawn = True
+            if self._bar is None:
+                self._bar = tqdm(total=total or None, file=self.stream, **_LOOK)
+            self._bar.update(done - self._bar.n)
             return
-        # Not a terminal (a log, a test): a line at every tenth, or every 10 MB.
+        # A log or a test: one plain line a tenth (or 10 MB), no carriage returns.
         step = done * 10 // total if total else done // 10_000_000
         if step != self._last_step:
             self._last_step = step
             print(self.render(done, total), file=self.stream, flush=True)
 
     def render(self, done: int, total: int) -> str:
-        if total <= 0:
-            return f"{human_size(done)} downloaded"
-        fraction = min(done / total, 1.0)
-        filled = int(fraction * self.WIDTH)
-        bar = "#" * filled + "-" * (self.WIDTH - filled)
-        return f"[{bar}] {fraction:4.0%}  {human_size(done)} of {human_size(total)}"
+        elapsed = time.monotonic() - self._started
+        return str(tqdm.format_meter(done, total, elapsed, ncols=72, **_LOOK))
 
     def finish(self) -> None:
-        self._end_line()
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
 
-    def _end_line(self) -> None:
-        if self._drawn:
-            self.stream.write("\n")
-            self.stream.flush()
-            self._drawn = False
+
+_LOOK: dict[str, Any] = {"unit": "B", "unit_scale": True, "unit_divisor": 1000, "ascii": " #"}

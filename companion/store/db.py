@@ -95,6 +95,11 @@ def forget_member_row(db: Database, member_id: int) -> None:
     )
 
 
+# The programme for groups no plan names a series for: Turns opened on its own
+# and a plan without a series both file their groups here, so they meet.
+DEFAULT_PROGRAMME = "Workshops"
+
+
 def ensure_programme(db: Database, name: str) -> int:
     """The id of the programme called ``name``, created if new."""
     row = next(table(db, "programmes").rows_where("name = ?", [name], limit=1), None)

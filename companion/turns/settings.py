@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from companion.settings_values import positive
+from companion.store.db import DEFAULT_PROGRAMME
 from companion.turns.nudges import NudgeRules
 
-DEFAULT_PROGRAMME = "My programme"
 DEFAULT_GROUP = "My group"
 
 

@@ -14,7 +14,7 @@ from sqlite_utils import Database
 
 from companion.notes.store import NotesStore
 from companion.signal import Signal
-from companion.store.db import ensure_group, ensure_programme, ensure_session
+from companion.store.db import DEFAULT_PROGRAMME, ensure_group, ensure_programme, ensure_session
 from companion.workshop.closing import Closing, file_closing
 from companion.workshop.events import (
     AttentionCalled,
@@ -26,8 +26,6 @@ from companion.workshop.events import (
     WorkshopEvent,
 )
 from companion.workshop.voices import Voice, personalised
-
-DEFAULT_PROGRAMME = "Workshops"  # for a plan that names no series
 
 
 class Workshop:

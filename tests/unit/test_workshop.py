@@ -9,7 +9,9 @@ import pytest
 from sqlite_utils import Database
 
 from companion.store.database import open_database
-from companion.workshop.coordinator import DEFAULT_PROGRAMME, Workshop
+from companion.store.db import DEFAULT_PROGRAMME, ensure_group, ensure_programme
+from companion.turns.settings import TurnsSettings
+from companion.workshop.coordinator import Workshop
 from companion.workshop.events import RunEnded, RunStarted, WorkshopEvent
 
 
@@ -36,6 +38,12 @@ def test_a_plan_for_a_group_is_kept_in_todays_session_of_its_series(workshop: Wo
 def test_a_plan_with_no_series_goes_in_the_default_programme(workshop: Workshop) -> None:
     place = workshop.place_for_plan("  ", "Breakout", "breakout-30", "Group A")
     assert place.programme == DEFAULT_PROGRAMME
+    # Turns opened on its own files its groups in the same programme, so a
+    # group tracked before any plan ran meets the plan's group of that name.
+    turns_group = ensure_group(
+        workshop.db, ensure_programme(workshop.db, TurnsSettings().programme), "Group A"
+    )
+    assert turns_group == place.group_id
 
 
 def test_followers_hear_a_run_start_and_the_one_it_replaces_end(workshop: Workshop) -> None:

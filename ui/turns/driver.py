@@ -26,7 +26,7 @@ from sqlite_utils import Database
 from companion.clock import Clock, ScaledClock, system_clock
 from companion.events import LevelChanged
 from companion.speakers import SpeakerSpan
-from companion.store.db import create_session, ensure_group, ensure_programme
+from companion.store.db import DEFAULT_PROGRAMME, create_session, ensure_group, ensure_programme
 from companion.timefmt import spoken
 from companion.turns.demo import Simulation, demo_speed, dominated_discussion
 from companion.turns.events import RosterChanged, StatsChanged
@@ -35,7 +35,7 @@ from companion.turns.queue import QueueOrder
 from companion.turns.roster import Member, Roster
 from companion.turns.roster_store import group_name, group_names, load_roster
 from companion.turns.session import TurnsSession
-from companion.turns.settings import DEFAULT_GROUP, DEFAULT_PROGRAMME, TurnsSettings
+from companion.turns.settings import DEFAULT_GROUP, TurnsSettings
 from companion.turns.summary import keep_summary
 from companion.turns.tracker import TrackerConfig
 from companion.workshop.closing import Closing, Keep

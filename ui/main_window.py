@@ -8,6 +8,7 @@ in words what the captions are doing. Later features plug in with
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, QUrl, Signal
@@ -55,6 +56,9 @@ class MainWindow(QMainWindow):
         self._shortcuts_dialog: ShortcutsDialog | None = None
         self.area_actions: dict[QWidget, QAction] = {}  # each area's "Show …" action
         self.feature_menus: list[QMenu] = []  # out of the way in participant mode
+        # Asked in turn before the window closes; one that returns False keeps it
+        # open (it has asked the person something and closes the window itself).
+        self.close_guards: list[Callable[[], bool]] = []
         self.setObjectName("main_window")
         self.setWindowTitle("Companion")
         self.setAccessibleName("Companion")
@@ -88,7 +92,7 @@ class MainWindow(QMainWindow):
         self.captions.transcript_saved.connect(self._on_transcript_saved)
 
         self._restore_geometry(store.current)
-        store.changed.connect(lambda _s: QTimer.singleShot(0, self.fit_captions))
+        store.changed.connect(lambda _s: QTimer.singleShot(0, self, self.fit_captions))
         self._mode = store.current.mode  # what Settings said last: participant mode or not
         store.changed.connect(self._on_settings_changed)
 
@@ -263,7 +267,7 @@ class MainWindow(QMainWindow):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and watched is self._scroller.viewport():
-            QTimer.singleShot(0, self.fit_captions)
+            QTimer.singleShot(0, self, self.fit_captions)
         return super().eventFilter(watched, event)
 
     def fit_captions(self) -> None:
@@ -314,6 +318,9 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not all(guard() for guard in self.close_guards):
+            event.ignore()
+            return
         self.save_geometry()
         self.captions.shutdown()  # also puts a detached caption window away, remembering it
         self._bridge.stop()

@@ -4,7 +4,9 @@ Drop several bundles (or Ctrl+Shift+I); the theme board shows notes and
 quotes per theme per group; choose a cell for the notes behind it and recode
 them; rename and merge themes; read a theme's quote wall; write the
 programme report as Word or Markdown (Ctrl+Shift+R); export the programme
-for analysis tools and import a codebook (``ui.lead.analysis``).
+for analysis tools and import a codebook (``ui.lead.analysis``); put the
+codebook inside a plan for facilitators (``ui.lead.plan_share``); join
+look-alike theme names once confirmed (``ui.lead.alike``).
 """
 
 from __future__ import annotations
@@ -37,8 +39,10 @@ from companion.notes.model import NotesError
 from companion.notes.notebook import Notebook
 from companion.turns.trend import programme_trend
 from ui.adapter import NotebookSignals
+from ui.lead.alike import AlikeThemes
 from ui.lead.analysis import LeadAnalysis
 from ui.lead.participation import ParticipationView
+from ui.lead.plan_share import PlanShare
 from ui.lead.questions import QuestionsView
 from ui.lead.quote_wall import QuoteWall
 from ui.lead.senders import SendersView
@@ -80,6 +84,9 @@ class LeadArea(QWidget):
         self.senders = SendersView(notebook.db, self)
         self.themes = LeadThemes(self)
         self.analysis = LeadAnalysis(self)
+        self.alike = AlikeThemes(self)
+        self.plan_share = PlanShare(self)
+        self.analysis.row.insertWidget(3, self.plan_share.button)
         self._build()
         self.import_action = make_action(
             self,
@@ -145,6 +152,7 @@ class LeadArea(QWidget):
         board_layout = QVBoxLayout(board)
         board_layout.setContentsMargins(0, 0, 0, 0)
         board_layout.addWidget(self.board, 1)
+        board_layout.addLayout(self.alike.row)
         board_layout.addLayout(self.themes.theme_buttons)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(board)
@@ -197,6 +205,8 @@ class LeadArea(QWidget):
         programme = self.programme_id()
         self.report_button.setEnabled(programme is not None)
         self.analysis.update_buttons()
+        self.plan_share.update_buttons()
+        self.alike.update(programme)
         if programme is None:
             self.board.setRowCount(0)
             self.participation.show_trend(None)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QScrollArea,
+    QSizePolicy,
     QTabWidget,
     QWidget,
 )
@@ -79,6 +80,10 @@ class MainWindow(QMainWindow):
         self._scroller.setWidget(self._tabs)
         self.setCentralWidget(self._scroller)
         self._scroller.viewport().installEventFilter(self)  # the captions grow with the room
+        # Only the area showing asks for room: a tab page's size counts even while
+        # hidden, so the widest area would make every other one scroll sideways.
+        self._policies: dict[QWidget, QSizePolicy] = {}
+        self._tabs.currentChanged.connect(self._size_to_current)
 
         self.captions = CaptionsView(bridge, store, self)
         menus = build_menus(self, USER_GUIDE.is_file())
@@ -109,6 +114,7 @@ class MainWindow(QMainWindow):
             widget.setAccessibleName(plain)
         # The tab has no Alt letter: the menus own them (Alt+F is File, not
         # Facilitate); Ctrl+1… and the View menu's "Show …" switch areas.
+        self._policies[widget] = widget.sizePolicy()
         index = self._tabs.addTab(widget, plain)
         self._tabs.setTabToolTip(index, f"{plain} ({shortcut})")
         action = make_action(
@@ -121,6 +127,7 @@ class MainWindow(QMainWindow):
         )
         self._view_menu.insertAction(self._areas_end, action)
         self.area_actions[widget] = action
+        self._size_to_current(self._tabs.currentIndex())
         self.area_added.emit(widget)
         return action
 
@@ -269,6 +276,12 @@ class MainWindow(QMainWindow):
         if event.type() == QEvent.Type.Resize and watched is self._scroller.viewport():
             QTimer.singleShot(0, self, self.fit_captions)
         return super().eventFilter(watched, event)
+
+    def _size_to_current(self, index: int) -> None:
+        current = self._tabs.widget(index)
+        ignored = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        for area, policy in self._policies.items():
+            area.setSizePolicy(policy if area is current else ignored)
 
     def fit_captions(self) -> None:
         """Let the captions take the height the window has, in whole lines (at least the

@@ -66,6 +66,11 @@ class LeadArea(QWidget):
         self.import_button = QPushButton("&Import bundles…", self)
         self.programme = name(QComboBox(self), "Programme", "The programme to compare")
         self.session = name(QComboBox(self), "Session", "One session, or all of them")
+        for combo in (self.programme, self.session):  # long titles must not widen the area
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(6)
         self.report_button = QPushButton("Programme &report…", self)
         self.status = QLabel("Drop the groups' bundles here, or choose Import bundles.", self)
         self.status.setObjectName("lead_status")
@@ -86,7 +91,8 @@ class LeadArea(QWidget):
         self.analysis = LeadAnalysis(self)
         self.alike = AlikeThemes(self)
         self.plan_share = PlanShare(self)
-        self.analysis.row.insertWidget(3, self.plan_share.button)
+        # Beside the theme buttons: the codebook is the programme's themes.
+        self.themes.theme_buttons.insertWidget(3, self.plan_share.button)
         self._build()
         self.import_action = make_action(
             self,
@@ -125,7 +131,8 @@ class LeadArea(QWidget):
             label.setBuddy(combo)
             top.addWidget(label)
             top.addWidget(combo, 1)
-        top.addWidget(self.report_button)
+        # The report goes first on the row below, so the top row fits a small screen.
+        self.analysis.row.insertWidget(0, self.report_button)
         cell = QWidget(self)
         cell_layout = QVBoxLayout(cell)
         cell_layout.addWidget(self.cell_title)

@@ -113,7 +113,7 @@ class TurnsArea(QWidget):
         self.search, self.legend, self.table = ui.search, ui.legend, ui.table
         self.empty, self.stack, self.keys_hint = ui.empty, ui.stack, ui.keys_hint
         self.now, self.queue, self.nudge_list = ui.now, ui.queue, ui.nudge_list
-        self.message = ui.message
+        self.message, self.splitter = ui.message, ui.splitter
         self._connect_widgets(actions)
         # Showing the area puts the keyboard in the table, where the member keys work.
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -75,22 +74,10 @@ def size_note(saved: Settings) -> str:
 def fit_to_content(window: MainWindow, on: bool) -> None:
     """Participant mode's small window is as wide as its controls: no scroll bar.
 
-    A tab page's size counts even while its tab is hidden, so the hidden areas
-    are told to ask for no room; the window may then not be made narrower
-    than the captions' controls (nor wider than the screen).
+    Only the captions ask for room (the window sizes to the area showing); the
+    window may then not be made narrower than their controls (nor wider than
+    the screen).
     """
-    tabs = window.tabs
-    for index in range(tabs.count()):
-        area = tabs.widget(index)
-        if area is None or area is window.captions:
-            continue
-        if on:
-            area.setProperty(_POLICY, area.sizePolicy())
-            area.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        else:
-            kept = area.property(_POLICY)
-            if isinstance(kept, QSizePolicy):
-                area.setSizePolicy(kept)
     if not on:
         window.setMinimumWidth(0)
         return
@@ -107,9 +94,6 @@ def fit_to_content(window: MainWindow, on: bool) -> None:
     window.setMinimumWidth(wanted)
     if window.width() < wanted:
         window.resize(wanted, window.height())
-
-
-_POLICY = "companion_area_size_policy"  # an area's own size policy, kept while hidden
 
 
 class FirstStartDialog(QDialog):

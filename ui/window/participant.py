@@ -87,7 +87,8 @@ def fit_to_content(window: MainWindow, on: bool) -> None:
         return
     inner.adjustSize()
     frame = window.width() - scroller.viewport().width()  # the window's edges
-    wanted = frame + inner.minimumSizeHint().width()
+    # The controls, and the status line's words (engine, source, level) unclipped.
+    wanted = max(frame + inner.minimumSizeHint().width(), window.statusBar().sizeHint().width())
     screen = window.screen()
     if screen is not None:
         wanted = min(wanted, screen.availableGeometry().width())

@@ -220,3 +220,19 @@ def test_look_alike_themes_are_named_and_joined_once_confirmed(
     kept = next(t for t in themes if t.name == "Voice and inclusion")
     assert lead.board.board is not None and lead.board.board.total(kept.id) == 4
     assert "into “Voice and inclusion”" in lead.status.text()
+
+
+def test_the_plan_choice_is_named_for_screen_readers(qtbot: QtBot, a11y: object) -> None:
+    from companion.facilitation.library import PlanLibrary
+    from ui.lead.plan_share import PlanChoiceDialog
+
+    plans = [e.plan for e in PlanLibrary.load().plans() if e.plan is not None]
+    dialog = PlanChoiceDialog(plans)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    a11y(dialog)  # type: ignore[operator]
+    assert alt_clashes(dialog) == []
+    dialog.plan.setCurrentIndex(2)
+    assert dialog.chosen() == plans[2]
+    dialog.reject()

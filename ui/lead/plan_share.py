@@ -12,7 +12,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QPushButton
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from companion.facilitation.library import PlanLibrary
 from companion.facilitation.model import Plan
@@ -22,6 +31,37 @@ from ui.widgets.a11y import announce, name
 
 if TYPE_CHECKING:
     from ui.lead.area import LeadArea
+
+
+class PlanChoiceDialog(QDialog):
+    """Which plan the facilitators will run, to carry the codebook."""
+
+    def __init__(self, plans: list[Plan], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("lead_plan_choice")
+        self.setWindowTitle("Put codebook in a plan")
+        self.setAccessibleName("Put codebook in a plan")
+        self.plans = plans
+        self.plan = name(QComboBox(self), "Plan", "The plan facilitators will run")
+        for plan in plans:
+            self.plan.addItem(f"{plan.title} ({plan.name})")
+        label = QLabel("&Plan facilitators will run:")
+        label.setBuddy(self.plan)
+        buttons = QDialogButtonBox(self)
+        ok = buttons.addButton("&Next…", QDialogButtonBox.ButtonRole.AcceptRole)
+        name(ok, "Next", "Choose where to save the plan with the codebook")
+        cancel = buttons.addButton("Cancel", QDialogButtonBox.ButtonRole.RejectRole)
+        name(cancel, "Cancel", "Save nothing")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.plan)
+        layout.addWidget(buttons)
+
+    def chosen(self) -> Plan | None:
+        index = self.plan.currentIndex()
+        return self.plans[index] if 0 <= index < len(self.plans) else None
 
 
 class PlanShare:
@@ -47,11 +87,11 @@ class PlanShare:
         )
 
     def _ask_for_plan(self, plans: list[Plan]) -> Plan | None:
-        titles = [f"{p.title} ({p.name})" for p in plans]
-        chosen, ok = QInputDialog.getItem(
-            self.area, "Put codebook in a plan", "The plan facilitators will run:", titles, 0, False
-        )
-        return plans[titles.index(chosen)] if ok and chosen in titles else None
+        dialog = PlanChoiceDialog(plans, self.area)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        chosen = dialog.chosen() if accepted else None
+        dialog.deleteLater()
+        return chosen
 
     def _ask_for_path(self, suggested: str) -> str:
         path, _ = QFileDialog.getSaveFileName(

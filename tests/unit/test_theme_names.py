@@ -77,3 +77,22 @@ def test_a_plans_codebook_joins_the_programme_once(tmp_path: Path) -> None:
         )
     finally:
         book.close()
+
+
+def test_a_plans_codebook_is_shown_written_and_read_back() -> None:
+    from companion.facilitation.deck import load_deck
+    from companion.facilitation.loader import parse_plan
+    from companion.facilitation.render import plan_as_dict, plan_as_text
+    from companion.facilitation.writer import data_to_toml, plan_data, plan_to_toml
+
+    plan = Plan(
+        "p",
+        "Plan",
+        (Segment("Round", SegmentKind.ROUND, 5),),
+        themes=(PlanTheme("Voice and inclusion", "Who is heard", "#1f77b4"), PlanTheme("Trust")),
+    )
+    assert "  - Voice and inclusion: Who is heard" in plan_as_text(plan)  # `plans show`
+    assert plan_as_dict(plan)["themes"][1] == {"name": "Trust", "description": "", "colour": ""}
+    assert parse_plan(plan_to_toml(plan), load_deck(), name="p") == plan
+    # The plan editor edits the plan's data and writes it the same way: themes kept.
+    assert parse_plan(data_to_toml(plan_data(plan)), load_deck(), name="p").themes == plan.themes

@@ -37,6 +37,10 @@ class Settings:
     vosk_model: str = ""  # name or folder of a vosk model; empty = first installed
     source: str = "system"  # system | mic | a device name
     font_size: int = 28  # points, 12..96
+    # The text size in participant mode ("Captions for me", --captions): its own
+    # remembered choice, so big captions never overwrite the size chosen for the
+    # whole app, and a size chosen while reading captions is kept for next time.
+    participant_font_size: int = 48  # points, 12..96
     lines: int = 3  # caption lines shown, 2..8
     line_width: int = 60  # characters per line before wrapping
     theme: str = "system"  # one of THEMES
@@ -62,6 +66,7 @@ class Settings:
             self,
             engine=self.engine if self.engine in ENGINES else "auto",
             font_size=_clamp(self.font_size, FONT_SIZE_RANGE),
+            participant_font_size=_clamp(self.participant_font_size, FONT_SIZE_RANGE),
             lines=_clamp(self.lines, LINES_RANGE),
             line_width=_clamp(self.line_width, LINE_WIDTH_RANGE),
             theme=self.theme if self.theme in THEMES else "system",

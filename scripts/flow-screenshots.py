@@ -8,7 +8,9 @@ Group 4's facilitator starts webinar 2, marks who speaks in Turns, and ten
 minutes into the core questions the "not heard yet" prompt names the people
 Turns has not heard (flow-not-heard-prompt.png, with the status line saying
 what is due); finishing the run asks what to keep of the participation
-(flow-participation-choice.png). Then a participant opens
+(flow-participation-choice.png). The lead sees who has sent notes
+(lead-who-has-sent-notes.png) and the themes that look alike
+(lead-look-alike-themes.png, lead-join-look-alike.png). Then a participant opens
 ``companion --captions``: large captions of real speech on top of the call
 (participant-mode.png).
 """
@@ -154,6 +156,33 @@ def lead_view(window) -> None:  # type: ignore[no-untyped-def]
     lead.senders.expected.setPlainText("\n".join(f"Group {n}" for n in range(1, 11)))
     settle()
     window.grab().save(str(OUT / "lead-who-has-sent-notes.png"))
+    look_alike_themes(window, place)
+
+
+def look_alike_themes(window, place) -> None:  # type: ignore[no-untyped-def]
+    """Three groups named one theme three ways: the board says so, and offers to join them."""
+    from companion.store.db import ensure_group
+
+    notes, lead = window.tabs.widget(3), window.tabs.widget(4)
+    book = notes.notebook
+    for group, theme_name in (
+        ("Group 1", "Voice & inclusion"),
+        ("Group 2", "Voice and inclusion"),
+        ("Group 5", "voice and inclusions"),
+        ("Group 7", "Psychological safety"),
+        ("Group 8", "Psycological safety"),
+    ):
+        group_id = ensure_group(book.db, place.programme_id, group)
+        for note in book.notes.notes(place.session_id, group_id):
+            book.themes.tag(note.id, book.themes.ensure(place.programme_id, theme_name).id)
+    lead.refresh()
+    lead.tabs.setCurrentIndex(0)
+    settle()
+    window.grab().save(str(OUT / "lead-look-alike-themes.png"))
+    dialog = lead.alike.ask_join()
+    settle()
+    screen(OUT / "lead-join-look-alike.png")
+    dialog.reject()
 
 
 def participant(pulse: PrivatePulse) -> None:
@@ -176,7 +205,7 @@ def participant(pulse: PrivatePulse) -> None:
     room = QGuiApplication.primaryScreen().availableGeometry()
     detached.resize(1100, detached.height())
     detached.move(130, room.bottom() - detached.height() - 30)
-    window.resize(760, 330)  # the main window, small, out of the call's way
+    window.resize(300, 330)  # pushed small, out of the call's way: it stays as wide as its controls
     window.move(room.right() - window.width(), 0)
     detached.raise_()
     settle(800)

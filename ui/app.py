@@ -125,6 +125,22 @@ def _add_feature_areas(
             facilitate.finish()
 
     notes.ending_session.connect(end_run_of)
+
+    def ask_before_quit() -> bool:
+        """Quitting mid-run asks what to keep, as finishing does; Cancel keeps the app open."""
+        run = workshop.run
+        if run is None or not facilitate.driver.active:
+            return True
+        if turns.quit_dialog is not None and turns.quit_dialog.isVisible():
+            return False  # already asked
+        asked = turns.ask_before_quit(run.place.group_id, run.place.group)
+        if asked is None:
+            return True  # Turns follows another group: nothing of this run to keep
+        asked.accepted.connect(facilitate.finish)  # the run's end files the answer…
+        return False
+
+    turns.quit_ready.connect(window.close)  # …and then the app goes
+    window.close_guards.append(ask_before_quit)
     workshop_signals.attention_called.connect(
         # Facilitate says its own news; elsewhere the window says it.
         lambda called: window.call_attention(

@@ -8,6 +8,7 @@ in words what the captions are doing. Later features plug in with
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, QUrl, Signal
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QScrollArea,
+    QSizePolicy,
     QTabWidget,
     QWidget,
 )
@@ -55,6 +57,9 @@ class MainWindow(QMainWindow):
         self._shortcuts_dialog: ShortcutsDialog | None = None
         self.area_actions: dict[QWidget, QAction] = {}  # each area's "Show …" action
         self.feature_menus: list[QMenu] = []  # out of the way in participant mode
+        # Asked in turn before the window closes; one that returns False keeps it
+        # open (it has asked the person something and closes the window itself).
+        self.close_guards: list[Callable[[], bool]] = []
         self.setObjectName("main_window")
         self.setWindowTitle("Companion")
         self.setAccessibleName("Companion")
@@ -75,6 +80,10 @@ class MainWindow(QMainWindow):
         self._scroller.setWidget(self._tabs)
         self.setCentralWidget(self._scroller)
         self._scroller.viewport().installEventFilter(self)  # the captions grow with the room
+        # Only the area showing asks for room: a tab page's size counts even while
+        # hidden, so the widest area would make every other one scroll sideways.
+        self._policies: dict[QWidget, QSizePolicy] = {}
+        self._tabs.currentChanged.connect(self._size_to_current)
 
         self.captions = CaptionsView(bridge, store, self)
         menus = build_menus(self, USER_GUIDE.is_file())
@@ -88,7 +97,7 @@ class MainWindow(QMainWindow):
         self.captions.transcript_saved.connect(self._on_transcript_saved)
 
         self._restore_geometry(store.current)
-        store.changed.connect(lambda _s: QTimer.singleShot(0, self.fit_captions))
+        store.changed.connect(lambda _s: QTimer.singleShot(0, self, self.fit_captions))
         self._mode = store.current.mode  # what Settings said last: participant mode or not
         store.changed.connect(self._on_settings_changed)
 
@@ -105,6 +114,7 @@ class MainWindow(QMainWindow):
             widget.setAccessibleName(plain)
         # The tab has no Alt letter: the menus own them (Alt+F is File, not
         # Facilitate); Ctrl+1… and the View menu's "Show …" switch areas.
+        self._policies[widget] = widget.sizePolicy()
         index = self._tabs.addTab(widget, plain)
         self._tabs.setTabToolTip(index, f"{plain} ({shortcut})")
         action = make_action(
@@ -117,6 +127,7 @@ class MainWindow(QMainWindow):
         )
         self._view_menu.insertAction(self._areas_end, action)
         self.area_actions[widget] = action
+        self._size_to_current(self._tabs.currentIndex())
         self.area_added.emit(widget)
         return action
 
@@ -263,8 +274,14 @@ class MainWindow(QMainWindow):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and watched is self._scroller.viewport():
-            QTimer.singleShot(0, self.fit_captions)
+            QTimer.singleShot(0, self, self.fit_captions)
         return super().eventFilter(watched, event)
+
+    def _size_to_current(self, index: int) -> None:
+        current = self._tabs.widget(index)
+        ignored = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        for area, policy in self._policies.items():
+            area.setSizePolicy(policy if area is current else ignored)
 
     def fit_captions(self) -> None:
         """Let the captions take the height the window has, in whole lines (at least the
@@ -314,6 +331,9 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not all(guard() for guard in self.close_guards):
+            event.ignore()
+            return
         self.save_geometry()
         self.captions.shutdown()  # also puts a detached caption window away, remembering it
         self._bridge.stop()

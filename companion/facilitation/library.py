@@ -129,6 +129,24 @@ def save_user_plan(plan: Plan, directory: Path | None = None) -> Path:
     return path
 
 
+def import_plan_file(path: Path, deck: Deck, directory: Path | None = None) -> Plan:
+    """Check the plan file at ``path`` and keep it among the user's plans; the plan.
+
+    A plan someone sends (the lead's plan with the programme's codebook, say)
+    is read with every rule ``companion plans check`` applies, and saved
+    under its file's name (a built-in plan's name gets "-shared"), replacing
+    an own plan of that name. Raises
+    ``CompanionError`` (``PlanError`` listing every problem) if it cannot be used.
+    """
+    name = re.sub(r"[^A-Za-z0-9_-]+", "-", Path(path).stem).strip("-_")[:64] or "plan"
+    if BUILTIN_DIR.joinpath(f"{name}.toml").exists():  # a built-in plan, shared with themes
+        name = f"{name[:57]}-shared"
+    check_user_plan_name(name)
+    plan = load_plan(Path(path), deck, name=name, file=Path(path).name)
+    save_user_plan(plan, directory)
+    return plan
+
+
 def check_user_plan_name(name: str, builtin_dir: Path | None = None) -> None:
     """Raise ``CompanionError`` saying why ``name`` cannot name a user plan."""
     if not NAME_PATTERN.match(name):

@@ -4,7 +4,9 @@ A plan has a ``title``, an optional ``description``, ``series`` and ``order``,
 an optional ``break_every`` (minutes) and ``[[segments]]``; each segment has a
 ``title``, a ``kind``, ``minutes``, optional ``questions`` and ``guide``, and
 ``prompts``: tables with ``at`` (when) and either ``prompt`` (a deck id) or
-``text`` (the plan's own words, with an optional ``title``).
+``text`` (the plan's own words, with an optional ``title``). An optional
+``themes`` list carries the programme's codebook: each a name in quotes, or
+a table with ``name`` and optional ``description`` and ``colour``.
 
 Every problem is collected, not just the first, each naming the file, line
 and field. See ``docs/facilitation.md`` for the format with examples.
@@ -17,13 +19,17 @@ import math
 from pathlib import Path
 from typing import Any
 
-from companion.facilitation.model import Deck, Plan, PlanPrompt, Segment, SegmentKind
+from companion.facilitation.model import Deck, Plan, PlanPrompt, PlanTheme, Segment, SegmentKind
 from companion.facilitation.offsets import Offset
 from companion.facilitation.problems import FieldPath, PlanError, Problem
 from companion.facilitation.tomlsource import TomlSource, parse_toml, read_toml
 
 MAX_MINUTES = 600.0  # one segment; ten hours is surely a typing slip
-PLAN_FIELDS = ("title", "description", "series", "order", "break_every", "segments")
+PLAN_FIELDS = ("title", "description", "series", "order", "break_every", "segments", "themes")
+THEME_FIELDS = ("name", "description", "colour")
+MAX_THEMES = 300  # a codebook; thousands is a file that is not one
+MAX_THEME_NAME = 100  # characters
+MAX_THEME_DESCRIPTION = 2_000  # characters
 SEGMENT_FIELDS = ("title", "kind", "minutes", "questions", "guide", "prompts")
 PROMPT_FIELDS = ("at", "prompt", "text", "title")
 KINDS = ", ".join(k.value for k in SegmentKind)
@@ -125,6 +131,7 @@ class _Checker:
             self.add(("segments",), why)
             return None
         segments = [self.segment(index, table) for index, table in enumerate(raw)]
+        themes = self.themes(data.get("themes", []))
         if self.problems:
             return None
         return Plan(
@@ -135,6 +142,7 @@ class _Checker:
             series=series,
             order=order,
             break_every=break_every,
+            themes=themes,
         )
 
     def segment(self, index: int, table: dict[str, Any]) -> Segment | None:
@@ -168,6 +176,52 @@ class _Checker:
             guide=guide,
             prompts=tuple(p for p in prompts if p is not None),
         )
+
+    def themes(self, value: object) -> tuple[PlanTheme, ...]:
+        """The programme's codebook: names in quotes, or tables with a name."""
+        at: FieldPath = ("themes",)
+        if not isinstance(value, list):
+            self.add(at, 'must be a list of theme names, like ["Voice and inclusion", "Trust"]')
+            return ()
+        if len(value) > MAX_THEMES:
+            self.add(at, f"has {len(value)} themes; a plan carries at most {MAX_THEMES}")
+            return ()
+        found: list[PlanTheme] = []
+        seen: dict[str, int] = {}
+        for index, item in enumerate(value):
+            theme = self.theme(item, (*at, index))
+            if theme is None:
+                continue
+            key = theme.name.casefold()
+            if key in seen:
+                self.add((*at, index), f'"{theme.name}" is already theme {seen[key] + 1}')
+                continue
+            seen[key] = index
+            found.append(theme)
+        return tuple(found)
+
+    def theme(self, item: object, at: FieldPath) -> PlanTheme | None:
+        table = {"name": item} if isinstance(item, str) else item
+        if not isinstance(table, dict):
+            self.add(at, 'must be a theme name in quotes, or { name = "…", description = "…" }')
+            return None
+        before = len(self.problems)
+        self.unknown_fields(table, THEME_FIELDS, at)
+        name = " ".join(self.text(table, "name", at, required=True).split())
+        description = self.text(table, "description", at, required=False)
+        colour = self.text(table, "colour", at, required=False)
+        if len(name) > MAX_THEME_NAME:
+            self.add((*at, "name"), f"is {len(name)} characters; use at most {MAX_THEME_NAME}")
+        if any(ord(c) < 32 or ord(c) == 127 for c in name):
+            self.add((*at, "name"), "must be plain text, without control characters")
+        if len(description) > MAX_THEME_DESCRIPTION:
+            why = f"is {len(description)} characters; use at most {MAX_THEME_DESCRIPTION}"
+            self.add((*at, "description"), why)
+        if colour and not _is_colour(colour):
+            self.add((*at, "colour"), f'"{colour}" is not a colour; use one like "#1f77b4"')
+        if len(self.problems) > before or not name:
+            return None
+        return PlanTheme(name, description, colour)
 
     def kind(self, value: object, at: FieldPath) -> SegmentKind | None:
         if value is None:
@@ -245,6 +299,15 @@ class _Checker:
             self.add(at, f"{why}; use a time between start and end")
             return None
         return offset
+
+
+def _is_colour(value: str) -> bool:
+    digits = value[1:]
+    return (
+        value.startswith("#")
+        and len(digits) in (3, 6)
+        and all(c in "0123456789abcdefABCDEF" for c in digits)
+    )
 
 
 def _title_from(text: str) -> str:

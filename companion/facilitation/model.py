@@ -92,6 +92,15 @@ class Segment:
 
 
 @dataclass(frozen=True)
+class PlanTheme:
+    """A theme of the programme's codebook, shared with facilitators inside the plan."""
+
+    name: str  # as groups tag notes with it: "Voice and inclusion"
+    description: str = ""  # what belongs under it, for the note-taker
+    colour: str = ""  # "#rrggbb", or empty for the next colour of the palette
+
+
+@dataclass(frozen=True)
 class Plan:
     """A timed session plan: segments in order, and how it is named and grouped."""
 
@@ -102,6 +111,8 @@ class Plan:
     series: str = ""  # plans of one series are listed together, in ``order``
     order: int = 0
     break_every: float | None = None  # minutes; offer a break after this long without one
+    # The programme's codebook: the themes every group tags its notes with.
+    themes: tuple[PlanTheme, ...] = ()
 
     @property
     def total_minutes(self) -> float:

@@ -46,6 +46,9 @@ def plan_as_dict(plan: Plan) -> dict[str, Any]:
         "break_every": plan.break_every,
         "total_minutes": plan.total_minutes,
         "segments": segments,
+        "themes": [
+            {"name": t.name, "description": t.description, "colour": t.colour} for t in plan.themes
+        ],
     }
 
 
@@ -86,4 +89,9 @@ def plan_as_text(plan: Plan) -> str:
             out.append(
                 f"{indent}{hours_minutes(due):>5} {prompt.title}{source} ({prompt.at.describe()})"
             )
+    if plan.themes:
+        out += ["", "Programme themes (the codebook groups tag their notes with):"]
+        out += [
+            f"  - {t.name}" + (f": {t.description}" if t.description else "") for t in plan.themes
+        ]
     return "\n".join(out) + "\n"

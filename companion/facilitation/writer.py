@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from companion.facilitation.model import Plan, PlanPrompt, Segment
+from companion.facilitation.model import Plan, PlanPrompt, PlanTheme, Segment
 
 
 def plan_to_toml(plan: Plan) -> str:
@@ -31,6 +31,17 @@ def plan_data(plan: Plan) -> dict[str, Any]:
     if plan.break_every is not None:
         data["break_every"] = plan.break_every
     data["segments"] = [_segment_data(s) for s in plan.segments]
+    if plan.themes:
+        data["themes"] = [_theme_data(t) for t in plan.themes]
+    return data
+
+
+def _theme_data(theme: PlanTheme) -> dict[str, Any]:
+    data: dict[str, Any] = {"name": theme.name}
+    if theme.description:
+        data["description"] = theme.description
+    if theme.colour:
+        data["colour"] = theme.colour
     return data
 
 
@@ -56,12 +67,16 @@ def _prompt_data(prompt: PlanPrompt) -> dict[str, Any]:
 
 
 def data_to_toml(data: dict[str, Any]) -> str:
-    """Plan data as TOML: top-level fields, then one ``[[segments]]`` table per segment."""
-    lines = [f"{key} = {_value(value)}" for key, value in data.items() if key != "segments"]
-    for segment in data.get("segments", []):
+    """Plan data as TOML: top-level fields, then one ``[[segments]]`` table per segment,
+    then one ``[[themes]]`` table per theme of the codebook."""
+    tables = ("segments", "themes")
+    lines = [f"{key} = {_value(value)}" for key, value in data.items() if key not in tables]
+    for heading, item in [(t, item) for t in tables for item in data.get(t, [])]:
         lines.append("")
-        lines.append("[[segments]]")
-        for key, value in segment.items():
+        lines.append(f"[[{heading}]]")
+        if not isinstance(item, dict):  # a theme given by name only
+            item = {"name": item}
+        for key, value in item.items():
             if isinstance(value, list) and value:
                 lines.append(f"{key} = [")
                 lines.extend(f"    {_value(item)}," for item in value)

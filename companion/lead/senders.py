@@ -4,6 +4,8 @@ The lead expects a list of groups per session (every group the programme has
 known, or names they type: "Group 1" … "Group 10"); a group has sent notes
 once the session holds at least one of its notes (typed here or imported
 from its bundle). Names are matched without regard to case or spacing.
+The list the lead types is kept in the store per session
+(``lead_expected_groups``), so it comes back after a restart.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from companion.notes.store import rows
+from companion.store.db import now, write_transaction
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,3 +82,26 @@ def senders(db: Database, session_id: int, expected: Sequence[str]) -> Senders:
 def expected_from_text(text: str) -> list[str]:
     """Group names typed one a line or separated by commas."""
     return [part.strip() for line in text.splitlines() for part in line.split(",") if part.strip()]
+
+
+def typed_expected(db: Database, session_id: int) -> str | None:
+    """The expected groups the lead typed for ``session_id``, as typed; None if never."""
+    found = rows(db, "SELECT typed FROM lead_expected_groups WHERE session_id = ?", [session_id])
+    return str(found[0]["typed"]) if found else None
+
+
+def save_expected(db: Database, session_id: int, typed: str) -> None:
+    """Keep the lead's list for ``session_id``; an empty one goes back to every group.
+
+    Raises ``sqlite3.Error`` if the database fails.
+    """
+    with write_transaction(db):
+        if typed.strip():
+            db.execute(
+                "INSERT INTO lead_expected_groups (session_id, typed, updated_at) "
+                "VALUES (?, ?, ?) ON CONFLICT (session_id) "
+                "DO UPDATE SET typed = excluded.typed, updated_at = excluded.updated_at",
+                [session_id, typed, now()],
+            )
+        else:
+            db.execute("DELETE FROM lead_expected_groups WHERE session_id = ?", [session_id])

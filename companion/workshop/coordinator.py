@@ -3,7 +3,9 @@
 Facilitate asks it for the place of a plan run (creating the programme, group
 and today's session of the plan when they are new) and tells it when a run
 starts and ends; Turns and Notes follow its ``events`` rather than each other.
-It holds the database it is given; it never opens one.
+It holds the database it is given; it never opens one. A plan that carries
+the programme's codebook (``Plan.themes``) shares it: ``share_themes`` adds
+each theme the programme lacks, so every group tags with the same names.
 """
 
 from __future__ import annotations
@@ -12,9 +14,17 @@ from collections.abc import Sequence
 
 from sqlite_utils import Database
 
+from companion.facilitation.model import Plan
 from companion.notes.store import NotesStore
+from companion.notes.themes import Themes
 from companion.signal import Signal
-from companion.store.db import DEFAULT_PROGRAMME, ensure_group, ensure_programme, ensure_session
+from companion.store.db import (
+    DEFAULT_PROGRAMME,
+    ensure_group,
+    ensure_programme,
+    ensure_session,
+    write_transaction,
+)
 from companion.workshop.closing import Closing, file_closing
 from companion.workshop.events import (
     AttentionCalled,
@@ -97,3 +107,24 @@ class Workshop:
         """
         section = file_closing(self.notes, place, closing)
         self.events.emit(ParticipationFiled(place, section))
+
+    def share_themes(self, plan: Plan) -> list[str]:
+        """Add the plan's codebook to its programme (the plan's series); the names added.
+
+        A theme already there (same name, any case) is kept as it is, so a
+        facilitator's own themes and the lead's descriptions are never
+        overwritten. Raises ``sqlite3.Error`` if the database fails.
+        """
+        if not plan.themes:
+            return []
+        programme_id = ensure_programme(self.db, plan.series.strip() or DEFAULT_PROGRAMME)
+        themes = Themes(self.db, self.notes)
+        added: list[str] = []
+        with write_transaction(self.db):
+            for theme in plan.themes:
+                if themes.find(programme_id, theme.name) is None:
+                    themes.create(
+                        programme_id, theme.name, theme.description, colour=theme.colour or None
+                    )
+                    added.append(theme.name)
+        return added

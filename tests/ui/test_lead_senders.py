@@ -75,3 +75,37 @@ def test_the_lead_area_shows_who_has_sent_notes(notebook: Notebook, qtbot: QtBot
     assert view.summary.text().startswith("2 of 10 groups have sent notes; not yet: Group 2,")
     assert_accessible(area)
     assert alt_clashes(area) == []
+
+
+def test_the_typed_list_comes_back_after_a_restart(tmp_path: Path, qtbot: QtBot) -> None:
+    """The lead types the ten groups once; closing the app and opening it again keeps them."""
+    path = tmp_path / "restart.db"
+    first = Notebook(open_database(path))
+    _group_notes(first, "Group 1", "Listening first")
+    session = _group_notes(first, "Group 3", "Sharing the chair")
+    other = _group_notes(first, "Group 3", None)  # the same session: one list for it
+    assert other == session
+    area = LeadArea(first)
+    qtbot.addWidget(area)
+    area.session.setCurrentIndex(area.session.findData(session))
+    area.refresh()
+    typed = "\n".join(f"Group {n}" for n in range(1, 11))
+    area.senders.expected.setPlainText(typed)
+    area.close()
+    first.close()
+
+    again = Notebook(open_database(path))  # the app opened again
+    try:
+        area = LeadArea(again)
+        qtbot.addWidget(area)
+        area.session.setCurrentIndex(area.session.findData(session))
+        area.refresh()
+        view = area.senders
+        assert view.expected.toPlainText() == typed
+        assert view.summary.text().startswith("2 of 10 groups have sent notes; not yet: Group 2,")
+        # Emptied, the list goes back to every group the programme knows (and stays so).
+        view.expected.setPlainText("")
+        area.refresh()
+        assert view.expected.toPlainText() == "Group 1\nGroup 3"
+    finally:
+        again.close()

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QScrollArea
 from pytestqt.qtbot import QtBot
 
 from tests.ui.walker import alt_clashes, assert_accessible
@@ -43,7 +44,7 @@ def test_captions_flag_opens_just_large_captions_on_top(window: MainWindow, qtbo
     assert _visible_areas(window) == ["Captions"]
     assert not window.tabs.tabBar().isVisible()
     assert {"Facilitate", "Turns", "Notes"}.isdisjoint(_visible_menus(window))
-    assert window.settings_store.current.font_size >= LARGE_TEXT
+    assert window.settings_store.current.font_size == LARGE_TEXT
     qtbot.waitUntil(lambda: window.captions.caption_window is not None)
     caption_window = window.captions.caption_window
     assert caption_window is not None and caption_window.isVisible()
@@ -98,3 +99,43 @@ def test_captions_flag_outlasts_other_settings_changes(window: MainWindow) -> No
     window.settings_store.update(theme="yellow-on-black", font_size=60)
     assert _visible_areas(window) == ["Captions"]
     assert window.settings_store.current.mode == "facilitate"
+
+
+def test_captions_flag_keeps_the_saved_text_size(window: MainWindow, qtbot: QtBot) -> None:
+    """Big captions for the participant never overwrite the size chosen for the whole app."""
+    store = window.settings_store
+    store.update(font_size=20)
+    start_in_mode(window, captions_only=True)
+    display = window.captions.display
+    assert store.current.font_size == LARGE_TEXT
+    qtbot.waitUntil(lambda: display.font().pointSize() == LARGE_TEXT)
+    assert store.saved.font_size == 20  # the app's own size, as on disk
+    assert f"{LARGE_TEXT} pt" in window.statusBar().currentMessage()
+    assert "20 pt" in window.statusBar().currentMessage()
+    # A size the participant picks here (A+) is this mode's, and remembered.
+    window.captions.bigger_action.trigger()
+    qtbot.waitUntil(lambda: display.font().pointSize() > LARGE_TEXT)
+    bigger = store.current.font_size
+    assert (store.saved.participant_font_size, store.saved.font_size) == (bigger, 20)
+    store.save_now()
+    again = type(store)()
+    assert (again.current.font_size, again.saved.participant_font_size) == (20, bigger)
+    # Back to the whole workshop: the facilitator's 20 pt.
+    window.set_participant_mode(False)
+    qtbot.waitUntil(lambda: display.font().pointSize() == 20)
+
+
+def test_participant_window_is_as_wide_as_its_controls(window: MainWindow, qtbot: QtBot) -> None:
+    """The small window behind the captions shows every control without a scroll bar."""
+    start_in_mode(window, captions_only=True)
+    window.resize(300, 330)  # as someone pushing it out of the call's way
+    scroller = window.centralWidget()
+    assert isinstance(scroller, QScrollArea)
+    qtbot.waitUntil(lambda: window.width() > 300)
+    qtbot.waitUntil(lambda: not scroller.horizontalScrollBar().isVisible())
+    controls = window.captions.detach_button
+    assert controls.isVisible()
+    right = controls.mapTo(window, controls.rect().topRight()).x()
+    assert right <= scroller.viewport().width()
+    window.set_participant_mode(False)
+    assert window.minimumWidth() == 0  # the full app may be small again (it scrolls)

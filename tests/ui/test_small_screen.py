@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QPoint, QRect
-from PySide6.QtWidgets import QScrollArea
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QApplication, QScrollArea
 from pytestqt.qtbot import QtBot
 
 from tests.ui.walker import interactive_widgets
@@ -37,6 +37,8 @@ def test_every_control_can_be_scrolled_into_view_on_a_small_screen(
     out_of_reach = []
     for index in range(window.tabs.count()):
         window.tabs.setCurrentIndex(index)
+        inner = scroller.widget()  # the area showing sets the room the scroller gives
+        qtbot.waitUntil(lambda inner=inner: inner.height() >= inner.minimumSizeHint().height())
         area = window.tabs.widget(index)
         for widget in interactive_widgets(area):
             if not widget.isVisibleTo(area) or not widget.isEnabled():
@@ -70,3 +72,38 @@ def test_the_captions_grow_with_the_window_in_whole_lines(window: MainWindow, qt
     assert display.shown_lines() >= chosen  # never fewer than the setting
     window.resize(*SMALL)
     qtbot.waitUntil(lambda: display.shown_lines() == chosen)
+
+
+def test_side_by_side_panes_stack_on_a_small_screen_and_come_back(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """At 200 % on 1280×720 the panes go one under the other, what matters most on top,
+    instead of squeezing; no area needs a sideways scroll bar. Wide again, side by side."""
+    facilitate, turns, notes = (window.tabs.widget(i) for i in (1, 2, 3))
+    splitters = {
+        "Facilitate": (facilitate.splitter, facilitate.now),  # now and what is due on top
+        "Turns": (turns.splitter, turns.now),  # who speaks now, the queue, the nudges on top
+        "Notes": (notes.splitter, notes.sections),  # the questions, then the notes
+    }
+    window.resize(*SMALL)
+    qtbot.waitUntil(lambda: window.width() <= SMALL[0] + 1)
+    scroller = window.findChild(QScrollArea, "work_area_scroller")
+    assert scroller is not None
+    for area_name, (splitter, first) in splitters.items():
+        titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+        window.tabs.setCurrentIndex(titles.index(area_name))
+        qtbot.waitUntil(lambda splitter=splitter: splitter.orientation() == Qt.Orientation.Vertical)
+        assert splitter.widget(0).isAncestorOf(first), area_name
+    sideways = []
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        QApplication.processEvents()
+        if scroller.horizontalScrollBar().maximum() > 0:
+            sideways.append(window.tabs.tabText(index))
+    assert sideways == []
+    window.resize(1400, 900)
+    for splitter, _first in splitters.values():
+        qtbot.waitUntil(
+            lambda splitter=splitter: splitter.orientation() == Qt.Orientation.Horizontal
+        )
+    assert not facilitate.splitter.widget(0).isAncestorOf(facilitate.now)  # timeline left again

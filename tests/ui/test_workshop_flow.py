@@ -43,6 +43,7 @@ def window(qtbot: QtBot) -> Iterator[MainWindow]:
     window.show()
     qtbot.waitExposed(window)
     yield window
+    window.close_guards.clear()  # a run left going: no question at the end of the test
     window.close()
 
 
@@ -223,3 +224,54 @@ def test_new_session_in_notes_offers_the_plans_questions(window: MainWindow, qtb
     assert dialog.sections.toPlainText().splitlines() == questions
     assert dialog.session.text() == plan.title and dialog.group.text() == "Group 4"
     dialog.reject()
+
+
+def test_quitting_mid_run_asks_what_to_keep_and_cancel_keeps_the_app_open(
+    window: MainWindow, qtbot: QtBot, a11y: object
+) -> None:
+    clock = ManualClock()
+    facilitate, turns, notes = _areas(window)
+    _start_group_4(window, qtbot, clock)
+    siobhan = turns.driver.roster.members[0]
+    turns.driver.mark(siobhan.id)
+    _talk(turns, clock, 2 * MIN)
+
+    window.close()  # Ctrl+Q, or the window's close button, mid-run
+    qtbot.waitUntil(lambda: turns.quit_dialog is not None and turns.quit_dialog.isVisible())
+    dialog = turns.quit_dialog
+    assert dialog is not None
+    assert window.isVisible()
+    assert "still going" in dialog.windowTitle()
+    a11y(dialog)  # type: ignore[operator]
+    dialog.later_button.click()  # Cancel: nothing lost, the run and tracking go on
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert window.isVisible()
+    assert facilitate.driver.active
+    assert turns.driver.session.speaker == siobhan.id
+    assert turns.driver.timer.isActive()
+    assert turns.closing_dialog is None
+
+    # Quit again and keep it, anonymised: filed in the notes, then the window goes.
+    window.close()
+    qtbot.waitUntil(lambda: turns.quit_dialog is not None and turns.quit_dialog.isVisible())
+    dialog = turns.quit_dialog
+    assert dialog is not None
+    dialog.set_keep(Keep.ANONYMISED)
+    dialog.facilitator.setText("Ada Okafor")
+    place = facilitate.driver.workshop.place
+    assert place is not None
+    dialog.file_button.click()
+    qtbot.waitUntil(lambda: not window.isVisible())
+    assert not facilitate.driver.active
+    assert turns.closing_dialog is None  # not asked twice
+    lines = [n.text for n in notes.notebook.notes.notes(place.session_id, place.group_id)]
+    assert "Facilitator: Ada Okafor." in lines
+    summary = next(line for line in lines if line.startswith("Participation summary"))
+    assert "Participant 1 2 minutes" in summary and "Siobhán" not in summary
+
+
+def test_quitting_with_no_run_asks_nothing(window: MainWindow, qtbot: QtBot) -> None:
+    _facilitate, turns, _notes = _areas(window)
+    window.close()
+    qtbot.waitUntil(lambda: not window.isVisible())
+    assert turns.quit_dialog is None

@@ -189,8 +189,44 @@ def test_damaged_bundles_are_imported_or_refused_and_refusals_change_nothing(
     assert refused > 120  # the damage was real, not shrugged off
 
 
-def _plan_text() -> str:
-    return asset("plans", "breakout-30.toml").read_text(encoding="utf-8")
+_CODEBOOK = """
+[[themes]]
+name = "Voice and inclusion"
+description = "Who is heard, who is not"
+colour = "#1f77b4"
+
+[[themes]]
+name = "Trust"
+"""
+
+
+def _plan_text(*, themes: bool = False) -> str:
+    text = asset("plans", "breakout-30.toml").read_text(encoding="utf-8")
+    return text + _CODEBOOK if themes else text
+
+
+def _damaged_codebook(rng: random.Random, text: str) -> str:
+    """The plan's codebook (#13) made hostile: wrong types, huge, controls, duplicates."""
+    hostile = [
+        'name = ""',
+        "name = 7",
+        'name = "' + "x" * 5000 + '"',
+        'name = "a\u0000b"',
+        'name = "Trust"',  # the same theme twice
+        'colour = "red"',
+        'colour = "#12345"',
+        "colour = [1]",
+        'description = "' + "y" * 50_000 + '"',
+        'nam = "typo"',
+        "[themes.x]",
+        "themes = 3",
+    ]
+    lines = text.splitlines()
+    at = next(i for i, line in enumerate(lines) if line == 'name = "Trust"')
+    lines[at] = rng.choice(hostile)
+    if rng.random() < 0.2:
+        lines.extend(["", "[[themes]]", 'name = "n"'] * rng.choice([1, 400]))
+    return "\n".join(lines)
 
 
 def _damaged_plan(rng: random.Random, text: str) -> str:
@@ -230,6 +266,15 @@ def test_damaged_plans_are_accepted_whole_or_refused(tmp_path: Path) -> None:
     for case in range(120):
         damaged = _damaged_plan(rng, text)
         read_or_refuse(f"plan case {case}", lambda damaged=damaged: load_and_show(damaged))
+    with_themes = _plan_text(themes=True)
+    assert [t.name for t in parse_plan(with_themes, deck, name="x").themes] == [
+        "Voice and inclusion",
+        "Trust",
+    ]
+    for case in range(120):  # the codebook a plan carries (#13), damaged as the rest is
+        damaged = _damaged_plan(rng, with_themes) if case % 2 else with_themes
+        damaged = _damaged_codebook(rng, damaged) if "Trust" in damaged else damaged
+        read_or_refuse(f"codebook case {case}", lambda damaged=damaged: load_and_show(damaged))
 
 
 def test_damaged_roster_csvs_are_read_or_refused() -> None:

@@ -6,6 +6,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import struct
 import warnings
 import zipfile
@@ -259,3 +260,34 @@ def test_float_wav_samples_that_are_nan_or_huge_read_as_silence_and_full_scale(
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # no "invalid value" or "overflow" on the way
         assert as_float_mono(samples).tolist() == [0.0, 32768.0, -32768.0, 32768.0, 16384.0]
+
+
+@pytest.mark.parametrize(
+    ("themes", "says"),
+    [
+        ('themes = "Trust"', "must be a list of theme names"),
+        ('themes = ["Trust", "trust"]', 'themes 2: "trust" is already theme 1'),
+        ('themes = [{ name = "Trust", colour = "red" }]', '"red" is not a colour'),
+        ('themes = [{ nam = "Trust" }]', 'did you mean "name"'),
+        ('themes = ["' + "x" * 101 + '"]', "use at most 100"),
+        ('themes = ["a\\u0007b"]', "without control characters"),
+        ("themes = [" + ", ".join([f'"t{n}"' for n in range(301)]) + "]", "at most 300"),
+        ("themes = [[1]]", "must be a theme name in quotes"),
+    ],
+)
+def test_a_plans_hostile_codebook_is_refused_in_a_sentence(themes: str, says: str) -> None:
+    """The programme's themes a plan carries (#13) are checked like the rest of the plan."""
+    text = PLAN_WITH_THEMES.format(themes=themes)
+    with pytest.raises(PlanError, match=re.escape(says)) as raised:
+        parse_plan(text, load_deck(), name="x")
+    assert "line 2" in str(raised.value)  # where, in words a person can act on
+
+
+PLAN_WITH_THEMES = """title = "Check-in"
+{themes}
+
+[[segments]]
+title = "Round"
+kind = "round"
+minutes = 5
+"""

@@ -31,6 +31,12 @@ _SPECS: tuple[tuple[str, str, str, str | None], ...] = (
     ("snooze", "Snoo&ze", "Put the oldest prompt showing off for two minutes", "Ctrl+Shift+L"),
     ("mini", "&Mini window", "Show a small window that stays on top beside the call", "Shift+F9"),
     ("finish", "&Finish run", "End the run now; what happened so far is kept", "Ctrl+Shift+F"),
+    (
+        "import_plan",
+        "&Import plan file…",
+        "Add a plan someone sent you (with the programme's themes, if it has them)",
+        "Ctrl+Shift+U",
+    ),
 )
 
 
@@ -47,6 +53,7 @@ class FacilitateActions(QObject):
     snooze: QAction
     mini: QAction
     finish: QAction
+    import_plan: QAction
 
     def __init__(self, owner: QWidget) -> None:
         super().__init__(owner)

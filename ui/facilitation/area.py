@@ -67,6 +67,7 @@ class FacilitateArea(FacilitateLayout):
         self.broken_label_text = ""
         self.driver = FacilitationDriver(clock, workshop=workshop, parent=self)
         self.mini: Any = None  # the MiniWindow, made when first asked for
+        self.plan_file_chooser: Callable[[], str] | None = None  # tests: a path without asking
         self._build(load_library)
         self._connect()
         self.reload_plans()
@@ -88,6 +89,7 @@ class FacilitateArea(FacilitateLayout):
         a.snooze.triggered.connect(self.snooze_top)
         a.finish.triggered.connect(lambda: self.finish(confirm=True))
         a.mini.toggled.connect(self.set_mini)
+        a.import_plan.triggered.connect(self.import_plan)
         self.chooser.chosen.connect(self._on_plan_chosen)
         self.chooser.edit_requested.connect(lambda copy: self.open_editor(copy=copy))
         self.group_combo.currentTextChanged.connect(lambda _t: self._save_choices())
@@ -202,6 +204,12 @@ class FacilitateArea(FacilitateLayout):
         if self.commands.mini.isChecked() != on:
             self.commands.mini.setChecked(on)
         self.mini_changed.emit(on)
+
+    def import_plan(self) -> Any:
+        """Import a plan file someone sent (with the programme's themes, if it has them)."""
+        from ui.facilitation.plan_import import import_plan
+
+        return import_plan(self, self.plan_file_chooser)
 
     def open_editor(self, *, copy: bool) -> Any:
         from ui.facilitation.plan_editor import PlanEditorDialog

@@ -193,6 +193,25 @@ class FacilitationDriver(QObject):
         self.finish()
         self._drop_run()
 
+    def share_themes(self, plan: Plan) -> list[str]:
+        """Put the plan's codebook into its programme's themes (Notes' picker); names added."""
+        if self.workshop is None or not plan.themes:
+            return []
+        try:
+            added = self.workshop.share_themes(plan)
+        except sqlite3.Error as error:
+            self.notice.emit(
+                f"The plan's themes could not be added to Notes ({error}); "
+                "check there is free disk space, or import the codebook in Notes."
+            )
+            return []
+        if added:
+            self.notice.emit(
+                f"The plan's codebook added {len(added)} "
+                f"{'theme' if len(added) == 1 else 'themes'} to Notes: {', '.join(added)}."
+            )
+        return added
+
     def personalised(self, prompt: PromptDue) -> PromptDue:
         """``prompt`` naming the people Turns has not heard yet, where it invites them."""
         if self.workshop is None:
@@ -278,4 +297,5 @@ class FacilitationDriver(QObject):
         if self.workshop is None or self._place is None:
             return
         questions = [q for segment in run.plan.segments for q in segment.questions]
+        self.share_themes(run.plan)  # before Notes opens the group's page
         self.workshop.start_run(self._place, self.run_id, run.plan.title, questions)

@@ -29,6 +29,7 @@ from ui.facilitation.plans import PlanChooser
 from ui.facilitation.prompts import PromptsPanel
 from ui.facilitation.timeline import Timeline
 from ui.widgets.a11y import name
+from ui.widgets.stacking import stack_when_narrow
 
 
 class FacilitateLayout(QWidget):
@@ -108,6 +109,9 @@ class FacilitateLayout(QWidget):
         self.splitter.setStretchFactor(1, 7)
         self.splitter.setSizes([300, 700])
         self.timeline.setMinimumWidth(220)
+        # Narrow (a small or zoomed screen): what is happening now and what is due
+        # on top, the timeline under it.
+        self.stacking = stack_when_narrow(self.splitter, order=(1, 0))
 
     def _tab_order(self) -> None:
         overrun = self.now.overrun

@@ -47,7 +47,7 @@ class LeadAnalysis:
         self.export_button = QPushButton("E&xport for analysis tools…", area)
         self.export_button.setObjectName("lead_export_analysis")
         self.anonymise = name(
-            QCheckBox("Anon&ymise (remove every name)", area),
+            QCheckBox("Anon&ymise", area),
             "Anonymise",
             "Leave every member's name out of the project and the table",
         )

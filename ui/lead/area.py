@@ -4,7 +4,9 @@ Drop several bundles (or Ctrl+Shift+I); the theme board shows notes and
 quotes per theme per group; choose a cell for the notes behind it and recode
 them; rename and merge themes; read a theme's quote wall; write the
 programme report as Word or Markdown (Ctrl+Shift+R); export the programme
-for analysis tools and import a codebook (``ui.lead.analysis``).
+for analysis tools and import a codebook (``ui.lead.analysis``); put the
+codebook inside a plan for facilitators (``ui.lead.plan_share``); join
+look-alike theme names once confirmed (``ui.lead.alike``).
 """
 
 from __future__ import annotations
@@ -37,8 +39,10 @@ from companion.notes.model import NotesError
 from companion.notes.notebook import Notebook
 from companion.turns.trend import programme_trend
 from ui.adapter import NotebookSignals
+from ui.lead.alike import AlikeThemes
 from ui.lead.analysis import LeadAnalysis
 from ui.lead.participation import ParticipationView
+from ui.lead.plan_share import PlanShare
 from ui.lead.questions import QuestionsView
 from ui.lead.quote_wall import QuoteWall
 from ui.lead.senders import SendersView
@@ -62,6 +66,11 @@ class LeadArea(QWidget):
         self.import_button = QPushButton("&Import bundles…", self)
         self.programme = name(QComboBox(self), "Programme", "The programme to compare")
         self.session = name(QComboBox(self), "Session", "One session, or all of them")
+        for combo in (self.programme, self.session):  # long titles must not widen the area
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(6)
         self.report_button = QPushButton("Programme &report…", self)
         self.status = QLabel("Drop the groups' bundles here, or choose Import bundles.", self)
         self.status.setObjectName("lead_status")
@@ -80,6 +89,10 @@ class LeadArea(QWidget):
         self.senders = SendersView(notebook.db, self)
         self.themes = LeadThemes(self)
         self.analysis = LeadAnalysis(self)
+        self.alike = AlikeThemes(self)
+        self.plan_share = PlanShare(self)
+        # Beside the theme buttons: the codebook is the programme's themes.
+        self.themes.theme_buttons.insertWidget(3, self.plan_share.button)
         self._build()
         self.import_action = make_action(
             self,
@@ -118,7 +131,8 @@ class LeadArea(QWidget):
             label.setBuddy(combo)
             top.addWidget(label)
             top.addWidget(combo, 1)
-        top.addWidget(self.report_button)
+        # The report goes first on the row below, so the top row fits a small screen.
+        self.analysis.row.insertWidget(0, self.report_button)
         cell = QWidget(self)
         cell_layout = QVBoxLayout(cell)
         cell_layout.addWidget(self.cell_title)
@@ -145,6 +159,7 @@ class LeadArea(QWidget):
         board_layout = QVBoxLayout(board)
         board_layout.setContentsMargins(0, 0, 0, 0)
         board_layout.addWidget(self.board, 1)
+        board_layout.addLayout(self.alike.row)
         board_layout.addLayout(self.themes.theme_buttons)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(board)
@@ -197,6 +212,8 @@ class LeadArea(QWidget):
         programme = self.programme_id()
         self.report_button.setEnabled(programme is not None)
         self.analysis.update_buttons()
+        self.plan_share.update_buttons()
+        self.alike.update(programme)
         if programme is None:
             self.board.setRowCount(0)
             self.participation.show_trend(None)

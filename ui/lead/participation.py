@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QTextBrowser, QVBo
 from companion.lead.report_participation import CHART_ALT, INTRO, chart_png, tables
 from companion.turns.trend import ParticipationTrend
 from ui.widgets.a11y import describe, name
+from ui.widgets.stacking import stack_when_narrow
 
 EMPTY = (
     "No group of this programme kept a participation summary yet. At the end of a session, "
@@ -50,6 +51,7 @@ class ParticipationView(QWidget):
         splitter.addWidget(self.figures)
         scroller.setMinimumWidth(320)
         splitter.setSizes([560, 440])  # the chart and its figures get about half each
+        self.stacking = stack_when_narrow(splitter)  # narrow: the chart, its figures under it
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter, 1)

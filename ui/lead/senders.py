@@ -1,12 +1,15 @@
 """Who has sent notes, in the Lead area: each expected group of the chosen session.
 
 The expected groups start as every group the programme has known; the lead
-may type the list instead (one a line, or separated by commas), kept for
-each session while the app runs. Each group says in words whether its notes
+may type the list instead (one a line, or separated by commas), saved in the
+store for each session as it is typed and shown again after a restart
+(emptied, it goes back to every group). Each group says in words whether its notes
 have come ("✓ notes received" / "○ not yet"), never by colour alone.
 """
 
 from __future__ import annotations
+
+import sqlite3
 
 from PySide6.QtWidgets import (
     QLabel,
@@ -17,7 +20,13 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from companion.lead.senders import expected_from_text, programme_group_names, senders
+from companion.lead.senders import (
+    expected_from_text,
+    programme_group_names,
+    save_expected,
+    senders,
+    typed_expected,
+)
 from ui.widgets.a11y import name
 
 CHOOSE = "Choose one session above to see which groups have sent notes."
@@ -30,7 +39,6 @@ class SendersView(QWidget):
         super().__init__(parent)
         self.setObjectName("lead_senders")
         self.db = db
-        self._typed: dict[int, str] = {}  # the lead's own list, per session
         self._session: int | None = None
         self._programme: int | None = None
         self.summary = QLabel(CHOOSE)
@@ -68,7 +76,8 @@ class SendersView(QWidget):
         self.expected.blockSignals(True)
         if enabled and session_id is not None and programme_id is not None:
             default = "\n".join(programme_group_names(self.db, programme_id))
-            self.expected.setPlainText(self._typed.get(session_id, default))
+            typed = typed_expected(self.db, session_id)
+            self.expected.setPlainText(default if typed is None else typed)
         else:
             self.expected.clear()
         self.expected.blockSignals(False)
@@ -76,7 +85,13 @@ class SendersView(QWidget):
 
     def _on_expected_typed(self) -> None:
         if self._session:
-            self._typed[self._session] = self.expected.toPlainText()
+            try:
+                save_expected(self.db, self._session, self.expected.toPlainText())
+            except sqlite3.Error as error:
+                self.summary.setText(
+                    f"The list could not be saved ({error}); check there is free disk space."
+                )
+                return
         self._update()
 
     def _update(self) -> None:

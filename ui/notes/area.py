@@ -88,6 +88,14 @@ class NotesArea(NotesLayout):
             self.open_retention,
             "retention",
         )
+        self.codebook_action = self._action(
+            "Import co&debook…",
+            "Add the programme's themes from the lead's codebook file (.qdc, .qdpx or .csv)",
+            "Ctrl+Shift+C",
+            self.import_codebook,
+            "codebook",
+        )
+        self.codebook_chooser: Callable[[], str] | None = None  # tests: a path without asking
         self.session = NotesSession(self)
         self.session.restore()
         self._housekeeping_timer = QTimer(self, interval=HOUSEKEEPING_MS)
@@ -317,7 +325,13 @@ class NotesArea(NotesLayout):
     # Dialogs (in notes_session.py, end_session.py and notes_retention.py).
 
     def actions_for_menu(self) -> list[QAction]:
-        return [*super().actions_for_menu(), self.retention_action]
+        return [*super().actions_for_menu(), self.codebook_action, self.retention_action]
+
+    def import_codebook(self) -> object:
+        """Import the lead's codebook: its themes join this programme's picker."""
+        from ui.notes.codebook_import import import_codebook
+
+        return import_codebook(self, self.codebook_chooser)
 
     def open_retention(self) -> RetentionDialog:
         """The "Data and retention…" dialog: how long sessions are kept, delete, forget."""

@@ -28,6 +28,7 @@ from companion.notes.model import Note, NoteKind
 from ui.notes.editor import NoteEditor, kind_combo
 from ui.notes.evidence import EvidencePanel
 from ui.widgets.a11y import make_action, name
+from ui.widgets.stacking import stack_when_narrow
 
 _PREFIX = re.compile(
     r"^\s*(q|quote|a|action|d|decision|\?|question|t|trio|n|note)\s*:\s*(.*)$",
@@ -180,6 +181,9 @@ class NotesLayout(QWidget):
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([300, 700])
+        # Narrow: the questions on top, the notes and the editor under them.
+        self.stacking = stack_when_narrow(splitter)
+        self.splitter = splitter
         bottom = QHBoxLayout()
         bottom.addWidget(self.saved, 1)
         bottom.addWidget(self.quote_button)

@@ -290,6 +290,8 @@ class SettingsDialog(QDialog):
         defaults = Settings()
         kept = {f.name: getattr(self._store.current, f.name) for f in fields(Settings)}
         kept.update({key: getattr(defaults, key) for key in self.values()})
+        if self._store.captions_only:  # the size field is participant mode's own
+            kept["font_size"] = defaults.participant_font_size
         self.load(Settings(**kept))
 
     def accept(self) -> None:

@@ -14,7 +14,7 @@ anything: per member totals, never a timeline.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from companion.timefmt import clock as clock_text
@@ -32,6 +32,7 @@ from companion.turns.events import (
 from companion.turns.metrics import percent
 from companion.turns.nudges import NudgeRules
 from companion.turns.roster import KEYS
+from companion.workshop.closing import Keep
 from companion.workshop.events import RunEnded
 from ui.turns.actions import TurnsActions, TurnsSlots, build_actions
 from ui.turns.closing import ClosingDialog
@@ -48,6 +49,8 @@ from ui.widgets.a11y import announce
 class TurnsArea(QWidget):
     """The turn-taking tracker for one group at a time: a view of ``driver``."""
 
+    quit_ready = Signal()  # what to keep, asked at quit, is in the notes: the app may go
+
     def __init__(self, driver: TurnsDriver, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("turns_area")
@@ -57,6 +60,8 @@ class TurnsArea(QWidget):
         self.paste_dialog: RosterPasteDialog | None = None
         self.keep_dialog: KeepSummaryDialog | None = None
         self.closing_dialog: ClosingDialog | None = None
+        self.quit_dialog: ClosingDialog | None = None  # asked when quitting mid-run
+        self._quit_answer: tuple[Keep, str] | None = None  # given then, filed at the run's end
         self.rules_dialog: NudgeRulesDialog | None = None
         self.model = TurnsModel()
         self.commands = self._build()
@@ -108,7 +113,7 @@ class TurnsArea(QWidget):
         self.search, self.legend, self.table = ui.search, ui.legend, ui.table
         self.empty, self.stack, self.keys_hint = ui.empty, ui.stack, ui.keys_hint
         self.now, self.queue, self.nudge_list = ui.now, ui.queue, ui.nudge_list
-        self.message = ui.message
+        self.message, self.splitter = ui.message, ui.splitter
         self._connect_widgets(actions)
         # Showing the area puts the keyboard in the table, where the member keys work.
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -331,8 +336,39 @@ class TurnsArea(QWidget):
         self.keep_dialog.open()
         return self.keep_dialog
 
-    def ask_closing(self, ended: RunEnded) -> ClosingDialog:
-        """The run ended: ask what of the participation to keep, then file it in the notes."""
+    def ask_before_quit(self, group_id: int, group: str) -> ClosingDialog | None:
+        """Quitting mid-run: ask what to keep now (None when Turns tracks another group).
+
+        Accepting only records the answer: the run's end (which the caller brings
+        about) files it and then ``quit_ready`` says the app may go. Cancel
+        changes nothing: tracking goes on.
+        """
+        if group_id != self.driver.group_id:
+            return None
+        if self.quit_dialog is not None and self.quit_dialog.isVisible():
+            return self.quit_dialog
+        present = len(self.driver.roster) - len(self.driver.session.away)
+        facilitator = self.driver.remembered_facilitator()
+        dialog = ClosingDialog(group, facilitator, present, self, quitting=True)
+        dialog.accepted.connect(
+            lambda: setattr(self, "_quit_answer", (dialog.keep(), dialog.facilitator.text()))
+        )
+        self.quit_dialog = dialog
+        dialog.open()
+        announce(self, "The plan run is still going. Choose what to keep before quitting.")
+        return dialog
+
+    def ask_closing(self, ended: RunEnded) -> ClosingDialog | None:
+        """The run ended: ask what of the participation to keep, then file it in the notes.
+
+        When the answer was given at quit, it is filed without asking again.
+        """
+        if self._quit_answer is not None:
+            keep, facilitator = self._quit_answer
+            self._quit_answer = None
+            self.driver.close_run(ended, keep, facilitator)
+            self.quit_ready.emit()
+            return None
         present = len(self.driver.roster) - len(self.driver.session.away)
         facilitator = self.driver.remembered_facilitator()
         dialog = ClosingDialog(ended.place.group, facilitator, present, self)

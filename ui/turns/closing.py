@@ -4,6 +4,10 @@ Asked when the run of the group Turns tracks finishes (or is replaced). Whatever
 is chosen, the facilitator's name and the attendance go into the group's notes;
 the per member totals only as chosen. "Decide later" files nothing: the
 figures stay on screen, frozen, and "Keep participation summary" still works.
+
+Quitting the app while a run goes on asks the same question first
+(``quitting=True``): "Put in the notes and quit", or Cancel to keep the app
+open with the run and its figures as they were.
 """
 
 from __future__ import annotations
@@ -33,16 +37,28 @@ class ClosingDialog(QDialog):
     """Choose what of the participation is kept, and who facilitated; accept files it."""
 
     def __init__(
-        self, group: str, facilitator: str, present: int, parent: QWidget | None = None
+        self,
+        group: str,
+        facilitator: str,
+        present: int,
+        parent: QWidget | None = None,
+        *,
+        quitting: bool = False,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("turns_closing")
-        self.setWindowTitle("End of session: participation")
-        self.setAccessibleName("End of session: participation")
+        self.setObjectName("turns_quit_closing" if quitting else "turns_closing")
+        title = "Quit: the run is still going" if quitting else "End of session: participation"
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
         layout = QVBoxLayout(self)
+        where = (
+            f"The plan run for {group} is still going: quitting finishes it and stops "
+            "turn tracking. "
+            if quitting
+            else f"The plan run for {group} has ended and turn tracking has stopped. "
+        )
         intro = QLabel(
-            f"The plan run for {group} has ended and turn tracking has stopped. "
-            f"{present} {'person was' if present == 1 else 'people were'} here. "
+            where + f"{present} {'person was' if present == 1 else 'people were'} here. "
             "Keep the participation summary? Only totals are kept — talk time, turns — "
             "never who spoke when. The attendance and your name go into the group's "
             "notes whatever you choose."
@@ -69,13 +85,23 @@ class ClosingDialog(QDialog):
         form.addRow(label, self.facilitator)
         layout.addLayout(form)
         box = QDialogButtonBox()
-        self.file_button = box.addButton(
-            "Put in the note&s", QDialogButtonBox.ButtonRole.AcceptRole
-        )
+        file_text = "Put in the notes and &quit" if quitting else "Put in the note&s"
+        self.file_button = box.addButton(file_text, QDialogButtonBox.ButtonRole.AcceptRole)
         self.file_button.setObjectName("turns_closing_file")
-        name(self.file_button, "Put in the notes", "Add attendance and the chosen summary")
-        self.later_button = box.addButton("Decide &later", QDialogButtonBox.ButtonRole.RejectRole)
-        name(self.later_button, "Decide later", "File nothing now; the figures stay on screen")
+        name(
+            self.file_button,
+            file_text.replace("&", ""),
+            "Add attendance and the chosen summary"
+            + (", finish the run and quit" if quitting else ""),
+        )
+        if quitting:
+            self.later_button = box.addButton("Cancel", QDialogButtonBox.ButtonRole.RejectRole)
+            name(self.later_button, "Cancel", "Do not quit: the run and its figures go on")
+        else:
+            self.later_button = box.addButton(
+                "Decide &later", QDialogButtonBox.ButtonRole.RejectRole
+            )
+            name(self.later_button, "Decide later", "File nothing now; the figures stay on screen")
         box.accepted.connect(self.accept)
         box.rejected.connect(self.reject)
         layout.addWidget(box)

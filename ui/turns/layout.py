@@ -31,6 +31,7 @@ from ui.turns.nudges import NudgeList
 from ui.turns.queue import QueueBox
 from ui.turns.table import TurnsTable
 from ui.widgets.a11y import describe, name
+from ui.widgets.stacking import stack_when_narrow
 
 KEYS_HINT = (
     "Keys: 1–9, 0 speaking · Esc nobody · Enter selected · P passed · H hand · "
@@ -97,6 +98,9 @@ class TurnsLayout:
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([665, 335])
+        # Narrow: who is speaking now, the queue and the nudges on top, the roster under.
+        self.stacking = stack_when_narrow(splitter, order=(1, 0))
+        self.splitter = splitter
         layout.addWidget(splitter, 1)
         self.message = _label("turns_message")
         layout.addWidget(self.message)

@@ -2,8 +2,12 @@
 
 For the person who is here to read the captions (a deaf or hard-of-hearing
 participant), not to run the workshop: the facilitator's areas, their menus
-and their Ctrl+digit keys are put out of the way, the caption text is at
-least ``LARGE_TEXT`` points, and the captions open detached and on top.
+and their Ctrl+digit keys are put out of the way, the captions open detached
+and on top, and the text is participant mode's own remembered size
+(``Settings.participant_font_size``, ``LARGE_TEXT`` points at first). The
+size chosen for the whole app is never overwritten: a person who makes the
+captions smaller or larger here gets that size here next time, and the
+facilitator's view keeps its own. The status line says which size is in use.
 The first start asks which of the two a person wants (``FirstStartDialog``);
 Settings changes it, and ``companion --captions`` opens this way once.
 """
@@ -16,6 +20,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +28,7 @@ from PySide6.QtWidgets import (
 from ui.widgets.a11y import name
 
 if TYPE_CHECKING:
+    from companion.settings import Settings
     from ui.main_window import MainWindow
 
 LARGE_TEXT = 48  # points: readable across a room, or beside a video call
@@ -44,15 +50,51 @@ def set_participant_mode(window: MainWindow, on: bool) -> None:
     for menu in window.feature_menus:
         menu.menuAction().setVisible(not on)
     window.participant_action.setChecked(on)
+    store = window.settings_store
+    store.set_captions_only(on)
+    fit_to_content(window, on)
     if not on:
         return
     window.show_area(window.captions)
-    store = window.settings_store
-    if store.current.font_size < LARGE_TEXT:
-        store.update(font_size=LARGE_TEXT)
+    window.statusBar().showMessage(size_note(store.saved), 30_000)
     if not store.current.detached_on_top:
         store.update(detached_on_top=True)
     window.captions.set_detached(True)
+
+
+def size_note(saved: Settings) -> str:
+    """What participant mode's text size is, and that the app's own size is kept."""
+    return (
+        f"Just captions: text at {saved.participant_font_size} pt, this mode's own size "
+        f"(Ctrl+= and Ctrl+- change it and it is remembered); the full app keeps "
+        f"{saved.font_size} pt."
+    )
+
+
+def fit_to_content(window: MainWindow, on: bool) -> None:
+    """Participant mode's small window is as wide as its controls: no scroll bar.
+
+    Only the captions ask for room (the window sizes to the area showing); the
+    window may then not be made narrower than their controls (nor wider than
+    the screen).
+    """
+    if not on:
+        window.setMinimumWidth(0)
+        return
+    scroller = window.centralWidget()
+    inner = scroller.widget() if isinstance(scroller, QScrollArea) else None
+    if not isinstance(scroller, QScrollArea) or inner is None:
+        return
+    inner.adjustSize()
+    frame = window.width() - scroller.viewport().width()  # the window's edges
+    # The controls, and the status line's words (engine, source, level) unclipped.
+    wanted = max(frame + inner.minimumSizeHint().width(), window.statusBar().sizeHint().width())
+    screen = window.screen()
+    if screen is not None:
+        wanted = min(wanted, screen.availableGeometry().width())
+    window.setMinimumWidth(wanted)
+    if window.width() < wanted:
+        window.resize(wanted, window.height())
 
 
 class FirstStartDialog(QDialog):

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from sqlite_utils import Migrations
 
-from companion.store.migrations import core, facilitation, notes, turns
+from companion.store.migrations import core, facilitation, lead, notes, turns
 
 MIGRATION_SETS: tuple[Migrations, ...] = (
     core.migrations,
     facilitation.migrations,
     turns.migrations,
     notes.migrations,
+    lead.migrations,
 )

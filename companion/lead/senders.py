@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from companion.notes.store import rows
-from companion.store.db import now, write_transaction
+from companion.store.db import name_order, now, write_transaction
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,25 +45,19 @@ def _key(name: str) -> str:
 
 def programme_group_names(db: Database, programme_id: int) -> list[str]:
     """Every group the programme has known, by name: the default expected list."""
-    return [
-        str(r["name"])
-        for r in rows(
-            db, "SELECT name FROM groups WHERE programme_id = ? ORDER BY name", [programme_id]
-        )
-    ]
+    found = rows(db, "SELECT name FROM groups WHERE programme_id = ?", [programme_id])
+    return sorted((str(r["name"]) for r in found), key=name_order)
 
 
 def groups_that_sent(db: Database, session_id: int) -> list[str]:
     """The groups with at least one note in ``session_id``, by name."""
-    return [
-        str(r["name"])
-        for r in rows(
-            db,
-            "SELECT DISTINCT g.name FROM notes n JOIN groups g ON g.id = n.group_id "
-            "WHERE n.session_id = ? ORDER BY g.name",
-            [session_id],
-        )
-    ]
+    found = rows(
+        db,
+        "SELECT DISTINCT g.name FROM notes n JOIN groups g ON g.id = n.group_id "
+        "WHERE n.session_id = ?",
+        [session_id],
+    )
+    return sorted((str(r["name"]) for r in found), key=name_order)
 
 
 def senders(db: Database, session_id: int, expected: Sequence[str]) -> Senders:

@@ -10,9 +10,9 @@ from companion.errors import CompanionError
 MAX_NOTE_CHARS = 20_000  # longer pasted text is refused with a sentence, not truncated
 
 
-def plural(count: int, word: str) -> str:
-    """ "1 note", "2 notes"."""
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+def plural(count: int, word: str, words: str = "") -> str:
+    """ "1 note", "2 notes"; ``words`` where adding an s is wrong ("quotes or notes")."""
+    return f"{count} {word}" if count == 1 else f"{count} {words or word + 's'}"
 
 
 class NotesError(CompanionError):

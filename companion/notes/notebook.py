@@ -11,7 +11,7 @@ from companion.notes.evidence import EvidenceStore
 from companion.notes.model import GroupNotes, NotesError
 from companion.notes.store import NotesStore, rows
 from companion.notes.themes import Themes
-from companion.store.db import create_session, ensure_group, ensure_programme
+from companion.store.db import create_session, ensure_group, ensure_programme, name_order
 
 
 class Notebook:
@@ -136,15 +136,14 @@ class Notebook:
         return str(found[0]["name"]) if found else f"Group {group_id}"
 
     def groups_with_notes(self, session_id: int) -> list[tuple[int, str]]:
-        return [
-            (int(r["id"]), str(r["name"]))
-            for r in rows(
-                self.db,
-                "SELECT DISTINCT g.id, g.name FROM groups g JOIN notes_sections s "
-                "ON s.group_id = g.id WHERE s.session_id = ? ORDER BY g.name",
-                [session_id],
-            )
-        ]
+        found = rows(
+            self.db,
+            "SELECT DISTINCT g.id, g.name FROM groups g JOIN notes_sections s "
+            "ON s.group_id = g.id WHERE s.session_id = ?",
+            [session_id],
+        )
+        named = [(int(r["id"]), str(r["name"])) for r in found]
+        return sorted(named, key=lambda group: name_order(group[1]))
 
     def list_sessions(self) -> list[dict[str, object]]:
         return rows(

@@ -14,7 +14,7 @@ from companion.notes.events import NotesChanged, NotesEvent
 from companion.notes.model import Note, NoteKind, NotesError, Theme
 from companion.notes.store import NotesStore, rows
 from companion.signal import Signal
-from companion.store.db import now, write_transaction
+from companion.store.db import name_order, now, write_transaction
 
 # Colours readable on white and on black, each paired with a symbol so that
 # nothing is told by colour alone.
@@ -237,7 +237,7 @@ class Themes:
         groups = rows(
             self.db,
             "SELECT DISTINCT g.id, g.name FROM notes n JOIN sessions s ON s.id = n.session_id "
-            f"JOIN groups g ON g.id = n.group_id WHERE {scope} ORDER BY g.name",
+            f"JOIN groups g ON g.id = n.group_id WHERE {scope}",
             params,
         )
         found = rows(
@@ -259,7 +259,10 @@ class Themes:
             )
             for key, items in collected.items()
         }
-        return Board(themes, tuple((int(g["id"]), str(g["name"])) for g in groups), cells)
+        named = sorted(
+            ((int(g["id"]), str(g["name"])) for g in groups), key=lambda g: name_order(g[1])
+        )
+        return Board(themes, tuple(named), cells)
 
     def quotes(self, notes: NotesStore, theme_id: int) -> list[Note]:
         """Every quote tagged with a theme, across groups: the quote wall."""

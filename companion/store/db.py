@@ -8,6 +8,7 @@ no feature.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -92,6 +93,15 @@ def forget_member_row(db: Database, member_id: int) -> None:
         "UPDATE members SET name = '', pronouns = NULL, pronunciation = NULL, role = NULL,"
         " access_needs = NULL, call_me = NULL, forgotten_at = ? WHERE id = ?",
         [now(), member_id],
+    )
+
+
+def name_order(name: str) -> tuple[tuple[int, int, str], ...]:
+    """Sort key for names people number: "Group 2" before "Group 10", case ignored."""
+    return tuple(
+        (0, int(piece), "") if piece.isdigit() else (1, 0, piece)
+        for piece in re.split(r"(\d+)", name.casefold())
+        if piece
     )
 
 

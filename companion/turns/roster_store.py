@@ -11,7 +11,7 @@ from dataclasses import asdict
 
 from sqlite_utils import Database
 
-from companion.store.db import insert, now, table, write_transaction
+from companion.store.db import insert, name_order, now, table, write_transaction
 from companion.turns.roster import Member, MemberDetails, Roster
 
 _DETAILS = ("name", "pronouns", "pronunciation", "role", "access_needs", "call_me")
@@ -75,8 +75,9 @@ def load_roster(db: Database, group_id: int) -> Roster:
 
 def group_names(db: Database, programme_id: int) -> list[tuple[int, str]]:
     """(id, name) of each group in a programme, by name."""
-    rows = table(db, "groups").rows_where("programme_id = ?", [programme_id], order_by="name")
-    return [(int(row["id"]), str(row["name"])) for row in rows]
+    rows = table(db, "groups").rows_where("programme_id = ?", [programme_id])
+    named = [(int(row["id"]), str(row["name"])) for row in rows]
+    return sorted(named, key=lambda group: name_order(group[1]))
 
 
 def group_name(db: Database, group_id: int) -> str:

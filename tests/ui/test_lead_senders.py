@@ -8,7 +8,12 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from companion.lead.senders import expected_from_text, senders
+from companion.lead.senders import (
+    expected_from_text,
+    groups_that_sent,
+    programme_group_names,
+    senders,
+)
 from companion.notes.model import NoteKind
 from companion.notes.notebook import Notebook
 from companion.store.database import open_database
@@ -50,6 +55,18 @@ def test_senders_count_groups_with_notes(notebook: Notebook) -> None:
     assert found.summary == (
         "1 of 3 groups have sent notes; not yet: Group 2, Group 3; also received: Group 4."
     )
+
+
+def test_ten_groups_come_in_number_order_everywhere_the_lead_looks(notebook: Notebook) -> None:
+    for number in (10, 2, 1, 9, 3):
+        session = _group_notes(notebook, f"Group {number}", "A note")
+    in_order = ["Group 1", "Group 2", "Group 3", "Group 9", "Group 10"]
+    programme = notebook.programme_id(session)
+    board = notebook.themes.board(programme)
+    assert [name for _, name in board.groups] == in_order
+    assert [name for _, name in notebook.groups_with_notes(session)] == in_order
+    assert programme_group_names(notebook.db, programme) == in_order
+    assert groups_that_sent(notebook.db, session) == in_order
 
 
 def test_the_lead_area_shows_who_has_sent_notes(notebook: Notebook, qtbot: QtBot) -> None:

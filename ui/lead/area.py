@@ -35,7 +35,7 @@ from companion.notes.by_question import by_question
 from companion.notes.events import NotesChanged
 from companion.notes.importer import ImportResult, import_bundle
 from companion.notes.listings import group_names, programme_sessions, programmes
-from companion.notes.model import NotesError
+from companion.notes.model import NotesError, plural
 from companion.notes.notebook import Notebook
 from companion.turns.trend import programme_trend
 from ui.adapter import NotebookSignals
@@ -243,7 +243,9 @@ class LeadArea(QWidget):
             ids = list(board.cell(theme_id, group_id).note_ids)
             where = dict(board.groups).get(group_id, "")
         groups = self.group_names()
-        self.cell_title.setText(f"{theme.name if theme else ''}, {where}: {len(ids)} notes")
+        self.cell_title.setText(
+            f"{theme.name if theme else ''}, {where}: {plural(len(ids), 'note')}"
+        )
         self.cell_notes.clear()
         marks = ",".join("?" * len(ids))
         found = self.notebook.notes.query(f"n.id IN ({marks})", ids) if ids else []

@@ -33,6 +33,7 @@ from companion.notes.deletion_preview import (
     member_data,
     session_data,
 )
+from companion.notes.model import plural
 from companion.notes.notebook import Notebook
 from companion.notes.retention import (
     apply_retention,
@@ -49,11 +50,6 @@ DEFAULT_DAYS = 90
 MAX_DAYS = 3650
 FAILURES = (CompanionError, sqlite3.Error, OSError)
 NO_MEMBER = MemberData("", "", 0, 0)  # chosen, then gone (deleted elsewhere): nothing to count
-
-
-def plural(count: int, word: str) -> str:
-    """ "1 note", "2 notes"."""
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _buddy(text: str, widget: QWidget) -> QLabel:
@@ -221,7 +217,7 @@ class RetentionDialog(QDialog):
             return
         data = member_data(self.notebook, member_id) or NO_MEMBER
         self.member_summary.setText(
-            f"{plural(data.notes, 'quote or note')} to delete, "
+            f"{plural(data.notes, 'quote or note', 'quotes or notes')} to delete, "
             f"{plural(data.owned, 'action')} to take their name off."
         )
 
@@ -275,10 +271,11 @@ class RetentionDialog(QDialog):
         if member_id is None:
             return False
         data = member_data(self.notebook, member_id) or NO_MEMBER
-        person, group, deleted, owned = data.name, data.group, data.notes, data.owned
+        person, group, owned = data.name, data.group, data.owned
+        deleted = plural(data.notes, "quote or note", "quotes or notes")
         if not self._confirm(
             "Forget member",
-            f"Forget {person} of {group} for good? {plural(deleted, 'quote or note')} "
+            f"Forget {person} of {group} for good? {deleted} "
             f"linked to them will be deleted, their name will be taken off "
             f"{plural(owned, 'action')}, and they will be removed from the roster. "
             "This cannot be undone.",

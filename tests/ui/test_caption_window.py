@@ -269,3 +269,20 @@ def test_closing_the_app_window_does_not_keep_the_captions_window_alive(
     assert not window.testAttribute(Qt.WidgetAttribute.WA_QuitOnClose)
     view.shutdown()
     assert view.caption_window is None and not window.isVisible()
+
+
+def test_the_detached_window_shows_whole_lines_only_at_any_height(
+    qtbot: Any, view: CaptionsView, bridge: CoreBridge
+) -> None:
+    for n in range(12):
+        bridge.caption.emit(
+            Caption("final", f"Sentence number {n} goes on a while here.", n, n + 1)
+        )
+    window = detach(qtbot, view)
+    display = view.display
+    step = display.line_step()
+    for height in (301, 347, 420, 533):
+        window.resize(900, height)
+        # No sliver of an earlier line above the first one: the text area is whole lines.
+        qtbot.waitUntil(lambda: display.viewport().height() % step < 1.0)
+        assert display.viewport().height() >= 2 * step - 1

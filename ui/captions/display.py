@@ -5,10 +5,8 @@ the only text at the end of the document that is ever replaced, so what the
 reader is looking at stays still and nothing is laid out again but the last
 paragraph. Partials are italic, lighter and end with "…", so they differ from
 finals by shape as well as colour. A pause in speech starts a new paragraph.
-When captions carry a speaker (#14) and the speaker changes, a new paragraph
-starts with their first name and a colon ("Aisha:"), in bold as well as in the
-partial colour, so it never relies on colour; the setting ``speaker_labels``
-turns this off.
+A change of speaker (#14) starts a paragraph with "Aisha:", bold as well as in
+the partial colour, never by colour alone (setting ``speaker_labels``).
 
 The widget is sized to show exactly ``lines`` lines at the current font, and
 its text column is at most ``line_width`` characters wide, centred.
@@ -180,6 +178,7 @@ class CaptionDisplay(QTextEdit):
         """Fixed at exactly ``lines`` lines (True), or free to grow with a window (False)."""
         self._height_follows_lines = follows
         self._update_height()
+        self._update_column()
 
     def _apply_margins(self) -> None:
         """Generous padding: left and right in the document, top and bottom outside it.
@@ -251,8 +250,13 @@ class CaptionDisplay(QTextEdit):
 
     def _update_column(self) -> None:
         spare = self.width() - self.verticalScrollBar().sizeHint().width() - self.column_width()
-        side = max(0, spare // 2)
-        margins = QMargins(side, self._pad_top, side, self._pad_bottom)
+        side, top = max(0, spare // 2), self._pad_top
+        if not self._height_follows_lines:
+            # A free height (detached): the pixels short of a whole line go on top,
+            # so no sliver of an earlier line peeks in above the first one.
+            room = self.height() - 2 * self.frameWidth() - top - self._pad_bottom
+            top += max(0, int(room % self.line_step()))
+        margins = QMargins(side, top, side, self._pad_bottom)
         if margins != self.viewportMargins():
             self.setViewportMargins(margins)
             # QTextEdit re-wraps only when the widget itself is resized; ask it to

@@ -93,6 +93,8 @@ class MainWindow(QMainWindow):
         self.participant_action = menus.participant_action
         self.status_line = StatusLine(self.statusBar(), bridge.caption_status, store, self)
         self.captions.sharing.state_changed.connect(self.status_line.set_sharing_state)
+        # Participant mode's small window grows with the status words ("Engine: whisper …").
+        bridge.caption_status.changed.connect(lambda _s: QTimer.singleShot(0, self, self._refit))
         self.add_area(self.captions, "&Captions", "Ctrl+1")
         self.captions.transcript_saved.connect(self._on_transcript_saved)
 
@@ -150,6 +152,12 @@ class MainWindow(QMainWindow):
     def settings_store(self) -> SettingsStore:
         """The settings the window and its areas share."""
         return self._store
+
+    def _refit(self) -> None:
+        from ui.window.participant import fit_to_content
+
+        if self.participant_action.isChecked():
+            fit_to_content(self, True)
 
     def set_participant_mode(self, on: bool) -> None:
         """Just captions, large and on top (on), or every area (off); remembered."""

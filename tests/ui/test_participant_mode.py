@@ -7,12 +7,14 @@ is here for and remembers it; Settings and the View menu change it back.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QScrollArea
 from pytestqt.qtbot import QtBot
 
+from companion.captions_status import CaptionState
 from tests.ui.walker import alt_clashes, assert_accessible
 from ui.app import build_window, start_in_mode
 from ui.main_window import MainWindow
@@ -139,3 +141,19 @@ def test_participant_window_is_as_wide_as_its_controls(window: MainWindow, qtbot
     assert right <= scroller.viewport().width()
     window.set_participant_mode(False)
     assert window.minimumWidth() == 0  # the full app may be small again (it scrolls)
+
+
+def test_participant_window_grows_with_the_status_words(window: MainWindow, qtbot: QtBot) -> None:
+    """The engine named once it is ready ("Engine: whisper tiny.en, listening") is not cut off."""
+    start_in_mode(window, captions_only=True)
+    window.resize(300, 330)
+    feed = window._bridge.caption_status  # the feed the status line follows
+    long_engine = "whisper tiny.en"
+    ready = replace(feed.current, state=CaptionState.LISTENING, engine=long_engine)
+    feed.changed.emit(ready)
+    label = window.status_line.engine_label
+    qtbot.waitUntil(lambda: long_engine in label.text())
+    qtbot.waitUntil(lambda: label.width() >= label.sizeHint().width())  # every letter shows
+    source = window.status_line.source_label
+    assert source.width() >= source.sizeHint().width()
+    assert window.width() <= window.screen().availableGeometry().width()

@@ -7,8 +7,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# Property tests check behaviour, not speed: on a shared 2-core machine one
+# example can take 0.5 s while another job runs, which is no fault of the code.
+# Speed is measured by the benchmarks in bench/.
+settings.register_profile("companion", deadline=None)
+settings.load_profile("companion")
 
 
 @pytest.fixture(autouse=True)

@@ -71,7 +71,10 @@ def mel_frames(samples: np.ndarray) -> np.ndarray:
 
 
 class VoiceEncoder:
-    """Resemblyzer's speaker encoder on numpy: mel windows in, unit voice prints out."""
+    """Resemblyzer's speaker encoder on numpy: mel windows in, unit voice prints out.
+
+    Tests may give ``VoicePrints`` any object with this ``embed``.
+    """
 
     def __init__(self, state: dict[str, np.ndarray]) -> None:
         self._layers = [
@@ -131,8 +134,8 @@ class Print:
 class VoicePrints:
     """Voice prints of a stream, one per ``step`` seconds of voice."""
 
-    def __init__(self, embed: VoiceEncoder, step: float = 0.8) -> None:
-        self._encoder = embed
+    def __init__(self, encoder: VoiceEncoder, step: float = 0.8) -> None:
+        self.encoder = encoder
         self._step_frames = max(1, round(step * SAMPLE_RATE / HOP))
         self._pending = np.zeros(0, np.float32)
         self._consumed = 0  # samples before _pending
@@ -169,5 +172,5 @@ class VoicePrints:
         level = 10 * np.log10(float(np.mean(self._energy)) + 1e-12)
         if level < TARGET_DBFS:  # raise quiet voices as Resemblyzer does (power: gain squared)
             window = window * 10 ** ((TARGET_DBFS - level) / 10)
-        vector = self._encoder.embed(window[None])[0]
+        vector = self.encoder.embed(window[None])[0]
         return Print(self._times[0], self._times[-1], vector)

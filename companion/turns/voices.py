@@ -18,21 +18,13 @@ drops it all, and nothing here is ever written anywhere.
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass
 
 import numpy as np
 
+from companion.turns.events import VoiceChange
+
 KEEP_PRINTS = 12  # the prints a stretch's voice is the mean of (it follows a voice's drift)
 KEEP_MEMBER_PRINTS = 40  # the prints a confirmed member's voice is the mean of
-
-
-@dataclass(frozen=True)
-class VoiceChange:
-    """The voice changed at audio second ``time``; ``member`` when it is a confirmed voice."""
-
-    time: float
-    member: int | None  # a member whose voice was confirmed earlier, else None: ask who
-    likeness: float  # cosine of the new voice and that member's (0 when nobody's)
 
 
 def _unit(vector: np.ndarray) -> np.ndarray:
@@ -105,6 +97,12 @@ class VoiceBook:
             self._members.pop(member, None)
             return
         self._members.clear()
+        self._stretch.clear()
+        self._candidates.clear()
+        self.current = None
+
+    def forget_stretch(self) -> None:
+        """A new audio stream: the voice heard so far is over (confirmed voices stay)."""
         self._stretch.clear()
         self._candidates.clear()
         self.current = None

@@ -83,6 +83,29 @@ def test_a_member_marked_in_turns_names_the_captions_and_the_saved_vtt(
     assert "Aisha Rahman" not in window.captions.transcript.render("vtt")
 
 
+def test_fixing_the_last_turn_relabels_the_captions_already_on_screen(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    clock = ManualClock(1000.0)
+    turns = _turns(window, clock)
+    aisha, ben = turns.driver.roster.ids
+    turns.driver.mark(aisha)
+    clock.advance(5.0)
+    _caption(window, qtbot)
+    display = window.captions.display
+    qtbot.waitUntil(lambda: display.final_count() >= 3)
+    shown, finals = display.document().toPlainText(), display.final_count()
+    assert shown.startswith("Aisha: ")
+
+    turns.driver.fix_turn(ben)  # the reader sees the right name, not only the saved file
+    qtbot.waitUntil(lambda: display.document().toPlainText().startswith("Ben: "))
+    text = display.document().toPlainText()
+    assert "Aisha:" not in text
+    assert text.replace("Ben: ", "Aisha: ", 1) == shown  # the words themselves did not move
+    assert _label_is_bold(window, "Ben:")
+    assert display.final_count() == finals
+
+
 def test_without_tracking_captions_carry_no_speaker(window: MainWindow, qtbot: QtBot) -> None:
     _turns(window, ManualClock(1000.0))
     _caption(window, qtbot)

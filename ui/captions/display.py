@@ -379,9 +379,9 @@ class CaptionDisplay(QTextEdit):
                 QTextCursor.MoveOperation.NextBlock, QTextCursor.MoveMode.KeepAnchor
             )
             cursor.removeSelectedText()
-            removed = self._finals_per_block.popleft()
-            self._finals -= removed
-            for _ in range(removed):
+            gone = self._finals_per_block.popleft()
+            self._finals -= gone
+            for _ in range(gone):
                 self._shown.popleft()
         cursor.endEditBlock()
         if self._paused:  # keep the text the reader is looking at where it was

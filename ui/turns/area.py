@@ -153,6 +153,7 @@ class TurnsArea(QWidget):
         driver.run_over.connect(self.ask_closing)
         driver.voices.suggested.connect(self._on_voice_suggested)
         driver.voices.settled.connect(self._on_voice_settled)
+        driver.voices.stopped.connect(lambda: self.recognise_box.setChecked(False))
         events.stats_changed.connect(self._on_stats_changed)
         events.turn_changed.connect(self._on_turn_changed)
         events.hands_changed.connect(self._on_hands_changed)

@@ -37,6 +37,7 @@ from companion.turns.session import TurnsSession
 from companion.turns.settings import DEFAULT_GROUP, DEFAULT_PROGRAMME, TurnsSettings
 from companion.turns.summary import keep_summary
 from companion.turns.tracker import TrackerConfig
+from companion.turns.voice_watch import VoiceWatch
 from companion.workshop.closing import Closing, Keep
 from companion.workshop.coordinator import Workshop
 from companion.workshop.events import RunEnded, RunStarted
@@ -68,6 +69,7 @@ class TurnsDriver(QObject):
         demo: float | None = None,
         autotick: bool = True,
         workshop: Workshop | None = None,
+        voice_watch: VoiceWatch | None = None,  # tests give a fake; else the real one
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -95,7 +97,9 @@ class TurnsDriver(QObject):
         self.events = TurnsSignals(parent=self)
         self.events.stats_changed.connect(self._on_stats_changed)
         self.events.roster_changed.connect(self._on_roster_changed)
-        self.voices = VoiceRecognition(self, bridge, chosen=saved.voice_recognition)
+        self.voices = VoiceRecognition(
+            self, bridge, chosen=saved.voice_recognition, watch=voice_watch
+        )
         self.session = self._new_session(self.group_id)
 
         self.timer = QTimer(self)

@@ -31,6 +31,7 @@ class VoiceRecognition(QObject):
 
     suggested = Signal(object)  # a VoiceChange with no member: ask who it is
     settled = Signal()  # the suggestion was answered or dismissed: hide it
+    stopped = Signal()  # recognition could not run and is off now
 
     def __init__(
         self,
@@ -134,6 +135,7 @@ class VoiceRecognition(QObject):
     def _on_failed(self, failed: VoiceWatchFailed) -> None:
         self.chosen = False
         self.update_running()
+        self.stopped.emit()
         self._driver.say(failed.message)
 
     def _settle(self) -> None:

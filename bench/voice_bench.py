@@ -1,0 +1,100 @@
+"""Automatic speaker changes and recognised voices, measured (#14; bench/speakers_bench.py reports).
+
+Two change finders run over the same conversations: the light acoustic
+baseline (``companion.audio.voice_change``: band energies, no model) and the
+voice prints of Resemblyzer's encoder run with numpy (``VoicePrints`` and the
+``VoiceBook`` the app uses). Conversations: espeak-ng voices taking turns
+(from speakers_bench) and real speech of different people spliced into
+conversations (``voice_conversations``; five people, and two same-recording
+pairs: Katie and Steve reading one script on one set-up, and two LibriSpeech
+readers). The thresholds were chosen on the first real conversation (seed 14)
+and are used unchanged on the rest.
+
+Recognition: a simulated facilitator answers each "who is it?" with whoever
+is speaking a second after the change; every later change to a voice already
+confirmed counts as recognised right, recognised as someone else, or asked
+again. Cost is the finder's CPU time over the audio's length.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from bench.voice_conversations import Spoken, score_changes
+from companion.audio.voice_change import VoiceChangeDetector
+from companion.audio.voice_encoder import VoiceEncoder, VoicePrints
+from companion.turns.voices import VoiceBook
+
+Finder = Callable[[np.ndarray], list[float]]
+
+
+def baseline_finder() -> Finder:
+    return VoiceChangeDetector().update
+
+
+def print_finder(encoder: VoiceEncoder) -> Finder:
+    """The app's detector: every change after the first voice (which is no change)."""
+    prints, book = VoicePrints(encoder), VoiceBook()
+    seen_first = False
+
+    def find(block: np.ndarray) -> list[float]:
+        nonlocal seen_first
+        found = []
+        for voice in prints.update(block):
+            change = book.add(voice.start, voice.end, voice.vector)
+            if change is not None:
+                if seen_first:
+                    found.append(change.time)
+                seen_first = True
+        return found
+
+    return find
+
+
+def _speaking(script: list[Spoken], at: float) -> str:
+    return min(
+        script,
+        key=lambda t: 0.0 if t.start <= at <= t.end else min(abs(at - t.start), abs(at - t.end)),
+    ).speaker
+
+
+def recognition(
+    encoder: VoiceEncoder, samples: np.ndarray, script: list[Spoken]
+) -> dict[str, float]:
+    """Later changes to confirmed voices: share recognised right, wrongly, and asked again."""
+    prints, book = VoicePrints(encoder), VoiceBook()
+    ids = {name: i for i, name in enumerate(sorted({t.speaker for t in script}), start=1)}
+    confirmed: set[int] = set()
+    right = wrong = asked = 0
+    for at in range(0, len(samples), 3200):
+        for voice in prints.update(samples[at : at + 3200]):
+            change = book.add(voice.start, voice.end, voice.vector)
+            if change is None:
+                continue
+            truth = ids[_speaking(script, change.time + 1.0)]
+            if truth in confirmed:
+                right += change.member == truth
+                wrong += change.member is not None and change.member != truth
+                asked += change.member is None
+            if change.member is None:
+                book.confirm(truth)  # the facilitator's answer
+                confirmed.add(truth)
+    total = max(1, right + wrong + asked)
+    return {"right": right / total, "wrong": wrong / total, "asked": asked / total, "n": total}
+
+
+def measure(
+    encoder: VoiceEncoder, conversations: dict[str, tuple[np.ndarray, list[Spoken]]]
+) -> dict[str, dict[str, dict[str, float]]]:
+    """For each conversation: the baseline's and the prints' change figures, and recognition."""
+    results: dict[str, dict[str, dict[str, float]]] = {}
+    for name, (samples, script) in conversations.items():
+        results[name] = {
+            "baseline": score_changes(samples, script, baseline_finder()),
+            "prints": score_changes(samples, script, print_finder(encoder)),
+            "recognition": recognition(encoder, samples, script),
+        }
+        print(name, {k: {m: round(x, 3) for m, x in v.items()} for k, v in results[name].items()})
+    return results

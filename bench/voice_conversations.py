@@ -11,8 +11,12 @@ how many true changes it found within 2 s and how many it reported falsely.
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
+import tempfile
 import time
 import wave
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,6 +85,56 @@ def spliced_conversation(
         pieces += [piece, np.zeros(int(pause * RATE), np.int16)]
         at += len(piece) / RATE + pause
     return np.concatenate(pieces), script
+
+
+PYANNOTE = "pyannote-audio==4.0.7"  # MIT; its wheel ships a 30 s sample with an RTTM file
+PYANNOTE_SAMPLE = "pyannote/audio/sample/sample"
+
+
+def pyannote_sample(cache: Path | None = None) -> tuple[np.ndarray, list[Spoken]]:
+    """The real two-person conversation pyannote.audio's wheel ships, with its who-spoke-when.
+
+    The wheel is fetched once with pip (``--no-deps``: only the file is read) into
+    ``cache``; turns of one speaker that follow each other are joined.
+    """
+    cache = cache or Path(tempfile.gettempdir()) / "companion-bench-pyannote"
+    wheels = sorted(cache.glob("pyannote_audio-*.whl"))
+    if not wheels:
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "--no-deps",
+                "-q",
+                "-d",
+                str(cache),
+                PYANNOTE,
+            ],
+            check=True,
+        )
+        wheels = sorted(cache.glob("pyannote_audio-*.whl"))
+    with zipfile.ZipFile(wheels[-1]) as wheel:
+        folder = cache / "sample"
+        folder.mkdir(exist_ok=True)
+        (folder / "sample.wav").write_bytes(wheel.read(f"{PYANNOTE_SAMPLE}.wav"))
+        rttm = wheel.read(f"{PYANNOTE_SAMPLE}.rttm").decode()
+    turns = []
+    for line in rttm.splitlines():
+        fields = line.split()
+        if fields and fields[0] == "SPEAKER":
+            start, length = float(fields[3]), float(fields[4])
+            turns.append(Spoken(fields[7], start, start + length))
+    joined: list[Spoken] = []
+    for turn in sorted(turns, key=lambda t: t.start):
+        if joined and joined[-1].speaker == turn.speaker:
+            joined[-1] = Spoken(turn.speaker, joined[-1].start, max(joined[-1].end, turn.end))
+        elif joined and turn.end <= joined[-1].end:
+            continue  # a short interjection inside another's turn: no change of floor
+        else:
+            joined.append(turn)
+    return read_wav(folder / "sample.wav"), joined
 
 
 def _level(piece: np.ndarray, dbfs: float = -26.0) -> np.ndarray:

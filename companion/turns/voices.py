@@ -6,7 +6,9 @@ current stretch (the mean of its prints). A print unlike that voice is a
 candidate; two candidates in a row that are alike each other are a change,
 reported as ``VoiceChange`` at the middle of the first one (where the new
 voice is most likely to have begun). A single odd print (a cough, a laugh)
-is dropped.
+is dropped. A new voice that its first print does not match to anyone is
+compared again over its first few prints, and reported ``again`` if that
+finds a confirmed voice.
 
 Voices the facilitator confirms (``confirm``: "this stretch is Aisha") are
 kept as the mean of the prints of her confirmed stretches, so a later change
@@ -25,6 +27,7 @@ from companion.turns.events import VoiceChange
 
 KEEP_PRINTS = 12  # the prints a stretch's voice is the mean of (it follows a voice's drift)
 KEEP_MEMBER_PRINTS = 40  # the prints a confirmed member's voice is the mean of
+LATE_LOOK = 4  # an unknown stretch is compared with the confirmed voices until it has this many
 
 
 def _unit(vector: np.ndarray) -> np.ndarray:
@@ -49,6 +52,7 @@ class VoiceBook:
         self._candidates: list[tuple[float, np.ndarray]] = []
         self._members: dict[int, deque[np.ndarray]] = {}
         self.current: int | None = None  # whose the current stretch is, when known
+        self._began = 0.0  # when the current stretch began (audio seconds)
 
     @property
     def known(self) -> set[int]:
@@ -65,7 +69,7 @@ class VoiceBook:
         if float(voice @ vector) >= self.threshold:
             self._keep(vector)
             self._candidates.clear()
-            return None
+            return self._late()
         middle = (start + end) / 2
         if self._candidates and float(self._candidates[-1][1] @ vector) < self.threshold:
             self._candidates.clear()  # two odd prints unlike each other: noise, not a voice
@@ -114,10 +118,22 @@ class VoiceBook:
 
     def _changed(self, time: float, vector: np.ndarray) -> VoiceChange:
         member, likeness = self._recognised(vector)
-        self.current = member
+        self.current, self._began = member, time
         if member is not None:
             self._members[member].append(vector)
         return VoiceChange(time, member, likeness)
+
+    def _late(self) -> VoiceChange | None:
+        """An unknown stretch's first few prints together may match a confirmed voice that
+        its first print alone did not: then it is reported again, with the member."""
+        if self.current is not None or not self._members or len(self._stretch) > LATE_LOOK:
+            return None
+        member, likeness = self._recognised(_unit(np.mean(self._stretch, axis=0)))
+        if member is None:
+            return None
+        self.current = member
+        self._members[member].extend(self._stretch)
+        return VoiceChange(self._began, member, likeness, again=True)
 
     def _recognised(self, vector: np.ndarray) -> tuple[int | None, float]:
         scores = sorted(

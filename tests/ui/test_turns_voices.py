@@ -184,6 +184,20 @@ def test_a_confirmed_voice_coming_back_marks_their_turn_by_itself(
     assert watch.confirmed == [ben]
 
 
+def test_a_voice_named_a_moment_later_answers_the_question_by_itself(
+    make_area: Callable[[], tuple[TurnsArea, FakeWatch]], qtbot: QtBot
+) -> None:
+    area, watch = make_area()
+    _switch_on(area, qtbot)
+    aisha = area.driver.roster.ids[0]
+    watch.events.emit(VoiceChange(30.0, None, 0.7))
+    qtbot.waitUntil(area.voice_card.isVisible)
+    watch.events.emit(VoiceChange(30.0, aisha, 0.86, again=True))
+    qtbot.waitUntil(area.voice_card.isHidden)
+    assert area.driver.session.speaker == aisha
+    assert watch.confirmed == []  # recognised, not taught: nothing new to learn
+
+
 def test_a_change_heard_while_recognition_is_off_is_ignored(
     make_area: Callable[[], tuple[TurnsArea, FakeWatch]], qtbot: QtBot
 ) -> None:

@@ -92,3 +92,22 @@ def test_two_confirmed_voices_too_alike_to_tell_apart_are_asked_about() -> None:
     PEOPLE["twin"] = PEOPLE["aisha"] + PEOPLE["ben"]
     changes = _feed(book, ["twin"] * 5, start=20)
     assert changes and changes[0][1] is None
+
+
+def test_a_voice_its_first_print_leaves_unsure_is_named_from_the_next_few() -> None:
+    book = VoiceBook()
+    _feed(book, ["aisha"] * 5)
+    book.confirm(1)
+    _feed(book, ["ben"] * 5, start=10)
+    book.confirm(2)
+    # Aisha's first prints after Ben catch the tail of someone else: only 0.77 like her.
+    aisha, carys = (PEOPLE[p] / np.linalg.norm(PEOPLE[p]) for p in ("aisha", "carys"))
+    unsure = aisha + 0.83 * (carys - (carys @ aisha) * aisha)
+    unsure /= np.linalg.norm(unsure)
+    assert book.add(20.0, 21.6, unsure) is None  # a candidate
+    change = book.add(20.8, 22.4, unsure)
+    assert change is not None and change.member is None and not change.again  # ask
+    again = book.add(21.6, 23.2, _print("aisha"))
+    assert again is not None and again.again
+    assert again.member == 1 and again.time == change.time
+    assert book.add(22.4, 24.0, _print("aisha")) is None  # once is enough

@@ -44,10 +44,14 @@ class VoiceBook:
         threshold: float = 0.75,  # a print less like the stretch's voice than this: a candidate
         recognise: float = 0.80,  # a new voice at least this like a member's is theirs ...
         margin: float = 0.05,  # ... when no other member's comes within this
+        # naming a voice late asks for this much more of both: without it, similar
+        # synthetic voices were named wrongly (docs/benchmarks.md)
+        late_strictness: float = 0.05,
     ) -> None:
         self.threshold = threshold
         self.recognise = recognise
         self.margin = margin
+        self.late_strictness = late_strictness
         self._stretch: deque[np.ndarray] = deque(maxlen=KEEP_PRINTS)
         self._candidates: list[tuple[float, np.ndarray]] = []
         self._members: dict[int, deque[np.ndarray]] = {}
@@ -128,14 +132,16 @@ class VoiceBook:
         its first print alone did not: then it is reported again, with the member."""
         if self.current is not None or not self._members or len(self._stretch) > LATE_LOOK:
             return None
-        member, likeness = self._recognised(_unit(np.mean(self._stretch, axis=0)))
+        member, likeness = self._recognised(
+            _unit(np.mean(self._stretch, axis=0)), self.late_strictness
+        )
         if member is None:
             return None
         self.current = member
         self._members[member].extend(self._stretch)
         return VoiceChange(self._began, member, likeness, again=True)
 
-    def _recognised(self, vector: np.ndarray) -> tuple[int | None, float]:
+    def _recognised(self, vector: np.ndarray, stricter: float = 0.0) -> tuple[int | None, float]:
         scores = sorted(
             ((float(_unit(np.mean(p, axis=0)) @ vector), m) for m, p in self._members.items()),
             reverse=True,
@@ -144,6 +150,6 @@ class VoiceBook:
             return None, 0.0
         best, member = scores[0]
         runner_up = scores[1][0] if len(scores) > 1 else -1.0
-        if best >= self.recognise and best - runner_up >= self.margin:
+        if best >= self.recognise + stricter and best - runner_up >= self.margin + stricter:
             return member, best
         return None, best

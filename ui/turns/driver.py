@@ -6,8 +6,9 @@ tracks one group of a programme in a ``TurnsSession``, ticks it once a second
 audio, keeps participation summaries in a store session, remembers the Turns
 settings, and runs the demo's simulated discussion. The session's core events
 reach the views as the typed Qt signals of ``events`` (a ``TurnsSignals``),
-which outlives each session, so views connect once. Sentences for the
-facilitator (what a command did, or why it could not) come out of ``said``.
+which outlives each session, so views connect once. When the facilitator chooses
+it, ``voices`` recognises voices in the caption audio (#14, ui/turns/voices.py).
+Sentences for the facilitator (what a command did, or why not) come out of ``said``.
 
 Demo mode: with ``COMPANION_DEMO_SPEED`` set (docs/turns.md) the clock runs that
 many times faster and ``simulate()`` plays a discussion.

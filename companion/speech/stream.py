@@ -154,7 +154,9 @@ class CaptionStream:
             if self._first_frame_at is None:
                 self._first_frame_at = now
             self.samples_fed += len(frames)
-            self.blocks.emit(frames)
+            # A source of two sides offers its call side alone for voice recognition (#14).
+            call_side = getattr(self.source, "call_side", None)
+            self.blocks.emit(call_side() if callable(call_side) else frames)
             reading = vad.update(frames)
             audio_time = self.samples_fed / SAMPLE_RATE
             if audio_time - last_level >= self._level_every:

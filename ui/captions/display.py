@@ -21,7 +21,7 @@ import math
 from collections import deque
 from dataclasses import replace
 
-from PySide6.QtCore import QMargins, Qt, Signal
+from PySide6.QtCore import QMargins, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -249,22 +249,31 @@ class CaptionDisplay(QTextEdit):
         self._finals_per_block = deque([0])
         self._finals = 0
         self._shown: deque[Caption] = deque()  # the finals in the document, oldest first
+        self._relayout_due = False  # relabels are waiting to be laid out
 
     def relabel(self, start: float, end: float, speaker: str | None) -> bool:
         """The final shown for ``start``..``end`` was someone else's (#14): its line says so.
 
-        The text is laid out again from the finals kept (a fix is rare); a reader who
-        paused scrolling keeps their place. False when no shown final changes.
+        The text is laid out again from the finals kept, once for a burst of relabels
+        (a fix relabels every phrase of a turn); a reader who paused scrolling keeps
+        their place. False when no shown final changes.
         """
-        finals = list(self._shown)
-        for index, caption in enumerate(finals):
+        for index, caption in enumerate(self._shown):
             if caption.start == start and caption.end == end and caption.speaker != speaker:
-                finals[index] = replace(caption, speaker=speaker)
+                self._shown[index] = replace(caption, speaker=speaker)
                 break
         else:
             return False
+        if not self._relayout_due:
+            self._relayout_due = True
+            QTimer.singleShot(0, self, self._relayout)
+        return True
+
+    def _relayout(self) -> None:
+        self._relayout_due = False
+        finals, partial = list(self._shown), self._partial
         bar = self.verticalScrollBar()
-        place, partial = bar.value(), self._partial
+        place = bar.value()
         self._auto_scrolling = True
         self._reset_document()
         for caption in finals:
@@ -273,7 +282,6 @@ class CaptionDisplay(QTextEdit):
             self._show_partial(partial)
         bar.setValue(place if self._paused else bar.maximum())
         self._auto_scrolling = False
-        return True
 
     def _end_cursor(self) -> QTextCursor:
         cursor = QTextCursor(self.document())

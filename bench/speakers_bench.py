@@ -271,6 +271,9 @@ def voices_section(voices: Voices) -> str:
     found, false, cost = _pooled(voices, real, "prints")
     b_found, b_false, b_cost = _pooled(voices, real, "baseline")
     s_found, s_false, _ = _pooled(voices, synthetic, "prints")
+    waits = sorted(d for n in real for d in voices[n]["delays"].values())
+    median = waits[len(waits) // 2] if waits else float("nan")
+    p90 = waits[int(len(waits) * 0.9)] if waits else float("nan")
     return (
         "### Speaker changes noticed, and confirmed voices recognised (automatic mode)\n\n"
         "Voice prints (Resemblyzer's speaker encoder run with numpy on its own weights, one "
@@ -296,7 +299,9 @@ def voices_section(voices: Voices) -> str:
         "|---|---|---|---|\n"
         f"| speaker changes found within 2 s | {found:.0%} | {b_found:.0%} | ≥ 80 % |\n"
         f"| false changes a minute | {false:.2f} | {b_false:.2f} | ≤ 1 |\n"
-        f"| added cost (CPU seconds / audio second) | {cost:.3f} | {b_cost:.3f} | ≤ 0.1 |\n\n"
+        f"| added cost (CPU seconds / audio second) | {cost:.3f} | {b_cost:.3f} | ≤ 0.1 |\n"
+        f"| from a change to its question (audio seconds, median / p90) | {median:.1f} / "
+        f"{p90:.1f} | | |\n\n"
         f"On the espeak-ng voices the prints find {s_found:.0%} within 2 s ({s_false:.2f} "
         "false a minute): one synthesiser's voices sound more alike to an encoder trained "
         "on real people than real people do, so they are the weaker test. Spliced real "

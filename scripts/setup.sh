@@ -29,4 +29,9 @@ constraints=${COMPANION_CONSTRAINTS-constraints.txt}
 if ! .venv/bin/python -c 'import sys; from companion.speech.models import installed_whisper_base as i; sys.exit(i() is None)'; then
   .venv/bin/python -m companion.cli models install whisper-base
 fi
+# Voice recognition in Turns (#14) runs Resemblyzer's speaker encoder on its own
+# weights (Apache-2.0, 17 MB) with numpy: the package is installed WITHOUT its
+# dependencies (torch alone is hundreds of megabytes); Companion reads only its
+# weights file, checked against a pinned SHA-256 when loaded.
+.venv/bin/python -m pip install --quiet --no-deps "Resemblyzer==0.1.4"
 echo "Companion is installed. Open it with: .venv/bin/companion"

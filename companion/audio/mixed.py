@@ -79,6 +79,7 @@ class MixedSource:
         self.sides = SideLog()
         self._pending: dict[Side, Frames] = {"call": _empty(), "mine": _empty()}
         self._fed = 0  # samples delivered, for the side log's times
+        self._last_call: Frames = _empty()  # the call's part of the last block read
 
     @property
     def live(self) -> bool:
@@ -117,9 +118,15 @@ class MixedSource:
         start = self._fed / SAMPLE_RATE
         self._fed += count
         self.sides.add(start, self._fed / SAMPLE_RATE, _rms(call_part), _rms(mine_part))
-        mixed = _pad(call_part, count).astype(np.int32) + _pad(mine_part, count)
+        self._last_call = _pad(call_part, count)
+        mixed = self._last_call.astype(np.int32) + _pad(mine_part, count)
         out: Frames = np.clip(mixed, -32768, 32767).astype(np.int16)
         return out
+
+    def call_side(self) -> Frames:
+        """The call's part of the block ``read`` returned last (same length): voice
+        recognition (#14) hears only the call, so the facilitator is never taken for a member."""
+        return self._last_call
 
     def side_between(self, start: float, end: float) -> str | None:
         """Who carried the phrase at ``start``..``end``: ``MY_SPEAKER`` or ``CALL_SPEAKER``."""

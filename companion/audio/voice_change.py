@@ -9,8 +9,10 @@ the difference of the two windows' mean envelopes over their pooled spread;
 a change is reported at a peak above ``threshold``, at most one per
 ``refractory`` seconds. Everything lives in memory for the last few seconds.
 
-This is the baseline for #14's automatic speaker changes; bench/speakers_bench.py
-measures it (docs/benchmarks.md). It is not wired into the app.
+This is the baseline for #14's automatic speaker changes, kept for comparison:
+bench/speakers_bench.py measures it beside the voice prints the app uses
+(``companion.turns.voices``), which hold up better on real speech
+(docs/benchmarks.md). It is not wired into the app.
 """
 
 from __future__ import annotations

@@ -48,6 +48,9 @@ class CaptionStream:
     ) -> None:
         self.source = source
         self.events: Signal[Event] = Signal()
+        # Every block of audio as it is read, on the worker (#14: voice prints are made from
+        # it); a subscriber must return quickly and keep nothing it is not meant to.
+        self.blocks: Signal[Frames] = Signal()
         self._engine_factory = engine_factory
         # Live sources always report wall time; files only when asked to pace.
         self._realtime = source.live if realtime is None else realtime
@@ -151,6 +154,9 @@ class CaptionStream:
             if self._first_frame_at is None:
                 self._first_frame_at = now
             self.samples_fed += len(frames)
+            # A source of two sides offers its call side alone for voice recognition (#14).
+            call_side = getattr(self.source, "call_side", None)
+            self.blocks.emit(call_side() if callable(call_side) else frames)
             reading = vad.update(frames)
             audio_time = self.samples_fed / SAMPLE_RATE
             if audio_time - last_level >= self._level_every:

@@ -89,3 +89,20 @@ TurnsEvent = (
     | RosterChanged
     | SessionReset
 )
+
+
+@dataclass(frozen=True, slots=True)
+class VoiceChange:
+    """Voice recognition (#14): the voice changed at audio second ``time`` of the captions."""
+
+    time: float
+    member: int | None  # a member whose voice was confirmed earlier, else None: ask who
+    likeness: float  # cosine of the new voice and that member's (0 when nobody's)
+    again: bool = False  # the same change, recognised a moment later from more of the voice
+
+
+@dataclass(frozen=True, slots=True)
+class VoiceWatchFailed:
+    """Voice recognition could not run; ``message`` says what to do."""
+
+    message: str

@@ -22,6 +22,9 @@ class TurnsSettings:
     programme: str = DEFAULT_PROGRAMME  # the programme whose groups the area offers
     group: str = DEFAULT_GROUP  # the group tracked last
     voice_assisted: bool = False  # talk counts only while the caption audio hears a voice
+    # voice-assisted: notice changes of voice and recognise confirmed voices (#14; in memory
+    # only, never stored; off unless the facilitator chooses it)
+    voice_recognition: bool = False
     # voice-assisted: seconds of silence that end a turn
     silence_end: float = field(default=5.0, metadata=positive())
     rules: NudgeRules = field(default_factory=NudgeRules)  # when nudges come

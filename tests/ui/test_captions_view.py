@@ -15,6 +15,7 @@ from PySide6.QtGui import QGuiApplication, QTextCursor
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QFileDialog, QMessageBox, QWidget
 
 import ui.captions.display as caption_display
+import ui.captions.look as caption_look
 import ui.captions.view as captions_view
 from companion.audio.source import EndOfAudio
 from companion.captions_status import CaptionState
@@ -29,7 +30,8 @@ from companion.events import (
 )
 from companion.speech.stream import CaptionStream
 from ui.adapter import CoreBridge
-from ui.captions.display import ATKINSON_FAMILY, PARTIAL_MARKER
+from ui.captions.display import PARTIAL_MARKER
+from ui.captions.look import ATKINSON_FAMILY
 from ui.captions.view import CaptionsView, next_font_size
 from ui.settings.store import SettingsStore
 
@@ -291,16 +293,16 @@ def test_system_theme_follows_the_platform(
     view: CaptionsView, store: SettingsStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     hints = QGuiApplication.styleHints()
-    monkeypatch.setattr(caption_display, "system_is_dark", lambda: True)
+    monkeypatch.setattr(caption_look, "system_is_dark", lambda: True)
     store.update(theme="white-on-black")
     store.update(theme="system")
     assert view.display.theme == THEMES["dark"]
-    monkeypatch.setattr(caption_display, "system_is_dark", lambda: False)
+    monkeypatch.setattr(caption_look, "system_is_dark", lambda: False)
     hints.colorSchemeChanged.emit(Qt.ColorScheme.Light)  # the platform switched to light
     assert view.display.theme == THEMES["light"]
     assert f"color: {THEMES['light'].foreground}" in view.display.styleSheet()
     store.update(theme="yellow-on-black")
-    monkeypatch.setattr(caption_display, "system_is_dark", lambda: True)
+    monkeypatch.setattr(caption_look, "system_is_dark", lambda: True)
     hints.colorSchemeChanged.emit(Qt.ColorScheme.Dark)
     assert view.display.theme == THEMES["yellow-on-black"]  # a chosen theme stays
 

@@ -83,6 +83,29 @@ def test_a_member_marked_in_turns_names_the_captions_and_the_saved_vtt(
     assert "Aisha Rahman" not in window.captions.transcript.render("vtt")
 
 
+def test_fixing_the_last_turn_relabels_the_captions_already_on_screen(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    clock = ManualClock(1000.0)
+    turns = _turns(window, clock)
+    aisha, ben = turns.driver.roster.ids
+    turns.driver.mark(aisha)
+    clock.advance(5.0)
+    _caption(window, qtbot)
+    display = window.captions.display
+    qtbot.waitUntil(lambda: display.final_count() >= 3)
+    shown, finals = display.document().toPlainText(), display.final_count()
+    assert shown.startswith("Aisha: ")
+
+    turns.driver.fix_turn(ben)  # the reader sees the right name, not only the saved file
+    qtbot.waitUntil(lambda: display.document().toPlainText().startswith("Ben: "))
+    text = display.document().toPlainText()
+    assert "Aisha:" not in text
+    assert text.replace("Ben: ", "Aisha: ", 1) == shown  # the words themselves did not move
+    assert _label_is_bold(window, "Ben:")
+    assert display.final_count() == finals
+
+
 def test_without_tracking_captions_carry_no_speaker(window: MainWindow, qtbot: QtBot) -> None:
     _turns(window, ManualClock(1000.0))
     _caption(window, qtbot)
@@ -142,3 +165,28 @@ def test_the_detached_caption_window_shows_the_names_too(window: MainWindow, qtb
     qtbot.waitUntil(lambda: detached.display.final_count() >= 3)
     assert detached.display.document().toPlainText().startswith("Ben: ")
     window.captions.set_detached(False)
+
+
+def test_a_burst_of_relabels_is_laid_out_once_and_a_paused_reader_keeps_their_place(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from companion.events import Caption
+
+    display = window.captions.display
+    for i in range(60):
+        start = i * 2.0
+        display.add_caption(Caption("final", f"phrase {i}", start, start + 1.5, speaker="Aisha"))
+    qtbot.waitUntil(lambda: display.verticalScrollBar().maximum() > 0)
+    display.set_scroll_paused(True)
+    bar = display.verticalScrollBar()
+    bar.setValue(bar.maximum() // 3)
+    place = bar.value()
+    layouts: list[int] = []
+    relayout = display._relayout
+    monkeypatch.setattr(display, "_relayout", lambda: (layouts.append(1), relayout()))
+    for i in (57, 58, 59):  # one fix: the last turn's three phrases were Ben's
+        assert display.relabel(i * 2.0, i * 2.0 + 1.5, "Ben")
+    qtbot.waitUntil(lambda: "Ben: phrase 57" in display.document().toPlainText())
+    assert layouts == [1]
+    assert bar.value() == place
+    assert not display.relabel(0.0, 1.5, "Aisha")  # no change: nothing to do

@@ -47,6 +47,27 @@ def test_each_phrase_goes_to_the_side_that_carried_the_voice() -> None:
     assert source.side_between(0.5, 1.9) == MY_SPEAKER
 
 
+def test_voice_recognition_hears_only_the_call_side() -> None:
+    source = mixed([tone(BLOCK, 4000), silence()], [silence(), tone(BLOCK, 3000)])
+    stream = CaptionStream(source, lambda: _Quiet())
+    heard: list[Frames] = []
+    stream.blocks.connect(heard.append)
+    stream.run()
+    assert len(heard) == 2
+    assert np.array_equal(heard[0], tone(BLOCK, 4000))  # the call's voice
+    assert not heard[1].any()  # my voice is not passed on: I am never taken for a member
+
+
+class _Quiet:
+    name = model_name = "quiet"
+
+    def accept(self, frames: Frames) -> list[Caption]:
+        return []
+
+    def finish(self) -> list[Caption]:
+        return []
+
+
 def test_silence_on_both_sides_names_nobody() -> None:
     source = mixed([silence()], [silence()])
     source.open()

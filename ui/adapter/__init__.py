@@ -16,6 +16,7 @@ from ui.adapter.events import (
     SharingSignals,
     SpeakerSignals,
     TurnsSignals,
+    VoiceSignals,
     WorkshopSignals,
 )
 
@@ -28,5 +29,6 @@ __all__ = [
     "SharingSignals",
     "SpeakerSignals",
     "TurnsSignals",
+    "VoiceSignals",
     "WorkshopSignals",
 ]

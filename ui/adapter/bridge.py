@@ -12,6 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal, SignalInstance
 
 from companion.audio.devices import open_source
+from companion.audio.source import Frames
 from companion.errors import CompanionError
 from companion.events import (
     Caption,
@@ -54,6 +55,9 @@ class CoreBridge(QObject):
         # Sees each event first and gives captions their speaker (#14, a SpeakerLabeller's
         # observe); it runs on the worker, so it must be thread-safe.
         self.label_events: Callable[[Event], Event] | None = None
+        # Given every block of audio on the worker (#14: Turns' voice recognition, when the
+        # facilitator switched it on); it must only queue the block and return.
+        self.audio_tap: Callable[[Frames], None] | None = None
         self._dispatch: dict[type[Event], SignalInstance] = {
             Caption: self.caption,
             LevelChanged: self.level,
@@ -86,7 +90,14 @@ class CoreBridge(QObject):
         if self._disconnect is not None:
             self._disconnect()  # a stream still finishing must not disturb the new one
         self._stream = stream
-        self._disconnect = stream.events.connect(self._forward)
+        stop_events = stream.events.connect(self._forward)
+        stop_blocks = stream.blocks.connect(self._tap)
+
+        def disconnect() -> None:
+            stop_events()
+            stop_blocks()
+
+        self._disconnect = disconnect
 
     def set_names(self, names: list[tuple[str, str]]) -> None:
         """The group's (name, how to say it) pairs: the running engine listens for them."""
@@ -99,6 +110,11 @@ class CoreBridge(QObject):
         stream, self._stream = self._stream, None
         if stream is not None:
             stream.stop(wait=0)
+
+    def _tap(self, frames: Frames) -> None:
+        tap = self.audio_tap  # called on the worker thread
+        if tap is not None:
+            tap(frames)
 
     def _forward(self, event: Event) -> None:
         # Called on the worker thread: only emit signals here.

@@ -4,7 +4,8 @@
 class and maps each class to its signal's name. The families: the workshop
 (``WorkshopSignals``), a plan run (``RunSignals``), Turns (``TurnsSignals``),
 notes (``NotebookSignals``), sharing captions with the call (``SharingSignals``)
-and speaker labels changed after a caption came out (``SpeakerSignals``).
+speaker labels changed after a caption came out (``SpeakerSignals``) and voice
+recognition in Turns (``VoiceSignals``).
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ from companion.turns.events import (
     SessionReset,
     StatsChanged,
     TurnChanged,
+    VoiceChange,
+    VoiceWatchFailed,
 )
 from companion.workshop.events import (
     AttentionCalled,
@@ -189,3 +192,15 @@ class SpeakerSignals(EventAdapter):
     relabelled = Signal(SpeakerRelabelled)
 
     SIGNALS: ClassVar[dict[type[object], str]] = {SpeakerRelabelled: "relabelled"}
+
+
+class VoiceSignals(EventAdapter):
+    """Turns' voice recognition (``companion.turns.voice_watch``): changes heard, or a failure."""
+
+    changed = Signal(VoiceChange)
+    failed = Signal(VoiceWatchFailed)
+
+    SIGNALS: ClassVar[dict[type[object], str]] = {
+        VoiceChange: "changed",
+        VoiceWatchFailed: "failed",
+    }

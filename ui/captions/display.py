@@ -6,7 +6,8 @@ reader is looking at stays still and nothing is laid out again but the last
 paragraph. Partials are italic, lighter and end with "…", so they differ from
 finals by shape as well as colour. A pause in speech starts a new paragraph.
 A change of speaker (#14) starts a paragraph with "Aisha:", bold as well as in
-the partial colour, never by colour alone (setting ``speaker_labels``).
+the partial colour, never by colour alone (setting ``speaker_labels``). A fix
+of the last turn relabels finals already shown (``relabel``).
 
 The widget is sized to show exactly ``lines`` lines at the current font, and
 its text column is at most ``line_width`` characters wide, centred.
@@ -16,12 +17,12 @@ from __future__ import annotations
 
 import math
 from collections import deque
+from dataclasses import replace
 
-from PySide6.QtCore import QMargins, Qt, Signal
+from PySide6.QtCore import QMargins, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
-    QFontDatabase,
     QFontMetricsF,
     QGuiApplication,
     QResizeEvent,
@@ -32,14 +33,11 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 
-from companion.contrast import THEMES, Theme
 from companion.events import Caption
-from companion.resources import asset
 from companion.settings import Settings
 from companion.speakers import short_name
+from ui.captions.look import caption_font, resolve_theme, rgba
 
-FONT_DIR = asset("fonts", "atkinson-hyperlegible")
-ATKINSON_FAMILY = "Atkinson Hyperlegible"
 PARTIAL_MARKER = " …"  # ends every partial, so "not final yet" never relies on colour
 PARAGRAPH_PAUSE = 3.0  # seconds of silence between finals that start a new paragraph
 MAX_PARAGRAPH_CHARS = 600  # keeps re-layout of the last paragraph cheap at 96 pt
@@ -48,53 +46,6 @@ TRIM_BATCH = 200  # trim only this far past the cap, so re-layout after a trim i
 LINE_HEIGHT_PERCENT = 125  # a little air between lines
 FOCUS_BORDER = 2  # pixels; always there (background-coloured) so focus never moves text
 SAMPLE_TEXT = "the quick brown fox jumps over the lazy dog while five wizards box"
-
-_bundled_family: str | None = None
-_bundled_tried = False
-
-
-def bundled_font_family() -> str | None:
-    """Load Atkinson Hyperlegible from ``companion/assets/`` once; its family name, or None."""
-    global _bundled_family, _bundled_tried
-    if not _bundled_tried:
-        _bundled_tried = True
-        for path in sorted(FONT_DIR.glob("*.ttf")):
-            font_id = QFontDatabase.addApplicationFont(str(path))
-            families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-            if families and _bundled_family is None:
-                _bundled_family = families[0]
-    return _bundled_family
-
-
-def system_is_dark() -> bool:
-    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
-
-
-def resolve_theme(name: str) -> Theme:
-    """The colours for a theme name; "system" follows the platform's light or dark."""
-    if name == "system" or name not in THEMES:
-        return THEMES["dark" if system_is_dark() else "light"]
-    return THEMES[name]
-
-
-def caption_font(settings: Settings) -> QFont:
-    """The font captions are shown in, at the chosen size."""
-    font = QFont(QGuiApplication.font())
-    if settings.font == "atkinson":
-        family = bundled_font_family()
-        if family:
-            font.setFamilies([family])
-    font.setPointSize(settings.font_size)
-    font.setItalic(False)
-    return font
-
-
-def rgba(colour: str, alpha: int) -> str:
-    """A stylesheet colour: the hex itself when opaque, else ``rgba(...)``."""
-    if alpha >= 255:
-        return colour
-    c = QColor(colour)
-    return f"rgba({c.red()}, {c.green()}, {c.blue()}, {max(0, alpha)})"
 
 
 class CaptionDisplay(QTextEdit):
@@ -301,6 +252,40 @@ class CaptionDisplay(QTextEdit):
         self._last_speaker: str | None = None  # the speaker of the last final
         self._finals_per_block = deque([0])
         self._finals = 0
+        self._shown: deque[Caption] = deque()  # the finals in the document, oldest first
+        self._relayout_due = False  # relabels are waiting to be laid out
+
+    def relabel(self, start: float, end: float, speaker: str | None) -> bool:
+        """The final shown for ``start``..``end`` was someone else's (#14): its line says so.
+
+        The text is laid out again from the finals kept, once for a burst of relabels
+        (a fix relabels every phrase of a turn); a reader who paused scrolling keeps
+        their place. False when no shown final changes.
+        """
+        for index, caption in enumerate(self._shown):
+            if caption.start == start and caption.end == end and caption.speaker != speaker:
+                self._shown[index] = replace(caption, speaker=speaker)
+                break
+        else:
+            return False
+        if not self._relayout_due:
+            self._relayout_due = True
+            QTimer.singleShot(0, self, self._relayout)
+        return True
+
+    def _relayout(self) -> None:
+        self._relayout_due = False
+        finals, partial = list(self._shown), self._partial
+        bar = self.verticalScrollBar()
+        place = bar.value()
+        self._auto_scrolling = True
+        self._reset_document()
+        for caption in finals:
+            self._append_final(caption)
+        if partial is not None:
+            self._show_partial(partial)
+        bar.setValue(place if self._paused else bar.maximum())
+        self._auto_scrolling = False
 
     def _end_cursor(self) -> QTextCursor:
         cursor = QTextCursor(self.document())
@@ -385,6 +370,7 @@ class CaptionDisplay(QTextEdit):
             self._last_speaker = caption.speaker
             self._finals_per_block[-1] += 1
             self._finals += 1
+            self._shown.append(caption)
         cursor.endEditBlock()
         self._trim_scrollback()
 
@@ -405,7 +391,10 @@ class CaptionDisplay(QTextEdit):
                 QTextCursor.MoveOperation.NextBlock, QTextCursor.MoveMode.KeepAnchor
             )
             cursor.removeSelectedText()
-            self._finals -= self._finals_per_block.popleft()
+            gone = self._finals_per_block.popleft()
+            self._finals -= gone
+            for _ in range(gone):
+                self._shown.popleft()
         cursor.endEditBlock()
         if self._paused:  # keep the text the reader is looking at where it was
             removed = height_before - self.document().size().height()

@@ -264,8 +264,10 @@ class CaptionsView(QWidget):
                 announce(self.display, caption.text.strip())
 
     def relabel(self, event: SpeakerRelabelled) -> None:
-        """A caption turned out to be someone else's (#14): the transcript and quotes follow."""
+        """A caption turned out to be someone else's (#14): the transcript, quotes and the
+        caption text on screen (here or in the caption window) follow."""
         self.transcript.relabel(event.start, event.end, event.speaker)
+        self.display.relabel(event.start, event.end, event.speaker)
 
     def _on_settings_changed(self, settings: Settings) -> None:
         self.display.apply_settings(settings)

@@ -28,7 +28,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizeGrip, QVBoxLayout, QWidget
 
 from companion.settings import Settings
-from ui.captions.display import CaptionDisplay, rgba
+from ui.captions.display import CaptionDisplay
+from ui.captions.look import rgba
 from ui.settings.store import SettingsStore
 
 MIN_VISIBLE = QSize(120, 60)  # this much of the window on a screen counts as on-screen

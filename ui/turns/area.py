@@ -35,9 +35,9 @@ from companion.turns.roster import KEYS
 from companion.workshop.closing import Keep
 from companion.workshop.events import RunEnded
 from ui.turns.actions import TurnsActions, TurnsSlots, build_actions
-from ui.turns.closing import ClosingDialog
+from ui.turns.closing import ClosingDialog, ask_start_again
 from ui.turns.driver import TurnsDriver
-from ui.turns.keep import KeepSummaryDialog
+from ui.turns.keep import KeepSummaryDialog, keep_choices
 from ui.turns.layout import TurnsLayout
 from ui.turns.model import TurnsModel, make_row
 from ui.turns.roster_dialog import RosterDialog
@@ -67,6 +67,7 @@ class TurnsArea(QWidget):
         self.commands = self._build()
         self._connect_driver()
         self.voice_box.setChecked(driver.voice_assisted)
+        self.recognise_box.setChecked(driver.voices.chosen)
         self._on_group_changed(driver.group_id)
 
     # -- building --------------------------------------------------------
@@ -76,7 +77,7 @@ class TurnsArea(QWidget):
             self,
             TurnsSlots(
                 mark_key=self.driver.mark_key,
-                nobody=self.driver.nobody,
+                nobody=self._escape,
                 passed=self.pass_selected,
                 undo=self.driver.undo,
                 fix=self.fix_selected,
@@ -114,6 +115,7 @@ class TurnsArea(QWidget):
         self.empty, self.stack, self.keys_hint = ui.empty, ui.stack, ui.keys_hint
         self.now, self.queue, self.nudge_list = ui.now, ui.queue, ui.nudge_list
         self.message, self.splitter = ui.message, ui.splitter
+        self.recognise_box, self.voice_card = ui.recognise_box, ui.voice_card
         self._connect_widgets(actions)
         # Showing the area puts the keyboard in the table, where the member keys work.
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -128,6 +130,8 @@ class TurnsArea(QWidget):
             editor.returnPressed.connect(self._on_group_chosen)
         self.roster_button.clicked.connect(self.open_roster)
         self.voice_box.toggled.connect(driver.set_voice_assisted)
+        self.recognise_box.toggled.connect(driver.set_voice_recognition)
+        self.voice_card.dismiss.clicked.connect(driver.voices.dismiss)
         self.rules_button.clicked.connect(self.open_rules)
         self.keep_button.clicked.connect(self.open_keep)
         self.reset_button.clicked.connect(self.ask_reset)
@@ -152,6 +156,9 @@ class TurnsArea(QWidget):
         driver.group_changed.connect(self._on_group_changed)
         driver.rules_changed.connect(self._on_rules_changed)
         driver.run_over.connect(self.ask_closing)
+        driver.voices.suggested.connect(self._on_voice_suggested)
+        driver.voices.settled.connect(self._on_voice_settled)
+        driver.voices.stopped.connect(lambda: self.recognise_box.setChecked(False))
         events.stats_changed.connect(self._on_stats_changed)
         events.turn_changed.connect(self._on_turn_changed)
         events.hands_changed.connect(self._on_hands_changed)
@@ -162,6 +169,21 @@ class TurnsArea(QWidget):
         events.session_reset.connect(self._on_session_reset)
 
     # -- the driver's events ---------------------------------------------
+
+    def _on_voice_suggested(self, _change: object) -> None:
+        announce(self, self.voice_card.offer())
+        self._update_actions()
+
+    def _on_voice_settled(self) -> None:
+        self.voice_card.hide()
+        self._update_actions()
+
+    def _escape(self) -> None:
+        """Esc: not now to a showing voice suggestion, else nobody is speaking."""
+        if self.driver.voices.pending is not None:
+            self.driver.voices.dismiss()
+        else:
+            self.driver.nobody()
 
     def _on_group_changed(self, _group_id: int) -> None:
         self.nudge_list.clear()
@@ -264,7 +286,10 @@ class TurnsArea(QWidget):
             action.setEnabled(selected)
         actions.fix.setEnabled(selected and bool(session.tracker.turns))
         actions.undo.setEnabled(session.can_undo)
-        actions.nobody.setEnabled(session.speaker is not None)
+        # Esc also answers "not now" to a voice suggestion
+        actions.nobody.setEnabled(
+            session.speaker is not None or self.driver.voices.pending is not None
+        )
         actions.next.setEnabled(len(session.queue) > 0)
         self.keep_button.setEnabled(session.started)
 
@@ -330,7 +355,7 @@ class TurnsArea(QWidget):
             self.say("There is nothing to keep yet: tracking starts at the first mark.")
             return None
         self.keep_dialog = KeepSummaryDialog(
-            self.driver.keep_choices(), self.driver.group_name, self
+            keep_choices(self.driver.session), self.driver.group_name, self
         )
         self.keep_dialog.accepted.connect(self._on_keep_accepted)
         self.keep_dialog.open()
@@ -388,20 +413,7 @@ class TurnsArea(QWidget):
         if not self.driver.started:
             self.driver.reset()
             return None
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            "Start again",
-            "Clear the figures and start again? They are not kept unless you chose "
-            "Keep participation summary.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            self,
-        )
-        box.setObjectName("turns_reset_question")
-        box.setAccessibleName("Start again")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.button(QMessageBox.StandardButton.Yes).clicked.connect(self.driver.reset)
-        box.open()
-        return box
+        return ask_start_again(self, self.driver.reset)
 
     # -- menus and search ------------------------------------------------
 

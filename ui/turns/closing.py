@@ -12,6 +12,9 @@ open with the run and its figures as they were.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -19,6 +22,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -113,3 +117,21 @@ class ClosingDialog(QDialog):
 
     def set_keep(self, keep: Keep) -> None:
         self.choice.setCurrentIndex(self.choice.findData(keep.value))
+
+
+def ask_start_again(parent: QWidget, reset: Callable[[], None]) -> QMessageBox:
+    """Ask before clearing figures that were not kept; Yes calls ``reset``."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Start again",
+        "Clear the figures and start again? They are not kept unless you chose "
+        "Keep participation summary.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        parent,
+    )
+    box.setObjectName("turns_reset_question")
+    box.setAccessibleName("Start again")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.button(QMessageBox.StandardButton.Yes).clicked.connect(reset)
+    box.open()
+    return box

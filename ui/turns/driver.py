@@ -6,8 +6,9 @@ tracks one group of a programme in a ``TurnsSession``, ticks it once a second
 audio, keeps participation summaries in a store session, remembers the Turns
 settings, and runs the demo's simulated discussion. The session's core events
 reach the views as the typed Qt signals of ``events`` (a ``TurnsSignals``),
-which outlives each session, so views connect once. Sentences for the
-facilitator (what a command did, or why it could not) come out of ``said``.
+which outlives each session, so views connect once. When the facilitator chooses
+it, ``voices`` recognises voices in the caption audio (#14, ui/turns/voices.py).
+Sentences for the facilitator (what a command did, or why not) come out of ``said``.
 
 Demo mode: with ``COMPANION_DEMO_SPEED`` set (docs/turns.md) the clock runs that
 many times faster and ``simulate()`` plays a discussion.
@@ -27,7 +28,6 @@ from companion.clock import Clock, ScaledClock, system_clock
 from companion.events import LevelChanged
 from companion.speakers import SpeakerSpan
 from companion.store.db import DEFAULT_PROGRAMME, create_session, ensure_group, ensure_programme
-from companion.timefmt import spoken
 from companion.turns.demo import Simulation, demo_speed, dominated_discussion
 from companion.turns.events import RosterChanged, StatsChanged
 from companion.turns.nudges import NudgeRules
@@ -38,12 +38,14 @@ from companion.turns.session import TurnsSession
 from companion.turns.settings import DEFAULT_GROUP, TurnsSettings
 from companion.turns.summary import keep_summary
 from companion.turns.tracker import TrackerConfig
+from companion.turns.voice_watch import VoiceWatch
 from companion.workshop.closing import Closing, Keep
 from companion.workshop.coordinator import Workshop
 from companion.workshop.events import RunEnded, RunStarted
 from companion.workshop.voices import voice_of
 from ui.adapter import CoreBridge, TurnsSignals
 from ui.settings.store import SettingsStore
+from ui.turns.voices import VoiceRecognition
 
 TICK_MS = 1000
 DEMO_TICK_MS = 100
@@ -68,6 +70,7 @@ class TurnsDriver(QObject):
         demo: float | None = None,
         autotick: bool = True,
         workshop: Workshop | None = None,
+        voice_watch: VoiceWatch | None = None,  # tests give a fake; else the real one
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -95,6 +98,9 @@ class TurnsDriver(QObject):
         self.events = TurnsSignals(parent=self)
         self.events.stats_changed.connect(self._on_stats_changed)
         self.events.roster_changed.connect(self._on_roster_changed)
+        self.voices = VoiceRecognition(
+            self, bridge, chosen=saved.voice_recognition, watch=voice_watch
+        )
         self.session = self._new_session(self.group_id)
 
         self.timer = QTimer(self)
@@ -158,25 +164,13 @@ class TurnsDriver(QObject):
             if t.member in labels
         ]
 
-    def keep_choices(self) -> list[tuple[int, str, str]]:
-        """(id, label, figures in words) of each member, as of now, for choosing what to keep."""
-        stats = self.session.tick()
-        labels = self.roster.labels()
-        return [
-            (
-                m.member,
-                labels[m.member],
-                f"{spoken(m.talk)}, {m.turns} {'turn' if m.turns == 1 else 'turns'}",
-            )
-            for m in stats.members
-        ]
-
     # -- groups and store sessions ---------------------------------------
 
     def use_group(self, group_id: int) -> None:
         """Track ``group_id`` (its remembered roster) from a fresh start."""
         self.group_id = group_id
         self.simulation = None
+        self.voices.forget()  # another group: voices heard so far are not theirs
         self.session = self._new_session(group_id)
         if not self._session_given:
             self.session_id = None
@@ -261,11 +255,15 @@ class TurnsDriver(QObject):
     def mark(self, member: int) -> None:
         """``member`` is speaking now."""
         self.session.speak(member)
+        self.voices.marked(member)
 
     def mark_key(self, key: str) -> None:
         """The member with shortcut ``key`` ("1".."9", "0") is speaking now."""
-        if self.session.speak_key(key) is None:
+        member = self.session.speak_key(key)
+        if member is None:
             self.say(f"No member has the key {key} yet. Add members with Roster….")
+        else:
+            self.voices.marked(member.id)
 
     def nobody(self) -> None:
         self.session.nobody()
@@ -280,6 +278,7 @@ class TurnsDriver(QObject):
     def fix_turn(self, member: int) -> None:
         """The last turn was really ``member``'s."""
         if self.session.fix_turn(member):
+            self.voices.corrected(member)
             self.say(f"The last turn is now {self.roster.label(member)}'s.")
 
     def toggle_away(self, member: int) -> None:
@@ -329,12 +328,18 @@ class TurnsDriver(QObject):
         self.voice_assisted = on
         self.session.set_voice_assisted(on)
         self._save(voice_assisted=on)
+        self.voices.update_running()
         self.say(
             "Voice-assisted: talk counts while the caption audio hears a voice. Start "
             "captions (F5) to use it; until then keys alone count."
             if on
             else "Counting by keys alone."
         )
+
+    def set_voice_recognition(self, on: bool) -> None:
+        """Notice changes of voice and recognise confirmed voices (in memory only), or not."""
+        self.voices.choose(on)
+        self._save(voice_recognition=on)
 
     def _on_level(self, event: LevelChanged) -> None:
         if self.voice_assisted:
@@ -379,6 +384,7 @@ class TurnsDriver(QObject):
         """Forget the figures so far and start again (a kept summary stays kept)."""
         self.simulation = None
         self.session.reset()
+        self.voices.forget()
         self._resume_ticking()
         if not self._session_given:
             self.session_id = None
@@ -405,6 +411,7 @@ class TurnsDriver(QObject):
     def shutdown(self) -> None:
         """Stop ticking and stop listening to the session (the database stays open)."""
         self.timer.stop()
+        self.voices.shutdown()
         self.events.close()
 
     # -- inside ----------------------------------------------------------

@@ -22,9 +22,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.timefmt import spoken
+from companion.turns.session import TurnsSession
 from ui.widgets.a11y import name
 
 _MEMBER = Qt.ItemDataRole.UserRole + 1
+
+
+def keep_choices(session: TurnsSession) -> list[tuple[int, str, str]]:
+    """(id, label, figures in words) of each member, as of now, for choosing what to keep."""
+    labels = session.roster.labels()
+    return [
+        (
+            m.member,
+            labels[m.member],
+            f"{spoken(m.talk)}, {m.turns} turn{'' if m.turns == 1 else 's'}",
+        )
+        for m in session.tick().members
+    ]
 
 
 class KeepSummaryDialog(QDialog):

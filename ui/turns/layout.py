@@ -1,8 +1,9 @@
 """The Turns area's widgets and where they sit; the area gives them their behaviour.
 
-Group [combo] Roster…                  Voice-assisted  Nudge settings…  (Simulate)
+Group [combo] Roster…  Voice-assisted  Recognise voices  Nudge settings…  (Simulate)
 12:04 tracked · 23 turns · equality …  Keep participation summary…  Start again
 Find [……]  legend                    | Now speaking (and the action buttons)
+                                     | New speaker — who is it? (while offered)
 the members' table (bar view)        | Raised hands
 keys                                 | Nudges
 the latest message
@@ -30,6 +31,7 @@ from ui.turns.model import TurnsModel
 from ui.turns.nudges import NudgeList
 from ui.turns.queue import QueueBox
 from ui.turns.table import TurnsTable
+from ui.turns.voice_card import VoiceSuggestion
 from ui.widgets.a11y import describe, name
 from ui.widgets.stacking import stack_when_narrow
 
@@ -129,6 +131,13 @@ class TurnsLayout:
             "Count talk only while the caption audio hears a voice; a silence ends the turn. "
             "Without audio, keys alone count.",
         )
+        self.recognise_box = name(
+            QCheckBox("Recognise voices (&by ear)"),
+            "Recognise voices",
+            "Voice-assisted only: notice a new voice in the captions' audio and ask who it is, "
+            "then mark confirmed voices' turns yourself. Voices stay in memory only, never "
+            "stored; off unless you choose it.",
+        )
         self.rules_button = _button(
             "Nudge &settings…", "Nudge settings…", "Turn nudges on or off and choose when they come"
         )
@@ -137,6 +146,7 @@ class TurnsLayout:
             top.addWidget(widget)
         top.addStretch(1)
         top.addWidget(self.voice_box)
+        top.addWidget(self.recognise_box)
         top.addWidget(self.rules_button)
         if demo:
             self.simulate_button = _button(
@@ -205,7 +215,9 @@ class TurnsLayout:
         self.now.add_buttons(buttons)
         self.queue = QueueBox()
         self.nudge_list = NudgeList()
+        self.voice_card = VoiceSuggestion()
         column.addWidget(self.now)
+        column.addWidget(self.voice_card)
         column.addWidget(self.queue)
         column.addWidget(self.nudge_list, 1)
         return right

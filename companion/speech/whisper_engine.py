@@ -67,6 +67,8 @@ HOP = 0.02  # seconds per energy measurement when looking for a dip
 MIN_PART = 1.0  # seconds: a cut never leaves a shorter piece before it
 CUT_MARGIN = 0.3  # seconds: a dip this close to the live edge may be a word still going on
 DIP_LEVEL = 0.15  # a dip is quieter than this share of the phrase's speech level
+NOISE_VOICE = 0.5  # seconds: a phrase with less voice than this may be a breath or a click...
+NOISE_CONFIDENCE = 0.5  # ...and is dropped when whisper is less sure than this of every word
 
 
 def embedded_model_path() -> Path:
@@ -98,7 +100,10 @@ class Policy:
     partial_context: float = 2.0  # of the previous phrase's audio heard by partial passes
     agree: bool = False  # partials show only words two passes agree on
     hold_last: int = 1  # ...or hold back this many last words until a second pass agrees
+    stable: float = 0.0  # ...or hide a pass's tail of words less likely than this, unless agreed
+    pause_lookahead: bool = False  # a pause's final hears the quiet after the voice too
     bias: bool = True  # tell whisper the glossary's and roster's words (off: for measuring)
+    final_window: float = 0.0  # seconds a final's decode hears at least (silence after it)
 
 
 @dataclass
@@ -232,6 +237,14 @@ class WhisperEngine:
         heard = words
         if self._policy.agree:
             words = agreed(self._last_heard, words)
+        elif self._policy.stable > 0:
+            # Whisper's unsure words at the end of a pass are the ones it changes:
+            # hide the tail below ``stable`` until a second pass agrees on it.
+            both = agreed(self._last_heard, words)
+            sure = len(words)
+            while sure > len(both) and (words[sure - 1].confidence or 0.0) < self._policy.stable:
+                sure -= 1
+            words = words[:sure]
         elif self._policy.hold_last:
             # The last words of a pass change most often: show them once a second
             # pass has them too (or once more words follow them).
@@ -251,11 +264,13 @@ class WhisperEngine:
         ``lookahead``), so the phrase's last words are heard to their end; only
         the words that lie before the cut are kept.
         """
-        if end < self._voice_end():  # a cut inside speech
+        if end < self._voice_end() or self._policy.pause_lookahead:  # a cut inside speech
             heard_to = min(self._fed, end + int(self._policy.lookahead * SAMPLE_RATE))
             words = self._decode(self._final_decoder, heard_to, keep_before=end)
         else:  # a pause: the decode ends with the voice, and keeps every word it hears
             words = self._decode(self._final_decoder, end, final=True)
+        if self._just_noise(words, end):
+            words = []
         keep = max(0, end - self._start)
         phrase, rest = self._audio[:keep], self._audio[keep:]
         self._remember(phrase, words, end)
@@ -271,6 +286,14 @@ class WhisperEngine:
             names = self._names
         text = self._glossary.apply(names.apply(join_words(words)))
         return [Caption("final", text, words[0].start, words[-1].end, tuple(words))]
+
+    def _just_noise(self, words: list[Word], end: int) -> bool:
+        """Whether a phrase is a breath or a click that whisper dressed as a word: its
+        voice was short and whisper was unsure of all it wrote ("The", "Thank" after
+        the last sentence)."""
+        voice = (min(end, self._last_voice) - self._onset) / SAMPLE_RATE
+        unsure = all((w.confidence or 0.0) < NOISE_CONFIDENCE for w in words)
+        return bool(words) and voice < NOISE_VOICE and unsure
 
     def _remember(self, phrase: Audio, words: list[Word], end: int) -> None:
         """Keep the end of a final phrase as the next phrase's context."""
@@ -290,7 +313,9 @@ class WhisperEngine:
         quiet stretch between words; when ``forced``, the quietest moment."""
         hop = int(HOP * SAMPLE_RATE)
         first = self._onset + int(MIN_PART * SAMPLE_RATE) - self._start
-        last = self._fed - int(CUT_MARGIN * SAMPLE_RATE) - self._start
+        # Only gaps between words: quiet after the last voice is the pause to come,
+        # and a cut there would drop the phrase's last word (its middle lies past it).
+        last = min(self._fed - int(CUT_MARGIN * SAMPLE_RATE), self._last_voice) - self._start
         if last - first < hop * 3:
             return None
         hops = (len(self._audio) // hop) * hop
@@ -299,6 +324,10 @@ class WhisperEngine:
         speech = float(np.percentile(energy[onset:], 75)) if len(energy) > onset else 0.0
         lo, hi = first // hop, last // hop
         quiet = energy[lo:hi] < speech * DIP_LEVEL
+        # A quiet stretch that reaches the end of what was heard may be the voice
+        # fading into a pause, not a gap between words: the pause decides that one.
+        while len(quiet) and quiet[-1]:
+            quiet = quiet[:-1]
         best: tuple[int, int] | None = None  # (length, start) of the longest quiet run
         run = 0
         for index, is_quiet in enumerate(quiet):
@@ -361,6 +390,7 @@ class WhisperEngine:
                 prefix=join_words(prefix),
                 prefix_end=lead,
                 speech_end=speech_end,
+                window=self._policy.final_window if final or keep_before is not None else 0.0,
             )
             words = self._place(decoded, lead, end)
             if keep_before is not None:

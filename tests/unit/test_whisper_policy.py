@@ -44,7 +44,14 @@ class ScriptedDecoder:
         return self.clock
 
     def decode(
-        self, audio: np.ndarray, *, prompt: str, prefix: str, prefix_end: float, speech_end: float
+        self,
+        audio: np.ndarray,
+        *,
+        prompt: str,
+        prefix: str,
+        prefix_end: float,
+        speech_end: float,
+        window: float = 0.0,
     ) -> list[DecodedWord]:
         assert self.engine is not None
         lead = prefix_end  # seconds of the previous phrase before this one
@@ -314,7 +321,9 @@ class _EndsEarly(wd.FasterWhisperDecoder):
     def __init__(self) -> None:  # no model: only decode()'s own logic is under test
         self.calls: list[tuple[float, str, str]] = []
 
-    def _decode_once(self, audio: np.ndarray, prompt: str, prefix: str) -> list[DecodedWord]:
+    def _decode_once(
+        self, audio: np.ndarray, prompt: str, prefix: str, window: float = 0.0
+    ) -> list[DecodedWord]:
         self.calls.append((len(audio) / RATE, prompt, prefix))
         if prompt or prefix:
             return []
@@ -384,3 +393,44 @@ def test_a_term_whisper_writes_in_place_of_speech_is_not_kept() -> None:
 def test_a_term_whisper_hears_thanks_to_the_bias_is_kept() -> None:
     said = ["the", "see", "queue", "see", "report"]
     assert _biased_final(said, ["the", "CQC", "report"]) == "the CQC report"
+
+
+def _feed_steady(engine: we.WhisperEngine, decoder: ScriptedDecoder, seconds: float):
+    """Voice with no gap at all between words."""
+    out: list[Caption] = []
+    for _ in range(round(seconds / BLOCK)):
+        decoder.now = round(decoder.now + BLOCK, 6)
+        out += engine.accept(tone(BLOCK, amplitude=8000))
+    return out
+
+
+def test_a_long_phrase_that_ends_in_a_pause_keeps_its_last_word() -> None:
+    # Whisper stretches the last word into the quiet after the voice ("used." in
+    # "only platforms one and three are used"); the voice fading into the pause is
+    # not a dip to cut at, which would drop the word or write it twice.
+    transcript = [("only", 0.0, 0.8), ("platforms", 0.8, 1.6), ("are", 1.6, 2.6)]
+    transcript.append(("used.", 2.6, 3.8))
+    decoder = ScriptedDecoder(transcript)
+    engine = _engine(decoder, long_phrase=3.0, dip=0.15)  # the gaps between words are shorter
+    captions = _feed(engine, decoder, 2.9)
+    for amplitude in (8000, 900, 600, 300):  # the voice fades out
+        decoder.now = round(decoder.now + BLOCK, 6)
+        captions += engine.accept(tone(BLOCK, amplitude=amplitude))
+    captions += _feed(engine, decoder, 1.0, loud=False)
+    assert [c.text for c in _finals(captions)] == ["only platforms are used."]
+
+
+def test_a_breath_after_a_sentence_is_not_a_caption_but_a_sure_short_word_is() -> None:
+    class Unsure(ScriptedDecoder):
+        def decode(self, audio: np.ndarray, **kw: object) -> list[DecodedWord]:  # type: ignore[override]
+            words = super().decode(audio, **kw)  # type: ignore[arg-type]
+            sure = {"The": 0.22, "Yes.": 0.95}
+            return [DecodedWord(w.text, w.start, w.end, sure.get(w.text, 0.9)) for w in words]
+
+    for said, kept in (("The", False), ("Yes.", True)):
+        decoder = Unsure([*_speech(4), (said, 2.45, 2.65)])
+        engine = _engine(decoder)
+        captions = _feed(engine, decoder, 1.6) + _feed(engine, decoder, 0.8, loud=False)
+        captions += _feed_steady(engine, decoder, 0.2) + _feed(engine, decoder, 0.8, loud=False)
+        expected = ["w0 w1 w2 w3", said] if kept else ["w0 w1 w2 w3"]
+        assert [c.text for c in _finals(captions)] == expected

@@ -16,8 +16,6 @@ from typing import Any
 
 from companion.bench.wer import matched_pairs
 
-SAME_WORD = 0.5  # seconds: a partial word starting this far past a final's end is not in it
-
 
 def _normal(text: str) -> str:
     return re.sub(r"[^\w']", "", text).casefold()
@@ -36,9 +34,11 @@ def changed_words(captions: Sequence[dict[str, Any]]) -> tuple[int, int]:
         words = [(n, float(w[1])) for w in caption["words"] if (n := _normal(str(w[0])))]
         if caption["kind"] == "final":
             end = max((float(w[2]) for w in caption["words"]), default=0.0)
-            covered = [t for t in tail if t[1] < end + SAME_WORD]
+            # Partial words that start after the final's last word belong to the next
+            # phrase (a cut inside speech): the next partial shows them or changes them.
+            covered = [t for t in tail if t[1] < end]
             changed += len(covered) - _kept(covered, words)
-            tail = [t for t in tail if t[1] >= end + SAME_WORD]  # still to come
+            tail = [t for t in tail if t[1] >= end]
             continue
         kept = _kept(tail, words)
         changed += len(tail) - kept

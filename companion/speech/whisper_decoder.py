@@ -63,11 +63,9 @@ class WindowDecoder(Protocol):
         prefix: str,
         prefix_end: float,
         speech_end: float,
-        window: float = 0.0,
     ) -> list[DecodedWord]:
         """The words after ``prefix``, which was said by ``prefix_end``; voice was last
-        heard at ``speech_end`` (seconds from the window's start). The encoder hears
-        at least ``window`` seconds: the audio, then silence."""
+        heard at ``speech_end`` (seconds from the window's start)."""
         ...
 
 
@@ -111,9 +109,8 @@ class FasterWhisperDecoder:
         prefix: str,
         prefix_end: float,
         speech_end: float,
-        window: float = 0.0,
     ) -> list[DecodedWord]:
-        words = self._decode_once(audio, prompt, prefix, window)
+        words = self._decode_once(audio, prompt, prefix)
         # Whisper sometimes ends its text at a comma with speech still to come: then
         # the rest is decoded on its own, as faster-whisper does with its next window.
         heard_to = words[-1].end if words else prefix_end
@@ -121,9 +118,9 @@ class FasterWhisperDecoder:
             seek = int(heard_to * SAMPLE_RATE)
             before = " ".join(part for part in (prompt, prefix) if part.strip())
             said = " ".join([before, *(w.text for w in words)])
-            rest = self._decode_once(audio[seek:], said, "", window)
+            rest = self._decode_once(audio[seek:], said, "")
             if not rest:  # whisper still thinks the text has ended: try without any text
-                rest = self._decode_once(audio[seek:], "", "", window)
+                rest = self._decode_once(audio[seek:], "", "")
             words += [
                 DecodedWord(w.text, w.start + heard_to, w.end + heard_to, w.probability)
                 for w in rest
@@ -139,7 +136,7 @@ class FasterWhisperDecoder:
         best = float("inf")
         for _ in range(runs + 1):  # the first run warms up
             began = time.perf_counter()
-            encoded = self._encode(audio, 0.0)[0]
+            encoded = self._encode(audio)[0]
             self._model.model.generate(
                 encoded,
                 [[*tok.sot_sequence, tok.no_timestamps]],
@@ -150,26 +147,20 @@ class FasterWhisperDecoder:
             best = min(best, time.perf_counter() - began)
         return best
 
-    def _encode(self, audio: Audio, window: float) -> tuple[Any, int, int]:
-        """The encoder's output for ``audio`` followed by silence (a second of it, or up
-        to ``window`` seconds), with the audio's frames and the frames encoded.
-
-        The silence is real silence, the features of zero samples as whisper saw in
-        training, not zero features; a short phrase heard inside a longer window is
-        heard more like whisper's own 30 s ("every purchases a vote" in a 1.6 s
-        window, "Every purchase is a vote." in 8 s)."""
+    def _encode(self, audio: Audio) -> tuple[Any, int, int]:
+        """The encoder's output for ``audio`` and a second of silence after it, with the
+        audio's frames and the frames encoded. The silence is the features of zero
+        samples, as whisper hears silence in training, not blank (zero) features."""
         frames = len(audio) // HOP_SAMPLES
-        size = min(MAX_FRAMES, max(frames + MARGIN_FRAMES, int(window * FRAMES_PER_SECOND)))
+        size = min(MAX_FRAMES, frames + MARGIN_FRAMES)
         silence = np.zeros((size - frames + 1) * HOP_SAMPLES, dtype=np.float32)
         features = self._model.feature_extractor(np.concatenate([audio, silence]))
         return self._model.encode(_pad_or_cut(features, size)), frames, size
 
-    def _decode_once(
-        self, audio: Audio, prompt: str, prefix: str, window: float = 0.0
-    ) -> list[DecodedWord]:
+    def _decode_once(self, audio: Audio, prompt: str, prefix: str) -> list[DecodedWord]:
         if len(audio) < SAMPLE_RATE // 10:
             return []
-        encoded, frames, size = self._encode(audio, window)
+        encoded, frames, size = self._encode(audio)
         tok = self._tokenizer
         prefix_tokens = tok.encode(" " + prefix.strip()) if prefix.strip() else []
         start = [*tok.sot_sequence, tok.no_timestamps, *prefix_tokens]

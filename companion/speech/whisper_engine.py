@@ -67,6 +67,7 @@ HOP = 0.02  # seconds per energy measurement when looking for a dip
 MIN_PART = 1.0  # seconds: a cut never leaves a shorter piece before it
 CUT_MARGIN = 0.3  # seconds: a dip this close to the live edge may be a word still going on
 DIP_LEVEL = 0.15  # a dip is quieter than this share of the phrase's speech level
+FIRST_PASS = 0.4  # seconds of a phrase's voice before its first partial pass
 NOISE_VOICE = 0.5  # seconds: a phrase with less voice than this may be a breath or a click...
 NOISE_CONFIDENCE = 0.5  # ...and is dropped when whisper is less sure than this of every word
 
@@ -103,7 +104,7 @@ class Policy:
     stable: float = 0.0  # ...or hide a pass's tail of words less likely than this, unless agreed
     pause_lookahead: bool = False  # a pause's final hears the quiet after the voice too
     bias: bool = True  # tell whisper the glossary's and roster's words (off: for measuring)
-    final_window: float = 0.0  # seconds a final's decode hears at least (silence after it)
+    bias_at: str = "before"  # the terms: before the previous text, "after" it, or "prefix"
 
 
 @dataclass
@@ -214,7 +215,9 @@ class WhisperEngine:
             cut = self._find_dip(forced=length >= policy.max_phrase)
             if cut is not None:
                 return self._final(cut)
-        if policy.partials and self._since_decode / SAMPLE_RATE >= self._wait:
+        due = policy.partials and self._since_decode / SAMPLE_RATE >= self._wait
+        # A phrase's first pass waits for some voice: sooner, whisper guesses from a syllable.
+        if due and (self._fed - self._onset) / SAMPLE_RATE >= FIRST_PASS:
             return self._partial()
         return []
 
@@ -237,19 +240,17 @@ class WhisperEngine:
         heard = words
         if self._policy.agree:
             words = agreed(self._last_heard, words)
-        elif self._policy.stable > 0:
-            # Whisper's unsure words at the end of a pass are the ones it changes:
-            # hide the tail below ``stable`` until a second pass agrees on it.
+        else:
+            # The last words of a pass change most often: show them once a second pass
+            # has them too (or once more words follow them), and hide a tail of words
+            # whisper is unsure of until a second pass agrees on it.
             both = agreed(self._last_heard, words)
-            sure = len(words)
-            while sure > len(both) and (words[sure - 1].confidence or 0.0) < self._policy.stable:
-                sure -= 1
-            words = words[:sure]
-        elif self._policy.hold_last:
-            # The last words of a pass change most often: show them once a second
-            # pass has them too (or once more words follow them).
-            both = agreed(self._last_heard, words)
-            words = words[: max(len(both), len(words) - self._policy.hold_last)]
+            keep = len(words)
+            if self._policy.hold_last:
+                keep = max(len(both), len(words) - self._policy.hold_last)
+            while keep > len(both) and (words[keep - 1].confidence or 0.0) < self._policy.stable:
+                keep -= 1
+            words = words[:keep]
         self._last_heard = heard
         text = join_words(words)
         if not text or text == self._last_partial:
@@ -360,10 +361,10 @@ class WhisperEngine:
     ) -> list[Word]:
         """The words of the phrase up to sample ``end``, heard after the previous phrase;
         with ``keep_before``, only the words whose middle lies before that sample."""
-        self._since_decode = 0
         phrase = self._audio[: max(0, end - self._start)]
         if len(phrase) < SAMPLE_RATE // 4:
-            return []
+            return []  # too short to hear a word: the next block tries again, not a step later
+        self._since_decode = 0
         last = self._context
         gap = self._start / SAMPLE_RATE - last.end if last is not None else 0.0
         if gap > self._policy.context_gap:
@@ -387,10 +388,9 @@ class WhisperEngine:
             decoded = decoder.decode(
                 audio,
                 prompt=self._prompt(older, biased),
-                prefix=join_words(prefix),
+                prefix=self._prefix(join_words(prefix), biased),
                 prefix_end=lead,
                 speech_end=speech_end,
-                window=self._policy.final_window if final or keep_before is not None else 0.0,
             )
             words = self._place(decoded, lead, end)
             if keep_before is not None:
@@ -441,6 +441,21 @@ class WhisperEngine:
         with self._lock:
             vocabulary = self._vocabulary
         said = " ".join(older)
-        if not vocabulary or not self._policy.bias or not biased:
+        if (
+            not vocabulary
+            or not self._policy.bias
+            or not biased
+            or self._policy.bias_at == "prefix"
+        ):
             return said
+        if self._policy.bias_at == "after":
+            return f"{said} {', '.join(vocabulary)}.".strip()
         return f"{', '.join(vocabulary)}. {said}".strip()
+
+    def _prefix(self, words: str, biased: bool) -> str:
+        """The forced prefix: the previous phrase's words (and, measured only, the terms)."""
+        with self._lock:
+            vocabulary = self._vocabulary
+        if vocabulary and self._policy.bias and biased and self._policy.bias_at == "prefix":
+            return f"{', '.join(vocabulary)}. {words}".strip()
+        return words

@@ -51,7 +51,6 @@ class ScriptedDecoder:
         prefix: str,
         prefix_end: float,
         speech_end: float,
-        window: float = 0.0,
     ) -> list[DecodedWord]:
         assert self.engine is not None
         lead = prefix_end  # seconds of the previous phrase before this one
@@ -321,9 +320,7 @@ class _EndsEarly(wd.FasterWhisperDecoder):
     def __init__(self) -> None:  # no model: only decode()'s own logic is under test
         self.calls: list[tuple[float, str, str]] = []
 
-    def _decode_once(
-        self, audio: np.ndarray, prompt: str, prefix: str, window: float = 0.0
-    ) -> list[DecodedWord]:
+    def _decode_once(self, audio: np.ndarray, prompt: str, prefix: str) -> list[DecodedWord]:
         self.calls.append((len(audio) / RATE, prompt, prefix))
         if prompt or prefix:
             return []

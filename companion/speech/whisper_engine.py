@@ -6,11 +6,14 @@ whole phrase with what came before it, so streaming is built around phrases:
 * while someone speaks, the phrase so far is decoded every ``step`` seconds
   and shown as a *partial*; partials may change until the phrase is final,
   but a pass's last word is shown only once the next pass has it too (the
-  newest word is the one whisper most often changes);
+  newest word is the one whisper most often changes), and a tail of words
+  whisper is unsure of waits for the same; a phrase's first pass waits for
+  some of its voice;
 * a phrase ends at a voice-activity pause of ``pause`` seconds, or, once it
   has gone on for ``long_phrase`` seconds, at the next dip in the voice's
-  energy (a gap between words); at ``max_phrase`` it is cut at the quietest
-  moment found. Cuts are made on the audio, never at whisper's word times;
+  energy (a gap between words, never inside a term of several words; see
+  whisper_cuts); at ``max_phrase`` it is cut at the quietest moment found.
+  Cuts are made on the audio, never at whisper's word times;
 * a phrase's final is one decode of the whole phrase, with the end of the
   previous phrase's audio before it and that phrase's words as a forced
   prefix, so its first words are heard in context; no word is ever made
@@ -44,6 +47,7 @@ from companion.audio.source import SAMPLE_RATE, Frames
 from companion.errors import ModelError
 from companion.events import Caption, Word
 from companion.speech.glossary import Entry, Glossary
+from companion.speech.whisper_cuts import Phrase, find_dip
 from companion.speech.whisper_decoder import (
     Audio,
     DecodedWord,
@@ -55,6 +59,7 @@ from companion.speech.whisper_words import (
     join_words,
     lost_speech,
     normal,
+    term_spans,
     term_words,
     without_loop,
 )
@@ -63,10 +68,6 @@ LEAD_IN = 0.2  # seconds of audio kept before speech, so its onset isn't clipped
 TAIL = 0.15  # seconds of audio kept after the last loud sound of a phrase
 QUIET_SLACK = 0.2  # seconds after the last voice where a word may still start
 CONTEXT_WORDS = 30  # final words given to whisper as its prompt
-HOP = 0.02  # seconds per energy measurement when looking for a dip
-MIN_PART = 1.0  # seconds: a cut never leaves a shorter piece before it
-CUT_MARGIN = 0.3  # seconds: a dip this close to the live edge may be a word still going on
-DIP_LEVEL = 0.15  # a dip is quieter than this share of the phrase's speech level
 FIRST_PASS = 0.4  # seconds of a phrase's voice before its first partial pass
 NOISE_VOICE = 0.5  # seconds: a phrase with less voice than this may be a breath or a click...
 NOISE_CONFIDENCE = 0.5  # ...and is dropped when whisper is less sure than this of every word
@@ -310,39 +311,10 @@ class WhisperEngine:
         self._context = _Context(audio, inside, end / SAMPLE_RATE) if inside else None
 
     def _find_dip(self, *, forced: bool) -> int | None:
-        """The sample where a long phrase may be cut: the middle of the longest
-        quiet stretch between words; when ``forced``, the quietest moment."""
-        hop = int(HOP * SAMPLE_RATE)
-        first = self._onset + int(MIN_PART * SAMPLE_RATE) - self._start
-        # Only gaps between words: quiet after the last voice is the pause to come,
-        # and a cut there would drop the phrase's last word (its middle lies past it).
-        last = min(self._fed - int(CUT_MARGIN * SAMPLE_RATE), self._last_voice) - self._start
-        if last - first < hop * 3:
-            return None
-        hops = (len(self._audio) // hop) * hop
-        energy = np.sqrt(np.mean(self._audio[:hops].reshape(-1, hop) ** 2, axis=1) + 1e-12)
-        onset = max(0, (self._onset - self._start) // hop)
-        speech = float(np.percentile(energy[onset:], 75)) if len(energy) > onset else 0.0
-        lo, hi = first // hop, last // hop
-        quiet = energy[lo:hi] < speech * DIP_LEVEL
-        # A quiet stretch that reaches the end of what was heard may be the voice
-        # fading into a pause, not a gap between words: the pause decides that one.
-        while len(quiet) and quiet[-1]:
-            quiet = quiet[:-1]
-        best: tuple[int, int] | None = None  # (length, start) of the longest quiet run
-        run = 0
-        for index, is_quiet in enumerate(quiet):
-            run = run + 1 if is_quiet else 0
-            if run and (best is None or run >= best[0]):
-                best = (run, index - run + 1)
-        if best is not None and best[0] * HOP >= self._policy.dip:
-            middle = lo + best[1] + best[0] // 2
-            return self._start + middle * hop
-        if not forced:
-            return None
-        window = max(1, int(0.1 / HOP))  # the quietest tenth of a second
-        smooth = np.convolve(energy[lo:hi], np.ones(window) / window, mode="same")
-        return self._start + (lo + int(np.argmin(smooth))) * hop
+        """The sample where a long phrase may be cut (see whisper_cuts), or None."""
+        phrase = Phrase(self._audio, self._start, self._onset, self._fed, self._last_voice)
+        terms = term_spans(self._last_heard, self.vocabulary)
+        return find_dip(phrase, self._policy.dip, forced, terms)
 
     def _drop_silence(self) -> None:
         keep = int(LEAD_IN * SAMPLE_RATE)

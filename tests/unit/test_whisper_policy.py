@@ -431,3 +431,16 @@ def test_a_breath_after_a_sentence_is_not_a_caption_but_a_sure_short_word_is() -
         captions += _feed_steady(engine, decoder, 0.2) + _feed(engine, decoder, 0.8, loud=False)
         expected = ["w0 w1 w2 w3", said] if kept else ["w0 w1 w2 w3"]
         assert [c.text for c in _finals(captions)] == expected
+
+
+def test_a_long_phrase_is_not_cut_inside_a_term_of_several_words() -> None:
+    # "Freedom to Speak Up Guardian" split over two captions cannot be re-spelled.
+    said = ["Please", "speak", "to", "the", "Freedom", "to", "Speak", "Up", "Guardian"]
+    transcript = [(word, i * 0.5, i * 0.5 + 0.4) for i, word in enumerate(said)]
+    decoder = ScriptedDecoder(transcript)
+    engine = _engine(decoder, long_phrase=2.0, max_phrase=8.0)
+    engine.set_vocabulary(["Freedom to Speak Up Guardian"])
+    captions = _feed(engine, decoder, 4.5) + _feed(engine, decoder, 0.8, loud=False)
+    finals = [c.text for c in _finals(captions)]
+    assert "Freedom to Speak Up Guardian" in " | ".join(finals)
+    assert len(finals) >= 2  # still cut, before the term

@@ -102,8 +102,7 @@ class Policy:
     partial_context: float = 2.0  # of the previous phrase's audio heard by partial passes
     agree: bool = False  # partials show only words two passes agree on
     hold_last: int = 1  # ...or hold back this many last words until a second pass agrees
-    stable: float = 0.0  # ...or hide a pass's tail of words less likely than this, unless agreed
-    pause_lookahead: bool = False  # a pause's final hears the quiet after the voice too
+    stable: float = 0.6  # ...and hide a pass's tail of words less likely than this, unless agreed
     bias: bool = True  # tell whisper the glossary's and roster's words (off: for measuring)
     bias_at: str = "before"  # the terms: before the previous text, "after" it, or "prefix"
 
@@ -266,7 +265,7 @@ class WhisperEngine:
         ``lookahead``), so the phrase's last words are heard to their end; only
         the words that lie before the cut are kept.
         """
-        if end < self._voice_end() or self._policy.pause_lookahead:  # a cut inside speech
+        if end < self._voice_end():  # a cut inside speech
             heard_to = min(self._fed, end + int(self._policy.lookahead * SAMPLE_RATE))
             words = self._decode(self._final_decoder, heard_to, keep_before=end)
         else:  # a pause: the decode ends with the voice, and keeps every word it hears

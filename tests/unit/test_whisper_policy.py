@@ -132,7 +132,7 @@ def test_a_last_word_whisper_changes_at_the_next_pass_is_never_shown() -> None:
     shown = [w for c in _feed(engine, decoder, 2.0) for w in c.text.split()]
     assert shown and not any(w.endswith("?") for w in shown)
     eager = Guessing(_speech(5))
-    guesses = [c.text for c in _feed(_engine(eager, step=0.4, hold_last=0), eager, 2.0)]
+    guesses = [c.text for c in _feed(_engine(eager, step=0.4, hold_last=0, stable=0), eager, 2.0)]
     assert any("?" in text for text in guesses)  # without it, the guesses flicker
 
 
@@ -444,3 +444,28 @@ def test_a_long_phrase_is_not_cut_inside_a_term_of_several_words() -> None:
     finals = [c.text for c in _finals(captions)]
     assert "Freedom to Speak Up Guardian" in " | ".join(finals)
     assert len(finals) >= 2  # still cut, before the term
+
+
+def test_an_unsure_tail_waits_for_a_second_pass_and_sure_words_do_not() -> None:
+    class FirstTimeUnsure(ScriptedDecoder):
+        """Unsure of a word the first time it hears it, sure from then on."""
+
+        seen: set[str] = set()
+
+        def decode(self, audio: np.ndarray, **kw: object) -> list[DecodedWord]:  # type: ignore[override]
+            words = super().decode(audio, **kw)  # type: ignore[arg-type]
+            out = [
+                DecodedWord(w.text, w.start, w.end, 0.9 if w.text in self.seen else 0.3)
+                for w in words
+            ]
+            self.seen = self.seen | {w.text for w in words}
+            return out
+
+    decoder = FirstTimeUnsure(_speech(6))
+    engine = _engine(decoder, step=0.4, hold_last=0)
+    partials = [c for c in _feed(engine, decoder, 2.4) if c.kind == "partial"]
+    assert partials  # each ends with a word an earlier pass heard too
+    assert all(c.words[-1].confidence == 0.9 for c in partials)
+    sure = ScriptedDecoder(_speech(6))  # sure of every word: each pass shows all it heard
+    eager = _feed(_engine(sure, step=0.4, hold_last=0), sure, 2.4)
+    assert eager[-1].text.split()[-1] > partials[-1].text.split()[-1]  # further along

@@ -450,10 +450,9 @@ def test_an_unsure_tail_waits_for_a_second_pass_and_sure_words_do_not() -> None:
     class FirstTimeUnsure(ScriptedDecoder):
         """Unsure of a word the first time it hears it, sure from then on."""
 
-        seen: set[str] = set()
-
         def decode(self, audio: np.ndarray, **kw: object) -> list[DecodedWord]:  # type: ignore[override]
             words = super().decode(audio, **kw)  # type: ignore[arg-type]
+            self.seen: set[str] = getattr(self, "seen", set())
             out = [
                 DecodedWord(w.text, w.start, w.end, 0.9 if w.text in self.seen else 0.3)
                 for w in words

@@ -104,7 +104,7 @@ class Policy:
     hold_last: int = 1  # ...or hold back this many last words until a second pass agrees
     stable: float = 0.6  # ...and hide a pass's tail of words less likely than this, unless agreed
     bias: bool = True  # tell whisper the glossary's and roster's words (off: for measuring)
-    bias_at: str = "before"  # the terms: before the previous text, "after" it, or "prefix"
+    bias_at: str = "before"  # the terms: before the previous text, "after", "sentence", "prefix"
 
 
 @dataclass
@@ -421,6 +421,13 @@ class WhisperEngine:
             return said
         if self._policy.bias_at == "after":
             return f"{said} {', '.join(vocabulary)}.".strip()
+        if self._policy.bias_at == "sentence":  # as a transcript would mention them
+            terms = set(self._glossary.terms())
+            names = [v for v in vocabulary if v not in terms]
+            topics = [v for v in vocabulary if v in terms]
+            told = f"With {', '.join(names)}. " if names else ""
+            told += f"About {', '.join(topics)}." if topics else ""
+            return f"{told} {said}".strip()
         return f"{', '.join(vocabulary)}. {said}".strip()
 
     def _prefix(self, words: str, biased: bool) -> str:

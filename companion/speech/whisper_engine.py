@@ -104,8 +104,8 @@ class Policy:
     hold_last: int = 1  # ...or hold back this many last words until a second pass agrees
     stable: float = 0.6  # ...and hide a pass's tail of words less likely than this, unless agreed
     bias: bool = True  # tell whisper the glossary's and roster's words (off: for measuring)
-    bias_at: str = "sentence"  # the terms as a sentence before the previous text; or "before"
-    # (a bare list, as faster-whisper's hotwords), "after" it, or a forced "prefix"
+    bias_at: str = "before"  # the terms as a bare list before the previous text (as
+    # faster-whisper's hotwords); or "sentence", "after" the text, or a forced "prefix"
 
 
 @dataclass

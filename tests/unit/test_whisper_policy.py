@@ -262,11 +262,10 @@ def test_names_to_listen_for_reach_the_running_engine_and_lead_the_prompt() -> N
     decoder.engine = engine
     engine.set_vocabulary(["Priya Venkataraman", "Siobhan", "siobhan"])
     _feed(engine, decoder, 1.2)
-    prompt = str(decoder.calls[-1]["prompt"])  # as a transcript would mention them
-    assert prompt.startswith("With Priya Venkataraman, Siobhan. About CQC.")
+    assert str(decoder.calls[-1]["prompt"]).startswith("CQC, Priya Venkataraman, Siobhan.")
     engine.set_vocabulary([])  # the roster changed while captioning
     _feed(engine, decoder, 0.4)
-    assert str(decoder.calls[-1]["prompt"]).startswith("About CQC.")
+    assert str(decoder.calls[-1]["prompt"]).startswith("CQC.")
 
 
 # -- cleaning whisper's text ------------------------------------------------------

@@ -40,7 +40,26 @@ from companion.speech.whisper_engine import Policy, WhisperEngine, embedded_mode
 BLOCK = 1600  # 0.1 s of 16 kHz audio, as the live sources deliver it
 
 
-def caption_file(engine: WhisperEngine, wav: Path) -> dict[str, Any]:
+class ModeledDecoder:
+    """A decoder whose passes cost modeled time: ``per_pass`` plus ``per_second`` of
+    window, whatever else the machine is doing, so latencies repeat run to run."""
+
+    def __init__(self, decoder: FasterWhisperDecoder, per_pass: float, per_second: float) -> None:
+        self._decoder = decoder
+        self._per_pass, self._per_second = per_pass, per_second
+        self.spent = 0.0  # modeled seconds of decoding so far
+
+    def decode(self, audio: Any, **kwargs: Any) -> Any:
+        self.spent += self._per_pass + self._per_second * len(audio) / 16_000
+        return self._decoder.decode(audio, **kwargs)
+
+    def now(self) -> float:
+        return self.spent
+
+
+def caption_file(
+    engine: WhisperEngine, wav: Path, modeled: ModeledDecoder | None = None
+) -> dict[str, Any]:
     """One file through the engine on a virtual clock: the worker's view of a live call."""
     audio = read_wav(wav)
     engine.reset()
@@ -49,9 +68,9 @@ def caption_file(engine: WhisperEngine, wav: Path) -> dict[str, Any]:
 
     def timed(step: Any) -> None:
         nonlocal clock, busy
-        began = time.perf_counter()
+        began = modeled.now() if modeled else time.perf_counter()
         out = step()
-        spent = time.perf_counter() - began
+        spent = (modeled.now() if modeled else time.perf_counter()) - began
         clock, busy = clock + spent, busy + spent
         for caption in out:
             captions.append(
@@ -86,6 +105,12 @@ def main() -> int:
     parser.add_argument("--glossary", type=Path, default=None, help="glossary.txt to use")
     parser.add_argument("--names", type=Path, default=None, help="'Name | say it like' lines")
     parser.add_argument("--model", default="tiny.en", help="tiny.en, whisper-base or a folder")
+    parser.add_argument(
+        "--cost",
+        default="",
+        help="PASS,PER_SECOND: model each decode's cost (seconds) instead of timing it, so "
+        "latency figures repeat on a busy machine (tiny.en on 2 idle cores: 0.03,0.012)",
+    )
     args = parser.parse_args()
     wanted = args.only.split(",")
     pairs = [p for p in find_pairs(args.corpus) if any(w in p[0].name for w in wanted)]
@@ -100,16 +125,23 @@ def main() -> int:
     reference["files"] = [{**by_name[wav.name], "path": str(wav)} for wav in wavs]
     transcripts = {str(wav): text.read_text(encoding="utf-8") for wav, text in pairs}
     _engine, folder = resolve_engine("whisper", args.model)
-    decoder = FasterWhisperDecoder(folder or embedded_model_path())  # loaded once for all
+    decoder: Any = FasterWhisperDecoder(folder or embedded_model_path())  # loaded once for all
+    modeled = None
+    if args.cost:
+        per_pass, per_second = (float(x) for x in args.cost.split(","))
+        decoder = modeled = ModeledDecoder(decoder, per_pass, per_second)
     glossary, vocabulary = _biasing(args.glossary, args.names)
     manifest = json.loads((args.corpus / "manifest.json").read_text(encoding="utf-8"))["files"]
     terms = sorted({t for f in manifest.values() for t in f.get("terms", [])})
     for spec in args.policies:
         engine = WhisperEngine(
-            glossary=glossary, decoder=decoder, policy=Policy(**json.loads(spec))
+            glossary=glossary,
+            decoder=decoder,
+            policy=Policy(**json.loads(spec)),
+            **({"clock": modeled.now} if modeled else {}),
         )
         engine.set_vocabulary(vocabulary.terms, vocabulary.heard)
-        files = [caption_file(engine, wav) for wav in wavs]
+        files = [caption_file(engine, wav, modeled) for wav in wavs]
         data = {"engine": "whisper", "files": files, "peak_memory_mb": 0.0}
         result = stream_result(data, transcripts, reference)
         first, final = result.latencies("first"), result.latencies("final")

@@ -26,6 +26,7 @@ LINE_WIDTH_RANGE = (20, 200)  # characters
 THEMES = ("system", "light", "dark", "yellow-on-black", "white-on-black", "black-on-white")
 FONTS = ("system", "atkinson")
 ENGINES = ("auto", "vosk", "whisper")
+WHISPER_MODELS = ("", "tiny.en", "whisper-base")  # "": the one measured to fit this computer
 MODES = ("", "captions", "facilitate")  # not asked yet, captions for me, the whole workshop
 
 
@@ -35,6 +36,7 @@ class Settings:
 
     engine: str = "auto"  # auto | vosk | whisper
     vosk_model: str = ""  # name or folder of a vosk model; empty = first installed
+    whisper_model: str = ""  # one of WHISPER_MODELS; empty = chosen for this computer
     source: str = "system"  # system | mic | a device name
     font_size: int = 28  # points, 12..96
     # The text size in participant mode ("Captions for me", --captions): its own
@@ -65,6 +67,7 @@ class Settings:
         return replace(
             self,
             engine=self.engine if self.engine in ENGINES else "auto",
+            whisper_model=self.whisper_model if self.whisper_model in WHISPER_MODELS else "",
             font_size=_clamp(self.font_size, FONT_SIZE_RANGE),
             participant_font_size=_clamp(self.participant_font_size, FONT_SIZE_RANGE),
             lines=_clamp(self.lines, LINES_RANGE),

@@ -217,7 +217,10 @@ def run_bench(
         named = {by_name[k]: v for k, v in transcripts.items()}
         offline_by_model: dict[str, dict[str, Any]] = {}
         for name in wanted:
-            finals_model = name.split("+")[-1]  # tiny.en+whisper-base: base writes the finals
+            engine = _engine_of(name)
+            # tiny.en+whisper-base: base writes the finals. vosk has no offline decode:
+            # tiny.en's gives the word times its latency is measured from.
+            finals_model = "tiny.en" if engine == "vosk" else name.split("+")[-1]
             if finals_model not in offline_by_model:
                 print(f"{finals_model}: offline, each whole file at once...")
                 offline_by_model[finals_model] = _run_worker(
@@ -225,13 +228,16 @@ def run_bench(
                 )
             offline_data = offline_by_model[finals_model]
             print(f"{name}: live captions, paced in real time...")
-            arguments = ["stream", "--engine", "whisper", "--model", name, *bias]
+            arguments = ["stream", "--engine", engine, "--model", name, *bias]
             data = _run_worker(arguments, wavs)
             offline = reference_result(offline_data, transcripts)
             offline = replace(offline, model=name)
             stream = replace(stream_result(data, transcripts, offline_data), model=name)
             captions = {Path(f["path"]).name: f["captions"] for f in data["files"]}
-            runs.append(ModelRun(name, offline, stream, captions, named))
+            label = f"vosk {Path(name).name}" if engine == "vosk" else name
+            runs.append(
+                ModelRun(label, offline, stream, captions, named, has_offline=engine != "vosk")
+            )
         auto = _auto_line()
     except BenchError as error:
         print(error, file=sys.stderr)
@@ -256,6 +262,19 @@ def _models(models: Sequence[str] | None) -> list[str]:
     if installed_whisper_base() is not None:
         found += ["whisper-base", "tiny.en+whisper-base"]
     return found
+
+
+def _engine_of(model: str) -> str:
+    """ "vosk" when ``model`` names a vosk model (a folder or an installed name), else
+    "whisper"; raises BenchError for a name that is neither."""
+    from companion.errors import CompanionError
+    from companion.speech.factory import resolve_engine
+
+    try:
+        engine, _folder = resolve_engine("auto", model)
+    except CompanionError as error:
+        raise BenchError(str(error)) from None
+    return engine
 
 
 def _auto_line() -> str:

@@ -1,4 +1,12 @@
-"""How much partial captions flicker: shown words that the final then changed."""
+"""How much partial captions flicker: shown words that a reader then saw change.
+
+Counted as the caption display shows them: one partial on screen at a time,
+replaced by the next partial, and taken away by a final, which holds the
+phrase up to its end (a final cut inside speech leaves the rest of the partial
+to come back in the next one). Every word that appears on screen counts as
+shown; every shown word that the next partial or the final replaces or takes
+away counts as changed, so a word that flickers away and back counts twice.
+"""
 
 from __future__ import annotations
 
@@ -6,37 +14,34 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-SAME_WORD = 0.5  # seconds: a final word this close to a shown one with the same text keeps it
+from companion.bench.wer import matched_pairs
 
 
 def _normal(text: str) -> str:
     return re.sub(r"[^\w']", "", text).casefold()
 
 
-def changed_words(captions: Sequence[dict[str, Any]]) -> tuple[int, int]:
-    """(shown words the finals changed or dropped, shown words) over one file's captions.
+def _kept(before: list[tuple[str, float]], after: list[tuple[str, float]]) -> int:
+    """How many words of ``before`` stay on screen, in order, in ``after``."""
+    return len(matched_pairs([t for t, _ in before], [t for t, _ in after]))
 
-    A partial word is one shown word however many partials repeat it (same text,
-    start within a quarter second); it is kept when a final word with the same
-    text starts within ``SAME_WORD`` seconds of it.
-    """
-    finals = [
-        (_normal(str(w[0])), float(w[1]))
-        for c in captions
-        if c["kind"] == "final"
-        for w in c["words"]
-    ]
-    shown: set[tuple[str, int]] = set()
-    changed = 0
+
+def changed_words(captions: Sequence[dict[str, Any]]) -> tuple[int, int]:
+    """(shown words the reader saw change, words shown) over one file's captions."""
+    tail: list[tuple[str, float]] = []  # the partial on screen: (word, start)
+    changed = shown = 0
     for caption in captions:
-        if caption["kind"] != "partial":
+        words = [(n, float(w[1])) for w in caption["words"] if (n := _normal(str(w[0])))]
+        if caption["kind"] == "final":
+            end = max((float(w[2]) for w in caption["words"]), default=0.0)
+            # Partial words that start after the final's last word belong to the next
+            # phrase (a cut inside speech): the next partial shows them or changes them.
+            covered = [t for t in tail if t[1] < end]
+            changed += len(covered) - _kept(covered, words)
+            tail = [t for t in tail if t[1] >= end]
             continue
-        for word in caption["words"]:
-            text, start = _normal(str(word[0])), float(word[1])
-            key = (text, round(start * 4))
-            if not text or key in shown:
-                continue
-            shown.add(key)
-            if not any(t == text and abs(s - start) <= SAME_WORD for t, s in finals):
-                changed += 1
-    return changed, len(shown)
+        kept = _kept(tail, words)
+        changed += len(tail) - kept
+        shown += len(words) - kept
+        tail = words
+    return changed + len(tail), shown  # a partial never made final was taken back

@@ -91,8 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--model",
         action="append",
         default=None,
-        help="a whisper model to measure (tiny.en, whisper-base or a folder); repeat for "
-        "several; default: tiny.en and whisper-base when installed",
+        help="a model to measure: tiny.en, whisper-base, tiny.en+whisper-base, or a folder "
+        "(CTranslate2 whisper or vosk); repeat for several; default: tiny.en, and "
+        "whisper-base and the two-pass pair when base is installed",
     )
     bench_captions.add_argument("--output", default=None, help="write the Markdown report here")
     bench_captions.set_defaults(handler=_bench_captions)

@@ -76,14 +76,32 @@ def resolve_engine(name: str, model: str | None = None) -> tuple[str, Path | Non
     return "whisper", None
 
 
+def chosen_model(engine: str, vosk_model: str, whisper_model: str) -> str | None:
+    """The ``--model`` the app's settings mean (None: the engine picks).
+
+    ``auto`` keeps its promise of vosk when a vosk model is installed; otherwise
+    the whisper model chosen in Settings, or (empty) the one measured to fit.
+    """
+    if engine == "vosk":
+        return vosk_model or None
+    if engine == "whisper":
+        return whisper_model or None
+    if vosk_model or find_vosk_model(None) is not None:
+        return vosk_model or None
+    return whisper_model or None
+
+
 def _model_label(folder: Path) -> str:
+    """The model's name and why it runs, for the status line."""
     from companion.speech.whisper_engine import embedded_model_path
 
     if folder == embedded_model_path():
-        return TINY
-    if (folder / "companion-model.json").is_file() and folder.name == BASE:
-        return BASE
-    return folder.name
+        name = TINY
+    elif (folder / "companion-model.json").is_file() and folder.name == BASE:
+        name = BASE
+    else:
+        name = folder.name
+    return f"{name} — the model you chose"
 
 
 def auto_whisper_choice() -> Choice:

@@ -27,6 +27,7 @@ from companion.audio.source import SAMPLE_RATE
 from companion.errors import ModelError
 
 FRAMES_PER_SECOND = 100  # whisper's mel frames
+HOP_SAMPLES = SAMPLE_RATE // FRAMES_PER_SECOND  # audio samples per mel frame
 MARGIN_FRAMES = 100  # silence after the window, so the last word is heard to its end
 MAX_FRAMES = 3000  # whisper's 30 s
 BEAM = 3  # beam search: fewer misheard words than greedy, still cheap on a short window
@@ -55,7 +56,13 @@ class WindowDecoder(Protocol):
     """Turns a window of 16 kHz float audio into the words after ``prefix``."""
 
     def decode(
-        self, audio: Audio, *, prompt: str, prefix: str, prefix_end: float, speech_end: float
+        self,
+        audio: Audio,
+        *,
+        prompt: str,
+        prefix: str,
+        prefix_end: float,
+        speech_end: float,
     ) -> list[DecodedWord]:
         """The words after ``prefix``, which was said by ``prefix_end``; voice was last
         heard at ``speech_end`` (seconds from the window's start)."""
@@ -95,7 +102,13 @@ class FasterWhisperDecoder:
         self._beam = beam
 
     def decode(
-        self, audio: Audio, *, prompt: str, prefix: str, prefix_end: float, speech_end: float
+        self,
+        audio: Audio,
+        *,
+        prompt: str,
+        prefix: str,
+        prefix_end: float,
+        speech_end: float,
     ) -> list[DecodedWord]:
         words = self._decode_once(audio, prompt, prefix)
         # Whisper sometimes ends its text at a comma with speech still to come: then
@@ -123,9 +136,7 @@ class FasterWhisperDecoder:
         best = float("inf")
         for _ in range(runs + 1):  # the first run warms up
             began = time.perf_counter()
-            features = self._model.feature_extractor(audio)
-            size = min(MAX_FRAMES, features.shape[-1] - 1 + MARGIN_FRAMES)
-            encoded = self._model.encode(_pad_or_cut(features, size))
+            encoded = self._encode(audio)[0]
             self._model.model.generate(
                 encoded,
                 [[*tok.sot_sequence, tok.no_timestamps]],
@@ -136,13 +147,20 @@ class FasterWhisperDecoder:
             best = min(best, time.perf_counter() - began)
         return best
 
+    def _encode(self, audio: Audio) -> tuple[Any, int, int]:
+        """The encoder's output for ``audio`` and a second of silence after it, with the
+        audio's frames and the frames encoded. The silence is the features of zero
+        samples, as whisper hears silence in training, not blank (zero) features."""
+        frames = len(audio) // HOP_SAMPLES
+        size = min(MAX_FRAMES, frames + MARGIN_FRAMES)
+        silence = np.zeros((size - frames + 1) * HOP_SAMPLES, dtype=np.float32)
+        features = self._model.feature_extractor(np.concatenate([audio, silence]))
+        return self._model.encode(_pad_or_cut(features, size)), frames, size
+
     def _decode_once(self, audio: Audio, prompt: str, prefix: str) -> list[DecodedWord]:
         if len(audio) < SAMPLE_RATE // 10:
             return []
-        features = self._model.feature_extractor(audio)
-        frames = features.shape[-1] - 1
-        size = min(MAX_FRAMES, frames + MARGIN_FRAMES)
-        encoded = self._model.encode(_pad_or_cut(features, size))
+        encoded, frames, size = self._encode(audio)
         tok = self._tokenizer
         prefix_tokens = tok.encode(" " + prefix.strip()) if prefix.strip() else []
         start = [*tok.sot_sequence, tok.no_timestamps, *prefix_tokens]

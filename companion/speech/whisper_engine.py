@@ -6,11 +6,14 @@ whole phrase with what came before it, so streaming is built around phrases:
 * while someone speaks, the phrase so far is decoded every ``step`` seconds
   and shown as a *partial*; partials may change until the phrase is final,
   but a pass's last word is shown only once the next pass has it too (the
-  newest word is the one whisper most often changes);
+  newest word is the one whisper most often changes), and a tail of words
+  whisper is unsure of waits for the same; a phrase's first pass waits for
+  some of its voice;
 * a phrase ends at a voice-activity pause of ``pause`` seconds, or, once it
   has gone on for ``long_phrase`` seconds, at the next dip in the voice's
-  energy (a gap between words); at ``max_phrase`` it is cut at the quietest
-  moment found. Cuts are made on the audio, never at whisper's word times;
+  energy (a gap between words, never inside a term of several words; see
+  whisper_cuts); at ``max_phrase`` it is cut at the quietest moment found.
+  Cuts are made on the audio, never at whisper's word times;
 * a phrase's final is one decode of the whole phrase, with the end of the
   previous phrase's audio before it and that phrase's words as a forced
   prefix, so its first words are heard in context; no word is ever made
@@ -44,6 +47,7 @@ from companion.audio.source import SAMPLE_RATE, Frames
 from companion.errors import ModelError
 from companion.events import Caption, Word
 from companion.speech.glossary import Entry, Glossary
+from companion.speech.whisper_cuts import Phrase, find_dip
 from companion.speech.whisper_decoder import (
     Audio,
     DecodedWord,
@@ -55,6 +59,7 @@ from companion.speech.whisper_words import (
     join_words,
     lost_speech,
     normal,
+    term_spans,
     term_words,
     without_loop,
 )
@@ -63,10 +68,9 @@ LEAD_IN = 0.2  # seconds of audio kept before speech, so its onset isn't clipped
 TAIL = 0.15  # seconds of audio kept after the last loud sound of a phrase
 QUIET_SLACK = 0.2  # seconds after the last voice where a word may still start
 CONTEXT_WORDS = 30  # final words given to whisper as its prompt
-HOP = 0.02  # seconds per energy measurement when looking for a dip
-MIN_PART = 1.0  # seconds: a cut never leaves a shorter piece before it
-CUT_MARGIN = 0.3  # seconds: a dip this close to the live edge may be a word still going on
-DIP_LEVEL = 0.15  # a dip is quieter than this share of the phrase's speech level
+FIRST_PASS = 0.4  # seconds of a phrase's voice before its first partial pass
+NOISE_VOICE = 0.5  # seconds: a phrase with less voice than this may be a breath or a click...
+NOISE_CONFIDENCE = 0.5  # ...and is dropped when whisper is less sure than this of every word
 
 
 def embedded_model_path() -> Path:
@@ -98,7 +102,10 @@ class Policy:
     partial_context: float = 2.0  # of the previous phrase's audio heard by partial passes
     agree: bool = False  # partials show only words two passes agree on
     hold_last: int = 1  # ...or hold back this many last words until a second pass agrees
+    stable: float = 0.6  # ...and hide a pass's tail of words less likely than this, unless agreed
     bias: bool = True  # tell whisper the glossary's and roster's words (off: for measuring)
+    bias_at: str = "before"  # the terms as a bare list before the previous text (as
+    # faster-whisper's hotwords); or "sentence", "after" the text, or a forced "prefix"
 
 
 @dataclass
@@ -209,7 +216,9 @@ class WhisperEngine:
             cut = self._find_dip(forced=length >= policy.max_phrase)
             if cut is not None:
                 return self._final(cut)
-        if policy.partials and self._since_decode / SAMPLE_RATE >= self._wait:
+        due = policy.partials and self._since_decode / SAMPLE_RATE >= self._wait
+        # A phrase's first pass waits for some voice: sooner, whisper guesses from a syllable.
+        if due and (self._fed - self._onset) / SAMPLE_RATE >= FIRST_PASS:
             return self._partial()
         return []
 
@@ -232,11 +241,17 @@ class WhisperEngine:
         heard = words
         if self._policy.agree:
             words = agreed(self._last_heard, words)
-        elif self._policy.hold_last:
-            # The last words of a pass change most often: show them once a second
-            # pass has them too (or once more words follow them).
+        else:
+            # The last words of a pass change most often: show them once a second pass
+            # has them too (or once more words follow them), and hide a tail of words
+            # whisper is unsure of until a second pass agrees on it.
             both = agreed(self._last_heard, words)
-            words = words[: max(len(both), len(words) - self._policy.hold_last)]
+            keep = len(words)
+            if self._policy.hold_last:
+                keep = max(len(both), len(words) - self._policy.hold_last)
+            while keep > len(both) and (words[keep - 1].confidence or 0.0) < self._policy.stable:
+                keep -= 1
+            words = words[:keep]
         self._last_heard = heard
         text = join_words(words)
         if not text or text == self._last_partial:
@@ -256,6 +271,8 @@ class WhisperEngine:
             words = self._decode(self._final_decoder, heard_to, keep_before=end)
         else:  # a pause: the decode ends with the voice, and keeps every word it hears
             words = self._decode(self._final_decoder, end, final=True)
+        if self._just_noise(words, end):
+            words = []
         keep = max(0, end - self._start)
         phrase, rest = self._audio[:keep], self._audio[keep:]
         self._remember(phrase, words, end)
@@ -272,6 +289,14 @@ class WhisperEngine:
         text = self._glossary.apply(names.apply(join_words(words)))
         return [Caption("final", text, words[0].start, words[-1].end, tuple(words))]
 
+    def _just_noise(self, words: list[Word], end: int) -> bool:
+        """Whether a phrase is a breath or a click that whisper dressed as a word: its
+        voice was short and whisper was unsure of all it wrote ("The", "Thank" after
+        the last sentence)."""
+        voice = (min(end, self._last_voice) - self._onset) / SAMPLE_RATE
+        unsure = all((w.confidence or 0.0) < NOISE_CONFIDENCE for w in words)
+        return bool(words) and voice < NOISE_VOICE and unsure
+
     def _remember(self, phrase: Audio, words: list[Word], end: int) -> None:
         """Keep the end of a final phrase as the next phrase's context."""
         self._history = [*self._history, *(w.text for w in words)][-CONTEXT_WORDS:]
@@ -286,33 +311,10 @@ class WhisperEngine:
         self._context = _Context(audio, inside, end / SAMPLE_RATE) if inside else None
 
     def _find_dip(self, *, forced: bool) -> int | None:
-        """The sample where a long phrase may be cut: the middle of the longest
-        quiet stretch between words; when ``forced``, the quietest moment."""
-        hop = int(HOP * SAMPLE_RATE)
-        first = self._onset + int(MIN_PART * SAMPLE_RATE) - self._start
-        last = self._fed - int(CUT_MARGIN * SAMPLE_RATE) - self._start
-        if last - first < hop * 3:
-            return None
-        hops = (len(self._audio) // hop) * hop
-        energy = np.sqrt(np.mean(self._audio[:hops].reshape(-1, hop) ** 2, axis=1) + 1e-12)
-        onset = max(0, (self._onset - self._start) // hop)
-        speech = float(np.percentile(energy[onset:], 75)) if len(energy) > onset else 0.0
-        lo, hi = first // hop, last // hop
-        quiet = energy[lo:hi] < speech * DIP_LEVEL
-        best: tuple[int, int] | None = None  # (length, start) of the longest quiet run
-        run = 0
-        for index, is_quiet in enumerate(quiet):
-            run = run + 1 if is_quiet else 0
-            if run and (best is None or run >= best[0]):
-                best = (run, index - run + 1)
-        if best is not None and best[0] * HOP >= self._policy.dip:
-            middle = lo + best[1] + best[0] // 2
-            return self._start + middle * hop
-        if not forced:
-            return None
-        window = max(1, int(0.1 / HOP))  # the quietest tenth of a second
-        smooth = np.convolve(energy[lo:hi], np.ones(window) / window, mode="same")
-        return self._start + (lo + int(np.argmin(smooth))) * hop
+        """The sample where a long phrase may be cut (see whisper_cuts), or None."""
+        phrase = Phrase(self._audio, self._start, self._onset, self._fed, self._last_voice)
+        terms = term_spans(self._last_heard, self.vocabulary)
+        return find_dip(phrase, self._policy.dip, forced, terms)
 
     def _drop_silence(self) -> None:
         keep = int(LEAD_IN * SAMPLE_RATE)
@@ -331,10 +333,10 @@ class WhisperEngine:
     ) -> list[Word]:
         """The words of the phrase up to sample ``end``, heard after the previous phrase;
         with ``keep_before``, only the words whose middle lies before that sample."""
-        self._since_decode = 0
         phrase = self._audio[: max(0, end - self._start)]
         if len(phrase) < SAMPLE_RATE // 4:
-            return []
+            return []  # too short to hear a word: the next block tries again, not a step later
+        self._since_decode = 0
         last = self._context
         gap = self._start / SAMPLE_RATE - last.end if last is not None else 0.0
         if gap > self._policy.context_gap:
@@ -358,7 +360,7 @@ class WhisperEngine:
             decoded = decoder.decode(
                 audio,
                 prompt=self._prompt(older, biased),
-                prefix=join_words(prefix),
+                prefix=self._prefix(join_words(prefix), biased),
                 prefix_end=lead,
                 speech_end=speech_end,
             )
@@ -411,6 +413,28 @@ class WhisperEngine:
         with self._lock:
             vocabulary = self._vocabulary
         said = " ".join(older)
-        if not vocabulary or not self._policy.bias or not biased:
+        if (
+            not vocabulary
+            or not self._policy.bias
+            or not biased
+            or self._policy.bias_at == "prefix"
+        ):
             return said
+        if self._policy.bias_at == "after":
+            return f"{said} {', '.join(vocabulary)}.".strip()
+        if self._policy.bias_at == "sentence":  # as a transcript would mention them
+            terms = set(self._glossary.terms())
+            names = [v for v in vocabulary if v not in terms]
+            topics = [v for v in vocabulary if v in terms]
+            told = f"With {', '.join(names)}. " if names else ""
+            told += f"About {', '.join(topics)}." if topics else ""
+            return f"{told} {said}".strip()
         return f"{', '.join(vocabulary)}. {said}".strip()
+
+    def _prefix(self, words: str, biased: bool) -> str:
+        """The forced prefix: the previous phrase's words (and, measured only, the terms)."""
+        with self._lock:
+            vocabulary = self._vocabulary
+        if vocabulary and self._policy.bias and biased and self._policy.bias_at == "prefix":
+            return f"{', '.join(vocabulary)}. {words}".strip()
+        return words

@@ -92,3 +92,21 @@ def without_loop(words: list[Word], longest: int = 12) -> list[Word]:
 
 def join_words(words: list[Word]) -> str:
     return " ".join(w.text for w in words)
+
+
+def term_spans(words: list[Word], vocabulary: tuple[str, ...]) -> list[tuple[float, float]]:
+    """Where ``words`` hold a term of several words ("NHS England", "Freedom to Speak
+    Up Guardian", "Kwame Mensah"), as (start, end) in seconds; a term still being
+    said at the end of ``words`` runs on to infinity. A phrase cut inside one would
+    split it over two captions, where the glossary cannot put it together again."""
+    terms = [normal_text(t).split() for t in vocabulary if len(t.split()) > 1]
+    texts = [normal(w.text) for w in words]
+    spans: list[tuple[float, float]] = []
+    for term in terms:
+        for i in range(len(texts)):
+            said = texts[i : i + len(term)]
+            if said == term:
+                spans.append((words[i].start, words[i + len(term) - 1].end))
+            elif len(said) < len(term) and said == term[: len(said)]:
+                spans.append((words[i].start, float("inf")))  # the term goes on
+    return spans

@@ -365,3 +365,22 @@ def test_closing_while_installing_cancels(
     server.gate.set()
     qtbot.waitUntil(lambda: not job.is_alive(), timeout=15_000)
     assert not (paths.user_models_dir() / name).exists()
+
+
+def test_whisper_base_is_listed_and_installed_from_its_packages(
+    qtbot: QtBot, dialog: ModelsDialog
+) -> None:
+    row = _row(dialog, "whisper-base")
+    assert row.engine == "whisper" and "more accurate" in row.details
+    if not models.whisper_base.package_parts():
+        assert not row.installable and "set-up command" in row.details
+        pytest.skip("the two whisper base packages are not installed here")
+    assert (row.status, row.installable, row.removable) == ("Not installed", True, False)
+    dialog.select("whisper-base")
+    assert dialog.install_button.isEnabled()
+    qtbot.mouseClick(dialog.install_button, LEFT)
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=60_000)
+    row = _row(dialog, "whisper-base")
+    assert (row.status, row.installable, row.removable) == ("Installed", False, True)
+    assert "pinned SHA-256" in row.details
+    assert models.installed_whisper_base() is not None

@@ -201,3 +201,18 @@ def test_no_devices_at_all_gives_the_note(open_dialog: SettingsDialog) -> None:
     assert open_dialog.source_note.text() == NO_DEVICES
     assert "Connect a microphone" in NO_DEVICES
     open_dialog.close()
+
+
+def test_whisper_models_are_offered_and_the_choice_is_kept(
+    qtbot: QtBot, open_dialog: SettingsDialog, store: SettingsStore
+) -> None:
+    items = _items(open_dialog.whisper_model)
+    assert [key for _text, key in items] == ["", "tiny.en", "whisper-base"]
+    assert items[0][0] == "Chosen for this computer"
+    assert "more accurate" in items[2][0]
+    assert open_dialog.whisper_model.currentData() == ""  # the default: measured
+    open_dialog.whisper_model.setCurrentIndex(2)
+    qtbot.mouseClick(_button(open_dialog, QDialogButtonBox.StandardButton.Apply), LEFT)
+    assert store.current.whisper_model == "whisper-base"
+    open_dialog.load(store.current)
+    assert open_dialog.whisper_model.currentData() == "whisper-base"

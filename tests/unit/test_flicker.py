@@ -22,3 +22,23 @@ def test_words_the_final_keeps_are_not_counted_and_changed_ones_are() -> None:
 def test_a_word_dropped_by_the_final_is_changed() -> None:
     captions = [_caption("partial", ("ten", 0.0), ("of", 0.3)), _caption("final", ("ten", 0.0))]
     assert changed_words(captions) == (1, 2)
+
+
+def test_a_word_that_flickers_away_and_back_counts_each_time_a_reader_sees_it() -> None:
+    captions = [
+        _caption("partial", ("every", 0.0), ("purchase", 0.3)),
+        _caption("partial", ("every", 0.0), ("purchases", 0.3)),  # "purchase" replaced
+        _caption("partial", ("every", 0.0), ("purchase", 0.3), ("is", 0.7)),  # back again
+        _caption("final", ("Every", 0.0), ("purchase", 0.3), ("is", 0.7)),
+    ]
+    assert changed_words(captions) == (2, 5)
+
+
+def test_words_after_a_cut_wait_for_the_next_partial() -> None:
+    captions = [
+        _caption("partial", ("one", 0.0), ("two", 0.5), ("three", 2.0)),
+        _caption("final", ("one", 0.0), ("two", 0.5)),  # cut inside speech at 0.8 s
+        _caption("partial", ("three", 2.0), ("four", 2.4)),
+        _caption("final", ("three", 2.0), ("four", 2.4)),
+    ]
+    assert changed_words(captions) == (0, 4)

@@ -48,17 +48,18 @@ def _caption(decoder: FasterWhisperDecoder, said: str, tmp: Path, names: bool) -
 
 
 @pytest.mark.parametrize(
-    ("said", "name"),
+    ("said", "name", "heard_untold"),
     [
-        ("Kwahmay Mensah will present the findings next week.", "Kwame Mensah"),
-        ("Preeya Venkataraman chairs the staff forum.", "Priya Venkataraman"),
+        ("Kwahmay Mensah will present the findings next week.", "Kwame Mensah", False),
+        # Since the decoder pads with real silence, tiny.en hears "Priya" untold too.
+        ("Preeya Venkataraman chairs the staff forum.", "Priya Venkataraman", True),
     ],
 )
-def test_a_roster_name_is_heard_only_when_whisper_is_told_it(
-    decoder: FasterWhisperDecoder, tmp_path: Path, said: str, name: str
+def test_a_roster_name_is_heard_when_whisper_is_told_it(
+    decoder: FasterWhisperDecoder, tmp_path: Path, said: str, name: str, heard_untold: bool
 ) -> None:
     first = name.split()[0]  # tiny.en is not sure of every surname even when told
-    assert first not in _caption(decoder, said, tmp_path, names=False)
+    assert (first in _caption(decoder, said, tmp_path, names=False)) == heard_untold
     assert first in _caption(decoder, said, tmp_path, names=True)
 
 

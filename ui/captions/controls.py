@@ -25,11 +25,12 @@ from PySide6.QtWidgets import (
 from companion.captions_status import Alert, CaptionState, CaptionStatus
 from companion.events import LevelChanged
 from companion.settings import Settings
+from companion.speech.factory import chosen_model
 from ui.adapter import CoreBridge
 from ui.settings.store import SettingsStore
 from ui.widgets.a11y import announce
 
-ENGINE_CHOICES = (("auto", "Automatic"), ("vosk", "Vosk (fast)"), ("whisper", "Whisper (embedded)"))
+ENGINE_CHOICES = (("auto", "Automatic"), ("vosk", "Vosk (fast)"), ("whisper", "Whisper"))
 BASE_SOURCES = (
     ("system", "System audio (the call)"),
     ("mic", "Microphone"),
@@ -126,7 +127,8 @@ class CaptionControls(QWidget):
             self.engine_combo.addItem(label, value)
         self.engine_combo.setAccessibleName("Speech engine")
         self.engine_combo.setToolTip(
-            "Automatic uses Vosk when a Vosk model is installed, otherwise the embedded Whisper"
+            "Automatic uses Vosk when a Vosk model is installed, otherwise Whisper "
+            "(the whisper model in Settings)"
         )
         self.engine_combo.currentIndexChanged.connect(self._on_engine_picked)
 
@@ -200,7 +202,8 @@ class CaptionControls(QWidget):
         self.embedded_button.hide()
         self._status.press_start()
         self.run_started.emit()
-        self._bridge.start(settings.source, settings.engine, settings.vosk_model or None)
+        model = chosen_model(settings.engine, settings.vosk_model, settings.whisper_model)
+        self._bridge.start(settings.source, settings.engine, model)
 
     def stop(self) -> None:
         self._bridge.stop()

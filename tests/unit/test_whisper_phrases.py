@@ -1,0 +1,93 @@
+"""Where phrases end and what partials show, with the decoder scripted (no model).
+
+Phrase cutting (never in the voice fading into a pause, never inside a term),
+breaths that are not captions, and partials that hide an unsure tail.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from companion.events import Caption
+from companion.speech import whisper_engine as we
+from companion.speech.whisper_decoder import DecodedWord
+from tests.fakes import tone
+from tests.unit.test_whisper_policy import BLOCK, ScriptedDecoder, _engine, _feed, _finals, _speech
+
+
+def _feed_steady(engine: we.WhisperEngine, decoder: ScriptedDecoder, seconds: float):
+    """Voice with no gap at all between words."""
+    out: list[Caption] = []
+    for _ in range(round(seconds / BLOCK)):
+        decoder.now = round(decoder.now + BLOCK, 6)
+        out += engine.accept(tone(BLOCK, amplitude=8000))
+    return out
+
+
+def test_a_long_phrase_that_ends_in_a_pause_keeps_its_last_word() -> None:
+    # Whisper stretches the last word into the quiet after the voice ("used." in
+    # "only platforms one and three are used"); the voice fading into the pause is
+    # not a dip to cut at, which would drop the word or write it twice.
+    transcript = [("only", 0.0, 0.8), ("platforms", 0.8, 1.6), ("are", 1.6, 2.6)]
+    transcript.append(("used.", 2.6, 3.8))
+    decoder = ScriptedDecoder(transcript)
+    engine = _engine(decoder, long_phrase=3.0, dip=0.15)  # the gaps between words are shorter
+    captions = _feed(engine, decoder, 2.9)
+    for amplitude in (8000, 900, 600, 300):  # the voice fades out
+        decoder.now = round(decoder.now + BLOCK, 6)
+        captions += engine.accept(tone(BLOCK, amplitude=amplitude))
+    captions += _feed(engine, decoder, 1.0, loud=False)
+    assert [c.text for c in _finals(captions)] == ["only platforms are used."]
+
+
+def test_a_breath_after_a_sentence_is_not_a_caption_but_a_sure_short_word_is() -> None:
+    class Unsure(ScriptedDecoder):
+        def decode(self, audio: np.ndarray, **kw: object) -> list[DecodedWord]:  # type: ignore[override]
+            words = super().decode(audio, **kw)  # type: ignore[arg-type]
+            sure = {"The": 0.22, "Yes.": 0.95}
+            return [DecodedWord(w.text, w.start, w.end, sure.get(w.text, 0.9)) for w in words]
+
+    for said, kept in (("The", False), ("Yes.", True)):
+        decoder = Unsure([*_speech(4), (said, 2.45, 2.65)])
+        engine = _engine(decoder)
+        captions = _feed(engine, decoder, 1.6) + _feed(engine, decoder, 0.8, loud=False)
+        captions += _feed_steady(engine, decoder, 0.2) + _feed(engine, decoder, 0.8, loud=False)
+        expected = ["w0 w1 w2 w3", said] if kept else ["w0 w1 w2 w3"]
+        assert [c.text for c in _finals(captions)] == expected
+
+
+def test_a_long_phrase_is_not_cut_inside_a_term_of_several_words() -> None:
+    # "Freedom to Speak Up Guardian" split over two captions cannot be re-spelled.
+    said = ["Please", "speak", "to", "the", "Freedom", "to", "Speak", "Up", "Guardian"]
+    transcript = [(word, i * 0.5, i * 0.5 + 0.4) for i, word in enumerate(said)]
+    decoder = ScriptedDecoder(transcript)
+    engine = _engine(decoder, long_phrase=2.0, max_phrase=8.0)
+    engine.set_vocabulary(["Freedom to Speak Up Guardian"])
+    captions = _feed(engine, decoder, 4.5) + _feed(engine, decoder, 0.8, loud=False)
+    finals = [c.text for c in _finals(captions)]
+    assert "Freedom to Speak Up Guardian" in " | ".join(finals)
+    assert len(finals) >= 2  # still cut, before the term
+
+
+def test_an_unsure_tail_waits_for_a_second_pass_and_sure_words_do_not() -> None:
+    class FirstTimeUnsure(ScriptedDecoder):
+        """Unsure of a word the first time it hears it, sure from then on."""
+
+        def decode(self, audio: np.ndarray, **kw: object) -> list[DecodedWord]:  # type: ignore[override]
+            words = super().decode(audio, **kw)  # type: ignore[arg-type]
+            self.seen: set[str] = getattr(self, "seen", set())
+            out = [
+                DecodedWord(w.text, w.start, w.end, 0.9 if w.text in self.seen else 0.3)
+                for w in words
+            ]
+            self.seen = self.seen | {w.text for w in words}
+            return out
+
+    decoder = FirstTimeUnsure(_speech(6))
+    engine = _engine(decoder, step=0.4, hold_last=0)
+    partials = [c for c in _feed(engine, decoder, 2.4) if c.kind == "partial"]
+    assert partials  # each ends with a word an earlier pass heard too
+    assert all(c.words[-1].confidence == 0.9 for c in partials)
+    sure = ScriptedDecoder(_speech(6))  # sure of every word: each pass shows all it heard
+    eager = _feed(_engine(sure, step=0.4, hold_last=0), sure, 2.4)
+    assert eager[-1].text.split()[-1] > partials[-1].text.split()[-1]  # further along

@@ -129,10 +129,13 @@ def _add_feature_areas(
     def ask_before_quit() -> bool:
         """Quitting mid-run asks what to keep, as finishing does; Cancel keeps the app open."""
         run = workshop.run
-        if run is None or not facilitate.driver.active:
-            return True
         if turns.quit_dialog is not None and turns.quit_dialog.isVisible():
             return False  # already asked
+        if run is None or not facilitate.driver.active:
+            ended = turns.undecided  # "Decide later" at a run's end: the figures would go
+            if ended is None or not turns_driver.session.started:
+                return True
+            return turns.ask_before_quit(ended.place.group_id, ended.place.group, ended) is None
         asked = turns.ask_before_quit(run.place.group_id, run.place.group)
         if asked is None:
             return True  # Turns follows another group: nothing of this run to keep

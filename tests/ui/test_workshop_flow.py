@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from companion.clock import ManualClock
@@ -268,6 +268,39 @@ def test_quitting_mid_run_asks_what_to_keep_and_cancel_keeps_the_app_open(
     assert "Facilitator: Ada Okafor." in lines
     summary = next(line for line in lines if line.startswith("Participation summary"))
     assert "Participant 1 2 minutes" in summary and "Siobhán" not in summary
+
+
+def test_quitting_after_decide_later_asks_again_so_the_figures_are_not_lost(
+    window: MainWindow, qtbot: QtBot, a11y: object
+) -> None:
+    clock = ManualClock()
+    facilitate, turns, notes = _areas(window)
+    _start_group_4(window, qtbot, clock)
+    siobhan = turns.driver.roster.members[0]
+    turns.driver.mark(siobhan.id)
+    _talk(turns, clock, 2 * MIN)
+    place = facilitate.driver.workshop.place
+    assert place is not None
+    facilitate.finish()
+    qtbot.waitUntil(lambda: turns.closing_dialog is not None)
+    assert turns.closing_dialog is not None
+    turns.closing_dialog.later_button.click()  # Decide later: the figures stay on screen
+
+    window.close()
+    qtbot.waitUntil(lambda: turns.quit_dialog is not None and turns.quit_dialog.isVisible())
+    dialog = turns.quit_dialog
+    assert dialog is not None
+    assert window.isVisible()  # not gone with the figures
+    assert "decide later" in dialog.findChild(QLabel, "turns_closing_intro").text()
+    a11y(dialog)  # type: ignore[operator]
+    dialog.set_keep(Keep.NAMED)
+    dialog.facilitator.setText("Ada Okafor")
+    dialog.file_button.click()
+    qtbot.waitUntil(lambda: not window.isVisible())
+    lines = [n.text for n in notes.notebook.notes.notes(place.session_id, place.group_id)]
+    assert "Facilitator: Ada Okafor." in lines
+    summary = next(line for line in lines if line.startswith("Participation summary"))
+    assert "Siobhán" in summary
 
 
 def test_quitting_with_no_run_asks_nothing(window: MainWindow, qtbot: QtBot) -> None:

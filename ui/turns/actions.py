@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from companion.turns.roster import KEYS
 from ui.widgets.a11y import make_action
@@ -116,3 +116,25 @@ def build_actions(area: QWidget, slots: TurnsSlots) -> TurnsActions:
         ),
         find=_action(area, "find", "Find a member", "Find a member by name", ("/",), slots.find),
     )
+
+
+def row_menu(
+    parent: QWidget,
+    where: QPoint,
+    speaking: tuple[str, Callable[[], object]],
+    passed: Callable[[], object],
+    hand: Callable[[], object],
+    fix: Callable[[], object],
+    away: Callable[[], object],
+) -> QMenu:
+    """A member's row menu: what the keys do, for the mouse ("Aisha is speaking" first)."""
+    menu = QMenu(parent)
+    menu.setObjectName("turns_row_menu")
+    menu.addAction(*speaking)
+    menu.addAction("Passed", passed)
+    menu.addAction("Raise hand", hand)
+    menu.addAction("Last turn was theirs", fix)
+    menu.addAction("Away today / back", away)
+    menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    menu.popup(where)
+    return menu

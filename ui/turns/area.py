@@ -34,7 +34,7 @@ from companion.turns.nudges import NudgeRules
 from companion.turns.roster import KEYS
 from companion.workshop.closing import Keep
 from companion.workshop.events import RunEnded
-from ui.turns.actions import TurnsActions, TurnsSlots, build_actions
+from ui.turns.actions import TurnsActions, TurnsSlots, build_actions, row_menu
 from ui.turns.closing import ClosingDialog, ask_start_again
 from ui.turns.driver import TurnsDriver
 from ui.turns.keep import KeepSummaryDialog, keep_choices
@@ -62,6 +62,7 @@ class TurnsArea(QWidget):
         self.closing_dialog: ClosingDialog | None = None
         self.quit_dialog: ClosingDialog | None = None  # asked when quitting mid-run
         self._quit_answer: tuple[Keep, str] | None = None  # given then, filed at the run's end
+        self.undecided: RunEnded | None = None  # a run's end answered "Decide later"
         self.rules_dialog: NudgeRulesDialog | None = None
         self.model = TurnsModel()
         self.commands = self._build()
@@ -361,8 +362,11 @@ class TurnsArea(QWidget):
         self.keep_dialog.open()
         return self.keep_dialog
 
-    def ask_before_quit(self, group_id: int, group: str) -> ClosingDialog | None:
-        """Quitting mid-run: ask what to keep now (None when Turns tracks another group).
+    def ask_before_quit(
+        self, group_id: int, group: str, undecided: RunEnded | None = None
+    ) -> ClosingDialog | None:
+        """Quitting mid-run, or after "Decide later" (``undecided``): ask what to keep now
+        (None when Turns tracks another group).
 
         Accepting only records the answer: the run's end (which the caller brings
         about) files it and then ``quit_ready`` says the app may go. Cancel
@@ -374,10 +378,16 @@ class TurnsArea(QWidget):
             return self.quit_dialog
         present = len(self.driver.roster) - len(self.driver.session.away)
         facilitator = self.driver.remembered_facilitator()
-        dialog = ClosingDialog(group, facilitator, present, self, quitting=True)
-        dialog.accepted.connect(
-            lambda: setattr(self, "_quit_answer", (dialog.keep(), dialog.facilitator.text()))
+        dialog = ClosingDialog(
+            group, facilitator, present, self, quitting=True, later=bool(undecided)
         )
+
+        def answered() -> None:
+            self._quit_answer = (dialog.keep(), dialog.facilitator.text())
+            if undecided is not None:
+                self.ask_closing(undecided)  # that run ended already: file the answer now
+
+        dialog.accepted.connect(answered)
         self.quit_dialog = dialog
         dialog.open()
         announce(self, "The plan run is still going. Choose what to keep before quitting.")
@@ -400,6 +410,7 @@ class TurnsArea(QWidget):
         dialog.accepted.connect(
             lambda: self.driver.close_run(ended, dialog.keep(), dialog.facilitator.text())
         )
+        dialog.rejected.connect(lambda: setattr(self, "undecided", ended))
         self.closing_dialog = dialog
         dialog.open()
         announce(self, "The plan run ended. Choose whether to keep the participation summary.")
@@ -418,17 +429,10 @@ class TurnsArea(QWidget):
     # -- menus and search ------------------------------------------------
 
     def _on_row_menu(self, member: int, where: QPoint) -> QMenu:
-        menu = QMenu(self)
-        menu.setObjectName("turns_row_menu")
-        label = self.driver.roster.label(member)
-        menu.addAction(f"{label} is speaking", lambda: self.driver.mark(member))
-        menu.addAction("Passed", self.pass_selected)
-        menu.addAction("Raise hand", self.raise_selected)
-        menu.addAction("Last turn was theirs", self.fix_selected)
-        menu.addAction("Away today / back", self.toggle_away_selected)
-        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        menu.popup(where)
-        return menu
+        label, driver = self.driver.roster.label(member), self.driver
+        others = self.pass_selected, self.raise_selected, self.fix_selected
+        speaking = (f"{label} is speaking", lambda: driver.mark(member))
+        return row_menu(self, where, speaking, *others, self.toggle_away_selected)
 
     def _focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

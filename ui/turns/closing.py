@@ -7,7 +7,8 @@ figures stay on screen, frozen, and "Keep participation summary" still works.
 
 Quitting the app while a run goes on asks the same question first
 (``quitting=True``): "Put in the notes and quit", or Cancel to keep the app
-open with the run and its figures as they were.
+open with the run and its figures as they were. So does quitting after
+"Decide later" (``later=True``), since the figures go with the app.
 """
 
 from __future__ import annotations
@@ -48,10 +49,12 @@ class ClosingDialog(QDialog):
         parent: QWidget | None = None,
         *,
         quitting: bool = False,
+        later: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("turns_quit_closing" if quitting else "turns_closing")
         title = "Quit: the run is still going" if quitting else "End of session: participation"
+        title = "Quit: participation not decided" if later else title
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         layout = QVBoxLayout(self)
@@ -61,6 +64,8 @@ class ClosingDialog(QDialog):
             if quitting
             else f"The plan run for {group} has ended and turn tracking has stopped. "
         )
+        if later:  # "Decide later" was chosen at the run's end; quitting would lose it
+            where = f"You chose to decide later about {group}'s participation. "
         intro = QLabel(
             where + f"{present} {'person was' if present == 1 else 'people were'} here. "
             "Keep the participation summary? Only totals are kept — talk time, turns — "

@@ -56,6 +56,8 @@ from companion.speech.whisper_decoder import (
 )
 from companion.speech.whisper_words import (
     agreed,
+    echoed_term,
+    first_echo,
     join_words,
     lost_speech,
     normal,
@@ -252,6 +254,8 @@ class WhisperEngine:
             while keep > len(both) and (words[keep - 1].confidence or 0.0) < self._policy.stable:
                 keep -= 1
             words = words[:keep]
+        echo = first_echo(words, [], self.vocabulary, self._history)  # the final decides it
+        words = words[:echo] if self._policy.bias and echo is not None else words
         self._last_heard = heard
         text = join_words(words)
         if not text or text == self._last_partial:
@@ -378,7 +382,9 @@ class WhisperEngine:
             # term is decoded again without them, and that one is kept when the term
             # replaced speech instead of re-spelling it.
             plain = decode(biased=False)
-            if lost_speech(words, plain, self.vocabulary):
+            if lost_speech(words, plain, self.vocabulary) or echoed_term(
+                words, plain, self.vocabulary, self._history
+            ):
                 words = plain
         if end == self._fed:  # a partial pass: spread passes out when decoding is slow
             cost = self._clock() - began

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 
 from companion.events import Word
 
@@ -16,6 +17,11 @@ LONG_PHRASE = 4  # words in a phrase that, said twice in a row, is whisper loopi
 STUTTER = re.compile(r"(\w{1,4}[-.])\1{3,}")  # a piece four times or more in a word: M.M.M.M.
 BIAS_KEEPS = 0.7  # a biased final with fewer than this share of the plain one's words lost speech
 TERM_WORDS = 3  # spoken words a word of a term may stand for ("see queue see" is CQC)
+# Below this probability a term is whisper reading its prompt out, not hearing it: on
+# the names benchmark every invented term had one under 0.02 ("CQC, Oluwaseun, Priya"
+# for "could everyone please check"), every term said right one of 0.05 or more once
+# a term of several words counts its surest word.
+ECHO_CONFIDENCE = 0.03
 
 
 def normal(text: str) -> str:
@@ -48,6 +54,47 @@ def lost_speech(biased: list[Word], plain: list[Word], vocabulary: tuple[str, ..
         return True
     weight = sum(TERM_WORDS if t in known else 1 for t in texts)
     return weight < BIAS_KEEPS * len(plain)
+
+
+def echoed_term(
+    biased: list[Word], plain: list[Word], vocabulary: tuple[str, ...], said: Sequence[str] = ()
+) -> bool:
+    """Whether ``biased`` holds a term whisper wrote only because it was told to expect it."""
+    return first_echo(biased, plain, vocabulary, said) is not None
+
+
+def first_echo(
+    biased: list[Word], plain: list[Word], vocabulary: tuple[str, ...], said: Sequence[str] = ()
+) -> int | None:
+    """The index in ``biased`` of the first term whisper wrote only because it was told
+    to expect it, or None.
+
+    Such a term has near-zero probability (``ECHO_CONFIDENCE``) and the plain
+    decode does not write it. A term of several words counts its surest word,
+    and its words already ``said`` in the previous final count as sure, so
+    "NHS" before a confident "England", or "Guardian" after "Freedom to Speak
+    Up" at the end of the previous final, is the term heard, not an echo.
+    """
+    known = term_words(vocabulary)
+    heard_plain = {normal(w.text) for w in plain}
+    terms = [normal_text(t).split() for t in vocabulary]
+    before = [normal(t) for t in said]
+    texts = [*before, *(normal(w.text) for w in biased)]
+    sure = [1.0] * len(before) + [w.confidence or 0.0 for w in biased]
+    for index in range(len(before), len(texts)):
+        text = texts[index]
+        if text not in known or text in heard_plain:
+            continue
+        confidence = sure[index]
+        for term in terms:
+            for at in (j for j, part in enumerate(term) if part == text):
+                first = index - at
+                span = texts[max(0, first) : first + len(term)]
+                if first >= 0 and span == term[: len(span)] and len(span) > 1:
+                    confidence = max(confidence, *sure[first : first + len(span)])
+        if confidence < ECHO_CONFIDENCE:
+            return index - len(before)
+    return None
 
 
 def agreed(before: list[Word], now: list[Word]) -> list[Word]:

@@ -353,9 +353,15 @@ def test_a_loop_inside_one_word_is_cut_with_what_follows() -> None:
 class _Biased(ScriptedDecoder):
     """Writes ``instead`` for the whole phrase when its prompt names the terms."""
 
-    def __init__(self, transcript: list[tuple[str, float, float]], instead: list[str]) -> None:
+    def __init__(
+        self,
+        transcript: list[tuple[str, float, float]],
+        instead: list[str],
+        sure: list[float] | None = None,
+    ) -> None:
         super().__init__(transcript)
         self.instead = instead
+        self.sure = sure or [0.8] * len(instead)  # whisper's probability of each word
 
     def decode(self, audio: np.ndarray, **kw: object) -> list[DecodedWord]:  # type: ignore[override]
         words = super().decode(audio, **kw)  # type: ignore[arg-type]
@@ -364,21 +370,30 @@ class _Biased(ScriptedDecoder):
         step = (words[-1].end - words[0].start) / len(self.instead)
         start = words[0].start
         return [
-            DecodedWord(t, start + i * step, start + (i + 1) * step, 0.8)
-            for i, t in enumerate(self.instead)
+            DecodedWord(t, start + i * step, start + (i + 1) * step, p)
+            for i, (t, p) in enumerate(zip(self.instead, self.sure, strict=True))
         ]
 
 
-def _biased_final(said: list[str], instead: list[str]) -> str:
+def _biased_captions(
+    said: list[str], instead: list[str], sure: list[float] | None = None, names: str = ""
+) -> list[Caption]:
     from companion.speech.glossary import Glossary
 
-    decoder = _Biased([(t, i * 0.3, i * 0.3 + 0.25) for i, t in enumerate(said)], instead)
+    transcript = [(t, i * 0.3, i * 0.3 + 0.25) for i, t in enumerate(said)]
+    decoder = _Biased(transcript, instead, sure)
     engine = we.WhisperEngine(
         glossary=Glossary.parse("cqc => CQC\n"), decoder=decoder, clock=decoder.tick
     )
+    engine.set_vocabulary(names.split(",") if names else [])
     decoder.engine = engine
-    captions = _feed(engine, decoder, 0.3 * len(said)) + _feed(engine, decoder, 0.8, loud=False)
-    return " ".join(c.text for c in _finals(captions))
+    return _feed(engine, decoder, 0.3 * len(said)) + _feed(engine, decoder, 0.8, loud=False)
+
+
+def _biased_final(
+    said: list[str], instead: list[str], sure: list[float] | None = None, names: str = ""
+) -> str:
+    return " ".join(c.text for c in _finals(_biased_captions(said, instead, sure, names)))
 
 
 def test_a_term_whisper_writes_in_place_of_speech_is_not_kept() -> None:
@@ -390,3 +405,29 @@ def test_a_term_whisper_writes_in_place_of_speech_is_not_kept() -> None:
 def test_a_term_whisper_hears_thanks_to_the_bias_is_kept() -> None:
     said = ["the", "see", "queue", "see", "report"]
     assert _biased_final(said, ["the", "CQC", "report"]) == "the CQC report"
+
+
+def test_a_term_whisper_writes_over_one_word_it_barely_heard_is_not_kept() -> None:
+    # whisper base on "Could everyone please check...": the term takes one word's
+    # place, so no speech looks lost, but whisper gave it almost no probability.
+    said = ["could", "everyone", "please", "check", "their", "microphone"]
+    instead = ["CQC,", "everyone,", "please,", "check", "their", "microphone"]
+    assert _biased_final(said, instead, [0.0, 0.3, 0.6, 0.9, 0.9, 0.9]) == " ".join(said)
+    # A list of names read out of the prompt, each in the place of a word.
+    listed = ["CQC,", "Oluwaseun,", "Priya", "check", "their", "microphone"]
+    sure = [0.01, 0.0, 0.03, 0.9, 0.9, 0.9]
+    assert _biased_final(said, listed, sure, names="Oluwaseun,Priya") == " ".join(said)
+    # Nor is it shown while the phrase is still being said: the final decides it.
+    partials = [c.text for c in _biased_captions(said, instead, [0.0, *[0.9] * 5])]
+    assert partials and not any("CQC" in text for text in partials)
+
+
+def test_a_term_heard_with_one_unsure_word_is_kept() -> None:
+    # "NHS" at 0.0 before a sure "England" is the term heard (tiny.en on the names set).
+    said = ["and", "then", "n", "h", "s", "england", "agreed"]
+    instead = ["and", "then", "NHS", "England", "agreed"]
+    sure = [0.7, 0.9, 0.0, 0.97, 0.7]
+    kept = _biased_final(said, instead, sure, names="NHS England")
+    assert kept == "and then NHS England agreed"
+    # A term whisper is fairly sure of stays, though it stands for several words.
+    assert _biased_final(said, instead, [0.7, 0.9, 0.3, 0.3, 0.7], names="NHS England") == kept

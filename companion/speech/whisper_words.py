@@ -18,9 +18,9 @@ STUTTER = re.compile(r"(\w{1,4}[-.])\1{3,}")  # a piece four times or more in a 
 BIAS_KEEPS = 0.7  # a biased final with fewer than this share of the plain one's words lost speech
 TERM_WORDS = 3  # spoken words a word of a term may stand for ("see queue see" is CQC)
 # Below this probability a term is whisper reading its prompt out, not hearing it: on
-# the names benchmark every invented term had one under 0.02 ("CQC, Oluwaseun, Priya"
-# for "could everyone please check"), every term said right one of 0.05 or more once
-# a term of several words counts its surest word.
+# the names benchmark every final with an invented term held one under 0.02 ("CQC,
+# Oluwaseun, Priya" for "could everyone please check"); every term said right had
+# about 0.05 or more once a term of several words counts its surest word.
 ECHO_CONFIDENCE = 0.03
 
 

@@ -72,3 +72,31 @@ def test_no_name_is_invented_in_speech_without_names(
     assert "microphone" in text
     words = {w for name, _said in ROSTER for w in name.split()}
     assert not any(w in text for w in words)
+
+
+def test_whisper_base_invents_no_term_in_speech_without_any(tmp_path: Path) -> None:
+    """whisper base, told the benchmark's glossary and roster, once wrote "CQC,
+    Oluwaseun, Priya Venkataraman." for this sentence (espeak-ng en-gb)."""
+    from companion.bench.worker import _biasing
+    from companion.speech.factory import resolve_engine
+
+    _engine, folder = resolve_engine("whisper", "whisper-base")
+    bench = Path(__file__).parents[2] / "bench"
+    glossary, vocabulary = _biasing(bench / "names-glossary.txt", bench / "names-roster.txt")
+    engine = WhisperEngine(
+        glossary=glossary,
+        decoder=FasterWhisperDecoder(folder or embedded_model_path()),
+        policy=Policy(budget=100),  # passes at a fixed pace, as the benchmark ran it
+    )
+    engine.set_vocabulary(vocabulary.terms, vocabulary.heard)
+    wav = tmp_path / "plain.wav"
+    said = "Could everyone please check that their microphone is muted."
+    subprocess.run(["espeak-ng", "-v", "en-gb", "-s", "160", "-w", str(wav), said], check=True)
+    audio = read_wav(wav)
+    captions = []
+    for at in range(0, len(audio), 1600):
+        captions += engine.accept(audio[at : at + 1600])
+    captions += engine.finish()
+    shown = " ".join(c.text for c in captions)  # partials too: a reader sees them
+    terms = {w for term in engine.vocabulary for w in term.split() if w[:1].isupper()}
+    assert not [w for w in shown.replace(",", " ").replace(".", " ").split() if w in terms]

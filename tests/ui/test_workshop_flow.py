@@ -20,6 +20,7 @@ from companion.notes.export_md import render
 from companion.notes.model import NoteKind
 from companion.turns.roster import MemberDetails
 from companion.workshop.closing import SECTION, Keep
+from companion.workshop.events import Place
 from ui.app import build_window
 from ui.facilitation.area import FacilitateArea
 from ui.main_window import MainWindow
@@ -226,15 +227,29 @@ def test_new_session_in_notes_offers_the_plans_questions(window: MainWindow, qtb
     dialog.reject()
 
 
-def test_quitting_mid_run_asks_what_to_keep_and_cancel_keeps_the_app_open(
-    window: MainWindow, qtbot: QtBot, a11y: object
-) -> None:
+def _siobhan_talks_for_two_minutes(
+    window: MainWindow, qtbot: QtBot
+) -> tuple[FacilitateArea, TurnsArea, NotesArea]:
     clock = ManualClock()
     facilitate, turns, notes = _areas(window)
     _start_group_4(window, qtbot, clock)
-    siobhan = turns.driver.roster.members[0]
-    turns.driver.mark(siobhan.id)
+    turns.driver.mark(turns.driver.roster.members[0].id)
     _talk(turns, clock, 2 * MIN)
+    return facilitate, turns, notes
+
+
+def _filed_summary(notes: NotesArea, place: Place) -> str:
+    """The participation summary filed in the group's notes, credited to Ada Okafor."""
+    lines = [n.text for n in notes.notebook.notes.notes(place.session_id, place.group_id)]
+    assert "Facilitator: Ada Okafor." in lines
+    return next(line for line in lines if line.startswith("Participation summary"))
+
+
+def test_quitting_mid_run_asks_what_to_keep_and_cancel_keeps_the_app_open(
+    window: MainWindow, qtbot: QtBot, a11y: object
+) -> None:
+    facilitate, turns, notes = _siobhan_talks_for_two_minutes(window, qtbot)
+    siobhan = turns.driver.roster.members[0]
 
     window.close()  # Ctrl+Q, or the window's close button, mid-run
     qtbot.waitUntil(lambda: turns.quit_dialog is not None and turns.quit_dialog.isVisible())
@@ -264,21 +279,14 @@ def test_quitting_mid_run_asks_what_to_keep_and_cancel_keeps_the_app_open(
     qtbot.waitUntil(lambda: not window.isVisible())
     assert not facilitate.driver.active
     assert turns.closing_dialog is None  # not asked twice
-    lines = [n.text for n in notes.notebook.notes.notes(place.session_id, place.group_id)]
-    assert "Facilitator: Ada Okafor." in lines
-    summary = next(line for line in lines if line.startswith("Participation summary"))
+    summary = _filed_summary(notes, place)  # with the facilitator's name
     assert "Participant 1 2 minutes" in summary and "Siobhán" not in summary
 
 
 def test_quitting_after_decide_later_asks_again_so_the_figures_are_not_lost(
     window: MainWindow, qtbot: QtBot, a11y: object
 ) -> None:
-    clock = ManualClock()
-    facilitate, turns, notes = _areas(window)
-    _start_group_4(window, qtbot, clock)
-    siobhan = turns.driver.roster.members[0]
-    turns.driver.mark(siobhan.id)
-    _talk(turns, clock, 2 * MIN)
+    facilitate, turns, notes = _siobhan_talks_for_two_minutes(window, qtbot)
     place = facilitate.driver.workshop.place
     assert place is not None
     facilitate.finish()
@@ -297,9 +305,7 @@ def test_quitting_after_decide_later_asks_again_so_the_figures_are_not_lost(
     dialog.facilitator.setText("Ada Okafor")
     dialog.file_button.click()
     qtbot.waitUntil(lambda: not window.isVisible())
-    lines = [n.text for n in notes.notebook.notes.notes(place.session_id, place.group_id)]
-    assert "Facilitator: Ada Okafor." in lines
-    summary = next(line for line in lines if line.startswith("Participation summary"))
+    summary = _filed_summary(notes, place)  # with the facilitator's name
     assert "Siobhán" in summary
 
 

@@ -4,6 +4,8 @@
 - ``store``: a ``SettingsStore`` on this test's own settings file;
 - ``bridge``: a ``CoreBridge``, stopped after the test;
 - ``main_window``: the whole main window, shown (with the captions view in it);
+- ``window``: the window as the app builds it (``build_window``: every area, the
+  workshop wired), shown, closed after the test (a module may define its own);
 - ``a11y``: ``a11y(widget)`` runs the accessibility walker and fails on problems;
 - an autouse check that fails a test which leaves a top-level window showing.
 """
@@ -84,6 +86,19 @@ def main_window(qtbot: QtBot, store: SettingsStore, bridge: CoreBridge) -> MainW
     window.show()
     qtbot.waitExposed(window)
     return window
+
+
+@pytest.fixture
+def window(qtbot: QtBot) -> Iterator[MainWindow]:
+    """The whole app's window, as ``companion`` opens it; closed after the test."""
+    from ui.app import build_window
+
+    window = build_window()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    window.close()
 
 
 @pytest.fixture

@@ -8,31 +8,19 @@ note is being typed, and in each dialog the areas open.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
-import pytest
 from PySide6.QtWidgets import QDialog, QLabel, QMenuBar, QWidget, QWizard
 from pytestqt.qtbot import QtBot
 
 from companion.clock import ManualClock
 from companion.turns.roster import MemberDetails
 from tests.ui.walker import alt_clashes, mnemonic
-from ui.app import build_window
 from ui.facilitation.area import FacilitateArea
 from ui.main_window import MainWindow
 from ui.notes.area import NotesArea
 from ui.turns.area import TurnsArea
-
-
-@pytest.fixture
-def window(qtbot: QtBot) -> Iterator[MainWindow]:
-    window = build_window()
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    yield window
-    window.close()
 
 
 def test_mnemonic_reads_the_letter_after_a_single_ampersand() -> None:

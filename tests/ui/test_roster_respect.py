@@ -16,7 +16,6 @@ from companion.turns.nudges import NudgeRules
 from companion.turns.roster import MemberDetails
 from companion.turns.roster_store import load_roster
 from tests.ui.walker import assert_accessible
-from ui.app import build_window
 from ui.main_window import MainWindow
 from ui.notes.area import NotesArea
 from ui.turns.area import TurnsArea
@@ -95,16 +94,6 @@ def test_five_not_heard_yet_come_as_one_nudge_by_call_me_name(
     assert_accessible(area)
     card.dismiss.click()  # one Dismiss puts all five away
     qtbot.waitUntil(lambda: area.nudge_list.nudges() == [])
-
-
-@pytest.fixture
-def window(qtbot: QtBot) -> Iterator[MainWindow]:
-    window = build_window()
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    yield window
-    window.close()
 
 
 def test_notes_offer_roster_names_for_the_action_owner_and_quote_speaker(

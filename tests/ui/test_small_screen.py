@@ -3,28 +3,14 @@ every area can still be reached, because the areas scroll instead of running off
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication, QScrollArea
 from pytestqt.qtbot import QtBot
 
 from tests.ui.walker import interactive_widgets
-from ui.app import build_window
 from ui.main_window import MainWindow
 
 SMALL = (640, 360)  # 1280×720 at QT_SCALE_FACTOR=2
-
-
-@pytest.fixture
-def window(qtbot: QtBot) -> Iterator[MainWindow]:
-    window = build_window()
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    yield window
-    window.close()
 
 
 def test_every_control_can_be_scrolled_into_view_on_a_small_screen(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,21 +13,10 @@ from companion.speech.stream import CaptionStream
 from companion.turns.roster import MemberDetails
 from tests.fakes import EchoEngine, ScriptedSource, tone
 from ui.adapter import CoreBridge
-from ui.app import build_window
 from ui.main_window import MainWindow
 from ui.turns.area import TurnsArea
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def window(qtbot: QtBot) -> Iterator[MainWindow]:
-    window = build_window()
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    yield window
-    window.close()
 
 
 def _turns(window: MainWindow, clock: ManualClock) -> TurnsArea:

@@ -303,6 +303,11 @@ class MainWindow(QMainWindow):
             else 0
         )
         layout = self.captions.layout()
+        # Measured from what the layout will give once it runs: its cached size hint
+        # may still hold the display's height from before the last change (3 or 13
+        # lines came out of two fits in a row).
+        if layout is not None:
+            layout.invalidate()
         others = (layout.sizeHint().height() if layout is not None else 0) - display.height()
         room = self._scroller.viewport().height() - max(tab_bar, 0) - others
         lines = display.settings.lines

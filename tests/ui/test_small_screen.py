@@ -93,3 +93,27 @@ def test_side_by_side_panes_stack_on_a_small_screen_and_come_back(
             lambda splitter=splitter: splitter.orientation() == Qt.Orientation.Horizontal
         )
     assert not facilitate.splitter.widget(0).isAncestorOf(facilitate.now)  # timeline left again
+
+
+def test_the_caption_height_does_not_depend_on_a_layout_still_pending(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """Fitting the captions twice before Qt lays the window out again (a settings change
+    and a resize arrive together) gives the same lines: the room is measured from what
+    the layout will give the display, not from its height before the change."""
+    display = window.captions.display
+    window.resize(1400, 1000)
+    qtbot.waitUntil(lambda: display.shown_lines() > window.settings_store.current.lines + 2)
+
+    def settled() -> bool:
+        before = display.shown_lines()
+        window.fit_captions()
+        return display.shown_lines() == before and display.height() == display.lines_height(before)
+
+    qtbot.waitUntil(settled)
+    fitted = display.shown_lines()
+    display.set_room_lines(0)  # as a settings change does, the layout not yet run
+    window.fit_captions()
+    assert display.shown_lines() == fitted
+    window.fit_captions()  # and again, still before any layout
+    assert display.shown_lines() == fitted

@@ -51,6 +51,7 @@ class Settings:
     speaker_labels: bool = True  # start a caption line with who speaks, while Turns tracks (#14)
     detached_frameless: bool = False
     detached_on_top: bool = True
+    participant_on_top: bool = True  # participant mode's own "on top", kept like its size
     detached_translucent: bool = False  # semi-transparent background
     detached_geometry: str = ""  # Qt geometry, base64; kept opaque here
     main_geometry: str = ""

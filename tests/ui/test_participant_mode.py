@@ -127,6 +127,26 @@ def test_captions_flag_keeps_the_saved_text_size(window: MainWindow, qtbot: QtBo
     qtbot.waitUntil(lambda: display.font().pointSize() == 20)
 
 
+def test_captions_flag_keeps_the_saved_on_top_choice(window: MainWindow, qtbot: QtBot) -> None:
+    """Participant mode puts its captions on top without changing what the whole app saved
+    for its detached window; a participant who turns "on top" off here keeps that here."""
+    store = window.settings_store
+    store.update(detached_on_top=False)  # the facilitator's detached window floats freely
+    start_in_mode(window, captions_only=True)
+    qtbot.waitUntil(lambda: window.captions.caption_window is not None)
+    caption_window = window.captions.caption_window
+    assert caption_window is not None
+    assert caption_window.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
+    assert store.saved.detached_on_top is False  # not silently changed on disk
+    store.update(detached_on_top=False)  # Settings, in participant mode
+    qtbot.waitUntil(lambda: not caption_window.windowFlags() & Qt.WindowType.WindowStaysOnTopHint)
+    assert (store.saved.participant_on_top, store.saved.detached_on_top) == (False, False)
+    store.update(detached_on_top=True)
+    assert (store.saved.participant_on_top, store.saved.detached_on_top) == (True, False)
+    window.set_participant_mode(False)
+    qtbot.waitUntil(lambda: not caption_window.windowFlags() & Qt.WindowType.WindowStaysOnTopHint)
+
+
 def test_participant_window_is_as_wide_as_its_controls(window: MainWindow, qtbot: QtBot) -> None:
     """The small window behind the captions shows every control without a scroll bar."""
     start_in_mode(window, captions_only=True)

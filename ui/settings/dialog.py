@@ -303,8 +303,9 @@ class SettingsDialog(QDialog):
         defaults = Settings()
         kept = {f.name: getattr(self._store.current, f.name) for f in fields(Settings)}
         kept.update({key: getattr(defaults, key) for key in self.values()})
-        if self._store.captions_only:  # the size field is participant mode's own
+        if self._store.captions_only:  # the size and on-top fields are participant mode's own
             kept["font_size"] = defaults.participant_font_size
+            kept["detached_on_top"] = defaults.participant_on_top
         self.load(Settings(**kept))
 
     def accept(self) -> None:

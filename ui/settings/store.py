@@ -3,7 +3,8 @@
 In participant mode (``set_captions_only``) the caption text size everyone
 reads (``current.font_size``) is the participant's own remembered size
 (``Settings.participant_font_size``), and a size chosen there is saved as
-that: large captions never overwrite the size chosen for the whole app.
+that: large captions never overwrite the size chosen for the whole app. The
+detached window's "on top" works the same way (``participant_on_top``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,10 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from companion import settings as core_settings
+
+
+# Settings participant mode keeps its own value of: the app's field, participant mode's.
+CAPTIONS_ONLY = {"font_size": "participant_font_size", "detached_on_top": "participant_on_top"}
 
 
 class SettingsStore(QObject):
@@ -36,7 +41,12 @@ class SettingsStore(QObject):
     def current(self) -> core_settings.Settings:
         """The settings in use: in participant mode, with the participant's text size."""
         if self._captions_only:
-            return replace(self._saved, font_size=self._saved.participant_font_size)
+            saved = self._saved
+            return replace(
+                saved,
+                font_size=saved.participant_font_size,
+                detached_on_top=saved.participant_on_top,
+            )
         return self._saved
 
     @property
@@ -60,8 +70,10 @@ class SettingsStore(QObject):
 
     def update(self, **changes: Any) -> None:
         """Change some settings (values are clamped into range) and tell everyone."""
-        if self._captions_only and "font_size" in changes:
-            changes["participant_font_size"] = changes.pop("font_size")
+        if self._captions_only:
+            for general, own in CAPTIONS_ONLY.items():
+                if general in changes:
+                    changes[own] = changes.pop(general)
         new = replace(self._saved, **changes).clamped()
         if new == self._saved:
             return

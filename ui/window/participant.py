@@ -57,8 +57,6 @@ def set_participant_mode(window: MainWindow, on: bool) -> None:
         return
     window.show_area(window.captions)
     window.statusBar().showMessage(size_note(store.saved), 30_000)
-    if not store.current.detached_on_top:
-        store.update(detached_on_top=True)
     window.captions.set_detached(True)
 
 

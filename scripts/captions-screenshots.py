@@ -12,7 +12,6 @@ detach the captions over another window (a stand-in for the call).
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -21,9 +20,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ["COMPANION_HOME"] = tempfile.mkdtemp(prefix="companion-shots-")
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QGuiApplication  # noqa: E402
 from PySide6.QtWidgets import QFileDialog, QLabel  # noqa: E402
+from shots import screen, spin, wait_until  # noqa: E402
 
 from tests.pulse import PrivatePulse  # noqa: E402
 from tests.speech_audio import make_speech_wav  # noqa: E402
@@ -35,22 +35,6 @@ SPEECH = (
     "It is fine to pass if you prefer."
 )
 OUT = ROOT / "docs" / "screenshots"
-
-
-def wait_until(condition, timeout_ms: int = 60_000) -> None:  # type: ignore[no-untyped-def]
-    loop = QEventLoop()
-    timer = QTimer()
-    timer.timeout.connect(lambda: loop.quit() if condition() else None)
-    timer.start(100)
-    QTimer.singleShot(timeout_ms, loop.quit)
-    loop.exec()
-    timer.stop()
-    if not condition():
-        raise SystemExit("Timed out waiting for the captions.")
-
-
-def screen_shot(path: Path) -> None:
-    subprocess.run(["import", "-window", "root", str(path)], check=True)
 
 
 def main() -> int:
@@ -71,7 +55,7 @@ def main() -> int:
                 "pass if you prefer" in view.display.toPlainText().lower()
                 or "prefer" in view.display.toPlainText().lower()
             ),
-            90_000,
+            what="the captions",
         )
         store.update(font_size=72, theme="yellow-on-black", lines=3)
         view.pause_action.trigger()  # pause scrolling to reread
@@ -97,17 +81,15 @@ def main() -> int:
         view.detach_action.trigger()
         detached = view.caption_window
         assert detached is not None
-        screen = QGuiApplication.primaryScreen().availableGeometry()
+        room = QGuiApplication.primaryScreen().availableGeometry()
         detached.resize(1000, detached.height())
-        detached.move(180, screen.bottom() - detached.height() - 40)
+        detached.move(180, room.bottom() - detached.height() - 40)
         detached.raise_()
         app.processEvents()
         wait_until(lambda: detached.isVisible())
-        pause = QEventLoop()
-        QTimer.singleShot(700, pause.quit)  # let the window manager-less screen settle
-        pause.exec()
+        spin(700)  # let the window manager-less screen settle
         detached.grab().save(str(OUT / "caption-window.png"))
-        screen_shot(OUT / "caption-window-detached.png")
+        screen(OUT / "caption-window-detached.png")
         view.set_detached(False)
         call.close()
         window.close()

@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,8 +22,8 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["COMPANION_HOME"] = tempfile.mkdtemp(prefix="companion-shots-")
 
-from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from shots import spin, wait_until  # noqa: E402
 
 from tests.ui.facilitate_scenes import take_screenshots  # noqa: E402
 from ui.adapter import CoreBridge  # noqa: E402
@@ -33,28 +32,18 @@ from ui.main_window import MainWindow  # noqa: E402
 from ui.settings.store import SettingsStore  # noqa: E402
 
 
-def _spin(milliseconds: int) -> None:
-    loop = QEventLoop()
-    QTimer.singleShot(milliseconds, loop.quit)
-    loop.exec()
-
-
 class EventLoopWaits:
     """The waits pytest-qt gives the test, made with a plain event loop."""
 
     def until(self, condition: Callable[[], bool], timeout: float = 10.0) -> None:
-        deadline = time.monotonic() + timeout
-        while not condition():
-            if time.monotonic() > deadline:
-                raise TimeoutError("the Facilitate area did not reach the pictured moment")
-            _spin(10)
+        wait_until(condition, timeout, "the Facilitate area to reach the pictured moment")
 
     def exposed(self, widget: QWidget) -> None:
         self.until(lambda: widget.isVisible() and widget.windowHandle() is not None)
-        _spin(50)
+        spin(50)
 
     def settle(self) -> None:
-        _spin(50)
+        spin(50)
 
 
 def main(argv: list[str]) -> int:

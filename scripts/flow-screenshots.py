@@ -26,9 +26,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ["COMPANION_HOME"] = tempfile.mkdtemp(prefix="companion-flow-shots-")
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QGuiApplication  # noqa: E402
 from PySide6.QtWidgets import QLabel  # noqa: E402
+from shots import screen, spin, wait_until  # noqa: E402
 
 from companion.clock import ManualClock  # noqa: E402
 from companion.turns.roster import MemberDetails  # noqa: E402
@@ -50,28 +51,6 @@ SPEECH = (
     "Welcome back everyone. In this part we will look at what inclusive leadership "
     "looks like in your own team. Take a moment to think of one example."
 )
-
-
-def wait_until(condition, timeout_ms: int = 90_000) -> None:  # type: ignore[no-untyped-def]
-    loop = QEventLoop()
-    timer = QTimer()
-    timer.timeout.connect(lambda: loop.quit() if condition() else None)
-    timer.start(100)
-    QTimer.singleShot(timeout_ms, loop.quit)
-    loop.exec()
-    timer.stop()
-    if not condition():
-        raise SystemExit("Timed out.")
-
-
-def settle(ms: int = 500) -> None:
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
-
-
-def screen(path: Path) -> None:
-    QGuiApplication.primaryScreen().grabWindow(0).save(str(path))
 
 
 def facilitator() -> None:
@@ -107,22 +86,22 @@ def facilitator() -> None:
     turns.driver.mark(members[0].id)
     talk(10 * MIN + 1)
     window.show_area(facilitate)
-    settle()
+    spin(500)
     window.grab().save(str(OUT / "flow-not-heard-prompt.png"))
 
     window.show_area(turns)
-    settle()
+    spin(500)
     window.grab().save(str(OUT / "flow-turns-with-due-prompt.png"))
 
     facilitate.finish()
     wait_until(lambda: turns.closing_dialog is not None)
     dialog = turns.closing_dialog
     dialog.facilitator.setText("Ada Okafor")
-    settle()
+    spin(500)
     screen(OUT / "flow-participation-choice.png")
     dialog.file_button.click()
     window.show_area(notes)
-    settle()
+    spin(500)
     window.grab().save(str(OUT / "flow-notes-participation.png"))
     lead_view(window)
     window.close()
@@ -154,7 +133,7 @@ def lead_view(window) -> None:  # type: ignore[no-untyped-def]
     lead.refresh()
     lead.tabs.setCurrentWidget(lead.senders)
     lead.senders.expected.setPlainText("\n".join(f"Group {n}" for n in range(1, 11)))
-    settle()
+    spin(500)
     window.grab().save(str(OUT / "lead-who-has-sent-notes.png"))
     look_alike_themes(window, place)
 
@@ -177,10 +156,10 @@ def look_alike_themes(window, place) -> None:  # type: ignore[no-untyped-def]
             book.themes.tag(note.id, book.themes.ensure(place.programme_id, theme_name).id)
     lead.refresh()
     lead.tabs.setCurrentIndex(0)
-    settle()
+    spin(500)
     window.grab().save(str(OUT / "lead-look-alike-themes.png"))
     dialog = lead.alike.ask_join()
-    settle()
+    spin(500)
     screen(OUT / "lead-join-look-alike.png")
     dialog.reject()
 
@@ -208,7 +187,7 @@ def participant(pulse: PrivatePulse) -> None:
     window.resize(300, 330)  # pushed small, out of the call's way: it stays as wide as its controls
     window.move(room.right() - window.width(), 0)
     detached.raise_()
-    settle(800)
+    spin(800)
     screen(OUT / "participant-mode.png")
     view.start_action.trigger()
     view.set_detached(False)

@@ -16,6 +16,7 @@ says when listening has gone on for a while without speech
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, replace
 
 from companion.events import EngineReady, LevelChanged, SourceLost, SourceRestored, StreamStopped
@@ -62,6 +63,12 @@ _LEVELS_SHOWN = frozenset(
 )
 
 
+def short_reason(reason: str) -> str:
+    """A reason cut to its first clause, for the one-line status: "auto: whisper base is
+    too slow here" of "auto: whisper base is too slow here (a pass takes …), so …"."""
+    return re.split(r" \(|, so ", reason, maxsplit=1)[0]
+
+
 @dataclass(frozen=True)
 class CaptionStatus:
     """One moment of captioning, in words; each change is a new value."""
@@ -96,7 +103,8 @@ class CaptionStatus:
             return "Engine: stopped"
         if self.state == CaptionState.FAILED:
             return "Engine: stopped by an error"
-        described = f" ({self.engine_description})" if self.engine_description else ""
+        why = short_reason(self.engine_description)
+        described = f" ({why})" if why else ""
         return f"Engine: {self.engine}{described}, listening"
 
     @property
@@ -164,10 +172,15 @@ class CaptionStatusModel:
     def engine_ready(self, event: EngineReady) -> CaptionStatus | None:
         if not self.status.running:
             return None
-        engine = f"{event.engine} {event.model}" if event.model else event.engine
-        return self._set(
-            CaptionState.LISTENING, f"Listening (engine: {event.engine}).", engine=engine
+        # A whisper model's name carries why it was chosen: "tiny.en — auto: …".
+        model, _, why = event.model.partition(" — ")
+        engine = f"{event.engine} {model}" if model else event.engine
+        sentence = (
+            f"Listening with {engine} — {why}." if why else f"Listening (engine: {event.engine})."
         )
+        self._set(CaptionState.LISTENING, sentence, engine=engine)
+        self.status = replace(self.status, engine_description=why)
+        return self.status
 
     def level(self, event: LevelChanged) -> CaptionStatus | None:
         if not self.status.shows_level or not event.voice:

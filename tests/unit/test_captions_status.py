@@ -139,3 +139,23 @@ def test_a_stale_stop_just_after_start_is_ignored() -> None:
     model.press_start()
     assert model.stopped(StreamStopped("stopped")) is None
     assert model.status.state == CaptionState.STARTING
+
+
+def test_a_whisper_models_reason_is_short_on_the_status_line_and_whole_in_the_sentence() -> None:
+    """The status line has room for a clause; the captions' own line says all of it."""
+    model = CaptionStatusModel()
+    model.press_start()
+    model.starting("System audio")
+    why = (
+        "auto: whisper base is too slow here (a pass takes 0.19 s, limit 0.12 s), "
+        "so the faster tiny.en keeps captions on time"
+    )
+    ready = model.engine_ready(EngineReady("whisper", f"tiny.en — {why}", 0.4))
+    assert ready is not None
+    assert ready.engine_line == (
+        "Engine: whisper tiny.en (auto: whisper base is too slow here), listening"
+    )
+    assert ready.sentence == f"Listening with whisper tiny.en — {why}."
+    assert ready.engine_description == why
+    again = model.engine_ready(EngineReady("vosk", "small-en", 0.4))  # no reason: none kept
+    assert again is not None and again.engine_line == "Engine: vosk small-en, listening"

@@ -17,7 +17,6 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from companion import settings as core_settings
 
-
 # Settings participant mode keeps its own value of: the app's field, participant mode's.
 CAPTIONS_ONLY = {"font_size": "participant_font_size", "detached_on_top": "participant_on_top"}
 

@@ -84,6 +84,10 @@ class StatusLine(QObject):
 
     def _on_status(self, status: CaptionStatus) -> None:
         set_status(self.engine_label, status.engine_line)
+        # The whole reason the model was chosen, where the line has room only for its start.
+        why = status.engine_description or "Speech engine status"
+        self.engine_label.setToolTip(why)
+        self.engine_label.setAccessibleDescription(why)
         if status.running and status.source_line is not None:
             set_status(self.source_label, status.source_line)
         if status.level_line is not None:

@@ -210,7 +210,7 @@ class CaptionStream:
     def _feed(self, frames: Frames, *, quiet_before: bool) -> None:
         audio_time = self.samples_fed / SAMPLE_RATE
         if self._due_at is not None and (quiet_before or audio_time - self._due_at >= PAUSE_WAIT):
-            self._switch(audio_time - len(frames) / SAMPLE_RATE)
+            self._switch(audio_time - len(frames) / SAMPLE_RATE, at_pause=quiet_before)
         began = self._clock()
         captions = self._running().accept(frames)
         cost = self._clock() - began
@@ -222,9 +222,10 @@ class CaptionStream:
             if watch.record(len(frames) / SAMPLE_RATE, cost):
                 self._due_at = audio_time
 
-    def _switch(self, at: float) -> None:
+    def _switch(self, at: float, *, at_pause: bool) -> None:
         """Step down at audio time ``at`` (where the block about to be fed begins): the
-        slow engine finishes the phrase it heard, the faster one hears the rest."""
+        slow engine finishes the phrase it heard, the faster one hears the rest (and, at
+        a pause, the lead-in before it, which no final of the slow engine holds)."""
         step_down, self._step_down = self._step_down, None
         self._due_at = None
         self._watch = None  # never back up: the rest of this stream stays on the faster model
@@ -236,7 +237,8 @@ class CaptionStream:
             engine = step_down.load()
         except Exception:  # late captions are better than none: keep the slow engine
             return
-        lead_in, self._lead_in = self._lead_in, self._lead_in[:0]
+        lead_in = self._lead_in if at_pause else self._lead_in[:0]
+        self._lead_in = self._lead_in[:0]
         self.engine, self._offset = engine, at - len(lead_in) / SAMPLE_RATE
         if self._vocabulary is not None:
             self.set_vocabulary(self._vocabulary)

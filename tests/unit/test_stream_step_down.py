@@ -1,0 +1,166 @@
+"""The caption stream steps down to a faster model when decoding stays behind (#10)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from companion.audio.source import SAMPLE_RATE, Frames
+from companion.clock import ManualClock
+from companion.events import Caption, EngineReady, Event, ModelSteppedDown, StreamStopped, Word
+from companion.speech.keeping_up import Limits, StepDown
+from companion.speech.stream import CaptionStream
+from companion.speech.vocabulary import Vocabulary
+from tests.fakes import ScriptedSource, tone
+
+BLOCK = 0.1
+
+
+def silence(seconds: float) -> Frames:
+    return np.zeros(int(seconds * SAMPLE_RATE), dtype=np.int16)
+
+
+class PhraseEngine:
+    """Hears a "word" in every loud block; a phrase's words become final at the first
+    quiet block (or at ``finish``). Each block costs ``cost`` seconds of the clock."""
+
+    name = "whisper"
+
+    def __init__(self, clock: ManualClock, cost: float, model_name: str) -> None:
+        self.clock = clock
+        self.cost = cost
+        self.model_name = model_name
+        self.fed = 0
+        self.pending: list[Word] = []
+        self.terms: tuple[str, ...] = ()
+        self.finished = 0
+
+    def accept(self, frames: Frames) -> list[Caption]:
+        self.clock.advance(self.cost)
+        start = self.fed / SAMPLE_RATE
+        self.fed += len(frames)
+        if int(np.abs(frames).max(initial=0)) > 1000:
+            self.pending.append(Word("word", start, self.fed / SAMPLE_RATE))
+            return [Caption("partial", " ".join(w.text for w in self.pending), 0.0, 0.0)]
+        return self._final()
+
+    def finish(self) -> list[Caption]:
+        self.finished += 1
+        return self._final()
+
+    def reset(self) -> None:
+        self.fed = 0
+        self.pending = []
+
+    def set_vocabulary(self, terms: tuple[str, ...], heard: object = ()) -> None:
+        self.terms = tuple(terms)
+
+    def _final(self) -> list[Caption]:
+        if not self.pending:
+            return []
+        words, self.pending = tuple(self.pending), []
+        text = " ".join(w.text for w in words)
+        return [Caption("final", text, words[0].start, words[-1].end, words)]
+
+
+class SlowThenFast:
+    """A factory whose engine is slow (whisper base under load) and offers a fast one."""
+
+    def __init__(self, clock: ManualClock, slow_cost: float) -> None:
+        self.slow = PhraseEngine(clock, slow_cost, "whisper-base")
+        self.fast = PhraseEngine(clock, 0.01, "tiny.en")
+
+    def __call__(self) -> PhraseEngine:
+        return self.slow
+
+    def faster(self) -> StepDown:
+        return StepDown(lambda: self.fast, slow="whisper base", fast="tiny.en")
+
+
+def _run(script: list[Frames], factory: SlowThenFast, limits: Limits) -> list[Event]:
+    clock = factory.slow.clock
+    source = ScriptedSource(script, clock, live=False)
+    stream = CaptionStream(source, factory, clock=clock, keeping_up=limits)
+    stream.set_vocabulary(Vocabulary(terms=("Siobhán", "CQC")))
+    events: list[Event] = []
+    stream.events.connect(events.append)
+    stream.run()
+    return events
+
+
+def word() -> Frames:
+    """0.1 s like a word: 70 ms of voice, 30 ms of quiet (a steady tone becomes the floor)."""
+    return np.concatenate([tone(0.07), silence(0.03)])
+
+
+def _blocks(*parts: tuple[str, float]) -> list[Frames]:
+    """Blocks of 0.1 s: ("voice", seconds) or ("quiet", seconds)."""
+    out: list[Frames] = []
+    for kind, seconds in parts:
+        block = word() if kind == "voice" else silence(BLOCK)
+        out += [block] * round(seconds / BLOCK)
+    return out
+
+
+def _loud_block_starts(script: list[Frames]) -> list[float]:
+    return [round(i * BLOCK, 2) for i, b in enumerate(script) if np.abs(b).max() > 1000]
+
+
+def test_falling_behind_steps_down_at_a_pause_keeping_every_word_once() -> None:
+    clock = ManualClock()
+    factory = SlowThenFast(clock, slow_cost=0.2)  # twice real time
+    script = _blocks(("voice", 5.0), ("quiet", 1.0), ("voice", 3.0), ("quiet", 0.5))
+    events = _run(script, factory, Limits(window=1.0, sustained=2.0))
+
+    switched = [e for e in events if isinstance(e, ModelSteppedDown)]
+    assert len(switched) == 1
+    event = switched[0]
+    assert event.sentence == (
+        "Captions switched to tiny.en: whisper base could not keep up on this computer."
+    )
+    assert event.model == "tiny.en" and event.engine == "whisper"
+    # Due after 3 s, mid-phrase: it waited for the pause (voice ends 0.3 s after 5.0 s).
+    assert 5.3 <= event.time <= 5.6
+    assert factory.slow.finished == 1  # the phrase in progress was finished by base
+    assert factory.fast.terms == ("Siobhán", "CQC")  # same names to listen for
+
+    finals = [e for e in events if isinstance(e, Caption) and e.kind == "final"]
+    said = [round(w.start, 2) for c in finals for w in c.words]
+    assert said == _loud_block_starts(script)  # every word once, in stream time
+    before = [c for c in finals if c.end <= event.time]
+    assert [len(c.words) for c in before] == [50]  # the first phrase whole, from base
+    assert isinstance(events[0], EngineReady) and isinstance(events[-1], StreamStopped)
+
+
+def test_a_stream_that_keeps_up_never_switches() -> None:
+    clock = ManualClock()
+    factory = SlowThenFast(clock, slow_cost=0.03)
+    script = _blocks(("voice", 5.0), ("quiet", 1.0), ("voice", 3.0), ("quiet", 0.5)) * 3
+    events = _run(script, factory, Limits(window=1.0, sustained=2.0))
+    assert not any(isinstance(e, ModelSteppedDown) for e in events)
+    assert factory.fast.fed == 0
+
+
+def test_speech_without_a_pause_switches_after_the_wait_anyway() -> None:
+    clock = ManualClock()
+    factory = SlowThenFast(clock, slow_cost=0.2)
+    script = _blocks(("voice", 20.0))
+    events = _run(script, factory, Limits(window=1.0, sustained=2.0))
+    switched = [e for e in events if isinstance(e, ModelSteppedDown)]
+    assert len(switched) == 1
+    assert 10.5 <= switched[0].time <= 11.5  # due at 3 s, then PAUSE_WAIT of 8 s
+    finals = [e for e in events if isinstance(e, Caption) and e.kind == "final"]
+    assert finals[-1].end == 20.0  # the fast engine's times are stream times
+    # Base finished the phrase so far; tiny.en heard only what came after it.
+    said = [round(w.start, 2) for c in finals for w in c.words]
+    assert said == _loud_block_starts(script)
+
+
+def test_a_factory_without_a_faster_model_is_never_watched() -> None:
+    clock = ManualClock()
+    factory = SlowThenFast(clock, slow_cost=0.2)
+    source = ScriptedSource(_blocks(("voice", 10.0)), clock, live=False)
+    stream = CaptionStream(source, lambda: factory.slow, clock=clock)
+    events: list[Event] = []
+    stream.events.connect(events.append)
+    stream.run()
+    assert not any(isinstance(e, ModelSteppedDown) for e in events)

@@ -4,76 +4,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from companion.audio.source import SAMPLE_RATE, Frames
+from companion.audio.source import Frames
 from companion.clock import ManualClock
-from companion.events import Caption, EngineReady, Event, ModelSteppedDown, StreamStopped, Word
-from companion.speech.keeping_up import Limits, StepDown
+from companion.events import Caption, EngineReady, Event, ModelSteppedDown, StreamStopped
+from companion.speech.keeping_up import Limits
 from companion.speech.stream import CaptionStream
 from companion.speech.vocabulary import Vocabulary
-from tests.fakes import ScriptedSource, tone
+from tests.fakes import ScriptedSource, SlowThenFast, silence, spoken_word
 
-BLOCK = 0.1
-
-
-def silence(seconds: float) -> Frames:
-    return np.zeros(int(seconds * SAMPLE_RATE), dtype=np.int16)
-
-
-class PhraseEngine:
-    """Hears a "word" in every loud block; a phrase's words become final at the first
-    quiet block (or at ``finish``). Each block costs ``cost`` seconds of the clock."""
-
-    name = "whisper"
-
-    def __init__(self, clock: ManualClock, cost: float, model_name: str) -> None:
-        self.clock = clock
-        self.cost = cost
-        self.model_name = model_name
-        self.fed = 0
-        self.pending: list[Word] = []
-        self.terms: tuple[str, ...] = ()
-        self.finished = 0
-
-    def accept(self, frames: Frames) -> list[Caption]:
-        self.clock.advance(self.cost)
-        start = self.fed / SAMPLE_RATE
-        self.fed += len(frames)
-        if int(np.abs(frames).max(initial=0)) > 1000:
-            self.pending.append(Word("word", start, self.fed / SAMPLE_RATE))
-            return [Caption("partial", " ".join(w.text for w in self.pending), 0.0, 0.0)]
-        return self._final()
-
-    def finish(self) -> list[Caption]:
-        self.finished += 1
-        return self._final()
-
-    def reset(self) -> None:
-        self.fed = 0
-        self.pending = []
-
-    def set_vocabulary(self, terms: tuple[str, ...], heard: object = ()) -> None:
-        self.terms = tuple(terms)
-
-    def _final(self) -> list[Caption]:
-        if not self.pending:
-            return []
-        words, self.pending = tuple(self.pending), []
-        text = " ".join(w.text for w in words)
-        return [Caption("final", text, words[0].start, words[-1].end, words)]
-
-
-class SlowThenFast:
-    """A factory whose engine is slow (whisper base under load) and offers a fast one."""
-
-    def __init__(self, clock: ManualClock, slow_cost: float) -> None:
-        self.slow = PhraseEngine(clock, slow_cost, "whisper-base")
-        self.fast = PhraseEngine(clock, 0.01, "tiny.en")
-
-    def __call__(self) -> PhraseEngine:
-        return self.slow
-
-    def faster(self) -> StepDown:
-        return StepDown(lambda: self.fast, slow="whisper base", fast="tiny.en")
+BLOCK = 0.1  # seconds of audio per block
 
 
 def _run(script: list[Frames], factory: SlowThenFast, limits: Limits) -> list[Event]:
@@ -87,16 +26,11 @@ def _run(script: list[Frames], factory: SlowThenFast, limits: Limits) -> list[Ev
     return events
 
 
-def word() -> Frames:
-    """0.1 s like a word: 70 ms of voice, 30 ms of quiet (a steady tone becomes the floor)."""
-    return np.concatenate([tone(0.07), silence(0.03)])
-
-
 def _blocks(*parts: tuple[str, float]) -> list[Frames]:
     """Blocks of 0.1 s: ("voice", seconds) or ("quiet", seconds)."""
     out: list[Frames] = []
     for kind, seconds in parts:
-        block = word() if kind == "voice" else silence(BLOCK)
+        block = spoken_word() if kind == "voice" else silence(BLOCK)
         out += [block] * round(seconds / BLOCK)
     return out
 
@@ -117,7 +51,7 @@ def test_falling_behind_steps_down_at_a_pause_keeping_every_word_once() -> None:
     assert event.sentence == (
         "Captions switched to tiny.en: whisper base could not keep up on this computer."
     )
-    assert event.model == "tiny.en" and event.engine == "whisper"
+    assert event.model.startswith("tiny.en") and event.engine == "whisper"
     # Due after 3 s, mid-phrase: it waited for the pause (voice ends 0.3 s after 5.0 s).
     assert 5.3 <= event.time <= 5.6
     assert factory.slow.finished == 1  # the phrase in progress was finished by base

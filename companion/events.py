@@ -98,7 +98,8 @@ class ModelSteppedDown:
     model: str  # the model now running, for display ("tiny.en — ...")
     sentence: str  # what to tell the person ("Captions switched to tiny.en: ...")
     time: float  # audio seconds fed when the faster model took over
-    switch_seconds: float  # wall time the switch took: the last slow final and the load
+    switch_seconds: float  # wall time the switch took: the slow model's last final and the load
+    load_seconds: float  # of that, loading the faster model
 
 
 @dataclass(frozen=True, slots=True)

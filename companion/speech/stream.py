@@ -233,10 +233,12 @@ class CaptionStream:
             return
         began = self._clock()
         self._emit_captions(self._running().finish())
+        loading = self._clock()
         try:
             engine = step_down.load()
         except Exception:  # late captions are better than none: keep the slow engine
             return
+        loaded = self._clock() - loading
         lead_in = self._lead_in if at_pause else self._lead_in[:0]
         self._lead_in = self._lead_in[:0]
         self.engine, self._offset = engine, at - len(lead_in) / SAMPLE_RATE
@@ -245,7 +247,12 @@ class CaptionStream:
         self._emit_captions(engine.accept(lead_in))
         self.events.emit(
             ModelSteppedDown(
-                engine.name, engine.model_name, step_down.sentence, at, self._clock() - began
+                engine.name,
+                engine.model_name,
+                step_down.sentence,
+                at,
+                self._clock() - began,
+                loaded,
             )
         )
 

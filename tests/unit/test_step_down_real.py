@@ -106,3 +106,15 @@ def test_whisper_base_falls_behind_and_tiny_carries_on_with_every_word_once() ->
         assert word in tiny_said, tiny_said
     later = [c for c in finals if c.start >= event.time]
     assert later and spans[1][0] - 0.5 <= later[0].start <= spans[1][1]
+
+
+def test_only_engines_that_run_whisper_base_offer_a_step_down() -> None:
+    if whisper_base_ready() is None:
+        pytest.skip("whisper base is not installed (the README's set-up command installs it)")
+    tiny = engine_factory("whisper", "tiny.en", Glossary([]))
+    tiny()
+    assert tiny.faster() is None  # nothing faster than tiny.en
+    two_pass = engine_factory("whisper", "tiny.en+whisper-base", Glossary([]))
+    two_pass()
+    step = two_pass.faster()  # base decodes the finals: it may fall behind too
+    assert step is not None and (step.slow, step.fast) == ("whisper base", "tiny.en")

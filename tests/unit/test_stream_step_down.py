@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import numpy as np
 
 from companion.audio.source import Frames
@@ -98,3 +100,23 @@ def test_a_factory_without_a_faster_model_is_never_watched() -> None:
     stream.events.connect(events.append)
     stream.run()
     assert not any(isinstance(e, ModelSteppedDown) for e in events)
+
+
+def test_the_command_line_says_it_on_stderr_and_keeps_stdout_for_captions() -> None:
+    from companion.cli.commands import CaptionPrinter
+
+    out, err = io.StringIO(), io.StringIO()
+    printer = CaptionPrinter("jsonl", out=out, err=err)
+    clock = ManualClock()
+    factory = SlowThenFast(clock, slow_cost=0.2)
+    source = ScriptedSource(_blocks(("voice", 5.0), ("quiet", 1.0)), clock, live=False)
+    stream = CaptionStream(
+        source, factory, clock=clock, keeping_up=Limits(window=1.0, sustained=2.0)
+    )
+    stream.events.connect(printer)
+    stream.run()
+    assert err.getvalue().splitlines() == [
+        "Listening with whisper (whisper-base). Press Ctrl+C to stop.",
+        "Captions switched to tiny.en: whisper base could not keep up on this computer.",
+    ]
+    assert "switched" not in out.getvalue() and '"kind": "final"' in out.getvalue()

@@ -111,6 +111,7 @@ def _run(path: Path, limits: Limits | None) -> dict[str, float | str]:
         gap_across=across,
         longest_other_gap=max((g for g in gaps if abs(g - across) > 1e-9), default=0.0),
         shown_at=switch_at,
+        measured=event.measured,
     )
     return result
 

@@ -100,6 +100,7 @@ class ModelSteppedDown:
     time: float  # audio seconds fed when the faster model took over
     switch_seconds: float  # wall time the switch took: the slow model's last final and the load
     load_seconds: float  # of that, loading the faster model
+    measured: str = ""  # what the watcher measured, in figures (for benchmarks and bug reports)
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,7 +35,8 @@ SHARE = 0.8  # decoding more than this share of real time is behind: whisper bas
 BACKLOG = 3.0  # seconds of audio waiting to be decoded: captions already later than the
 # 3 s a final may take (the broadcast guidance), before any decoding of it
 SUSTAINED = 15.0  # seconds of audio behind in a row before stepping down; longer than
-# WINDOW, so one stall of any length has left the window before a step down is due
+# WINDOW, so one stall, however long, leaves the share's window before a step down is
+# due (on live audio the backlog it leaves still counts until it has drained)
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ class KeepingUp:
         self._zero: float | None = None  # wall time when the audio fed began
         self._behind_for = 0.0  # audio seconds behind in a row
         self.stepped_down = False
-        self.reason = ""  # why it stepped down, in figures (for logs and benchmarks)
+        self.reason = ""  # why it stepped down, in figures (carried by the event)
 
     @property
     def share(self) -> float:

@@ -228,6 +228,7 @@ class CaptionStream:
         a pause, the lead-in before it, which no final of the slow engine holds)."""
         step_down, self._step_down = self._step_down, None
         self._due_at = None
+        measured = self._watch.reason if self._watch is not None else ""
         self._watch = None  # never back up: the rest of this stream stays on the faster model
         if step_down is None:
             return
@@ -253,6 +254,7 @@ class CaptionStream:
                 at,
                 self._clock() - began,
                 loaded,
+                measured,
             )
         )
 

@@ -35,7 +35,7 @@ def test_decoding_that_stays_behind_steps_down_once_after_the_sustained_stretch(
     assert watch.stepped_down and "decoding took" in watch.reason
 
 
-def test_a_brief_stall_however_long_does_not_step_down() -> None:
+def test_one_stall_however_long_leaves_the_window_without_a_step_down() -> None:
     clock = ManualClock()
     watch = KeepingUp(live=False, clock=clock)
     _play(watch, clock, 15.0, decode=0.03)

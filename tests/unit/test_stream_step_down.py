@@ -56,6 +56,7 @@ def test_falling_behind_steps_down_at_a_pause_keeping_every_word_once() -> None:
     assert event.model.startswith("tiny.en") and event.engine == "whisper"
     # Due after 3 s, mid-phrase: it waited for the pause (voice ends 0.3 s after 5.0 s).
     assert 5.3 <= event.time <= 5.6
+    assert event.measured.startswith("behind for 2.0 s of audio: decoding took 200% of")
     assert factory.slow.finished == 1  # the phrase in progress was finished by base
     assert factory.fast.terms == ("Siobhán", "CQC")  # same names to listen for
 

@@ -2,9 +2,10 @@
 
 ``CaptionStatusModel`` folds the person's Start and Stop and the stream's
 events (starting, engine ready, sound level, source lost and restored,
-failed, stopped) into one ``CaptionStatus``: a state, the sentence the
-caption controls show, and the parts of the status line. Every view reads
-this one status, so the controls and the status line never disagree.
+stepped down to a faster model, failed, stopped) into one ``CaptionStatus``:
+a state, the sentence the caption controls show, and the parts of the
+status line. Every view reads this one status, so the controls and the
+status line never disagree.
 
 An event that does not fit the current state (a stop queued by the previous
 stream arriving just after Start, a level before the engine is ready) is
@@ -19,7 +20,14 @@ import enum
 import re
 from dataclasses import dataclass, replace
 
-from companion.events import EngineReady, LevelChanged, SourceLost, SourceRestored, StreamStopped
+from companion.events import (
+    EngineReady,
+    LevelChanged,
+    ModelSteppedDown,
+    SourceLost,
+    SourceRestored,
+    StreamStopped,
+)
 
 IDLE_SENTENCE = "Not captioning. Press Start captions to begin."
 STOPPED_SENTENCE = "Stopped. Press Start captions to begin again."
@@ -181,6 +189,18 @@ class CaptionStatusModel:
         self._set(CaptionState.LISTENING, sentence, engine=engine)
         self.status = replace(self.status, engine_description=why)
         return self.status
+
+    def stepped_down(self, event: ModelSteppedDown) -> CaptionStatus | None:
+        """Captions went on with a faster model: the engine part and a message say so."""
+        if not self.status.running:
+            return None
+        return self._set(
+            self.status.state,
+            event.sentence,
+            engine=f"{event.engine} {event.model}",
+            message=event.sentence,
+            alert=Alert.POLITE,
+        )
 
     def level(self, event: LevelChanged) -> CaptionStatus | None:
         if not self.status.shows_level or not event.voice:

@@ -87,6 +87,23 @@ class EngineReady:
 
 
 @dataclass(frozen=True, slots=True)
+class ModelSteppedDown:
+    """Decoding fell behind the speaker, so captions went on with a faster model.
+
+    Happens at most once a stream, between phrases: every word before ``time``
+    came from the slower model, every word after it from the faster one.
+    """
+
+    engine: str  # "whisper"
+    model: str  # the model now running, for display ("tiny.en — ...")
+    sentence: str  # what to tell the person ("Captions switched to tiny.en: ...")
+    time: float  # audio seconds fed when the faster model took over
+    switch_seconds: float  # wall time the switch took: the slow model's last final and the load
+    load_seconds: float  # of that, loading the faster model
+    measured: str = ""  # what the watcher measured, in figures (for benchmarks and bug reports)
+
+
+@dataclass(frozen=True, slots=True)
 class StreamFailed:
     """The caption stream stopped because of an error a person must act on."""
 
@@ -107,6 +124,7 @@ Event = (
     | SourceLost
     | SourceRestored
     | EngineReady
+    | ModelSteppedDown
     | StreamFailed
     | StreamStopped
 )

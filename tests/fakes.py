@@ -9,7 +9,8 @@ import numpy as np
 from companion.audio.source import SAMPLE_RATE, EndOfAudio, Frames
 from companion.clock import ManualClock
 from companion.errors import AudioError
-from companion.events import Caption
+from companion.events import Caption, Word
+from companion.speech.keeping_up import StepDown
 
 
 class ScriptedSource:
@@ -84,3 +85,69 @@ class EchoEngine:
 
     def reset(self) -> None:
         self.blocks = self.fed = 0
+
+
+def silence(seconds: float) -> Frames:
+    return np.zeros(int(seconds * SAMPLE_RATE), dtype=np.int16)
+
+
+class PhraseEngine:
+    """Hears a "word" in every loud block; a phrase's words become final at the first
+    quiet block (or at ``finish``). Each block costs ``cost`` seconds of the clock."""
+
+    name = "whisper"
+
+    def __init__(self, clock: ManualClock, cost: float, model_name: str) -> None:
+        self.clock = clock
+        self.cost = cost
+        self.model_name = model_name
+        self.fed = 0
+        self.pending: list[Word] = []
+        self.terms: tuple[str, ...] = ()
+        self.finished = 0
+
+    def accept(self, frames: Frames) -> list[Caption]:
+        self.clock.advance(self.cost)
+        start = self.fed / SAMPLE_RATE
+        self.fed += len(frames)
+        if int(np.abs(frames).max(initial=0)) > 1000:
+            self.pending.append(Word("word", start, self.fed / SAMPLE_RATE))
+            return [Caption("partial", " ".join(w.text for w in self.pending), 0.0, 0.0)]
+        return self._final()
+
+    def finish(self) -> list[Caption]:
+        self.finished += 1
+        return self._final()
+
+    def reset(self) -> None:
+        self.fed = 0
+        self.pending = []
+
+    def set_vocabulary(self, terms: tuple[str, ...], heard: object = ()) -> None:
+        self.terms = tuple(terms)
+
+    def _final(self) -> list[Caption]:
+        if not self.pending:
+            return []
+        words, self.pending = tuple(self.pending), []
+        text = " ".join(w.text for w in words)
+        return [Caption("final", text, words[0].start, words[-1].end, words)]
+
+
+class SlowThenFast:
+    """A factory whose engine is slow (whisper base under load) and offers a fast one."""
+
+    def __init__(self, clock: ManualClock, slow_cost: float) -> None:
+        self.slow = PhraseEngine(clock, slow_cost, "whisper-base")
+        self.fast = PhraseEngine(clock, 0.01, "tiny.en — whisper base could not keep up")
+
+    def __call__(self) -> PhraseEngine:
+        return self.slow
+
+    def faster(self) -> StepDown:
+        return StepDown(lambda: self.fast, slow="whisper base", fast="tiny.en")
+
+
+def spoken_word() -> Frames:
+    """0.1 s like a word: 70 ms of voice, 30 ms of quiet (a steady tone becomes the floor)."""
+    return np.concatenate([tone(0.07), silence(0.03)])

@@ -21,6 +21,7 @@ from companion.events import (
     Caption,
     EngineReady,
     Event,
+    ModelSteppedDown,
     SourceLost,
     SourceRestored,
     StreamFailed,
@@ -175,6 +176,8 @@ class CaptionPrinter:
             print(f"{event.source} lost — retrying ({event.reason}).", file=self.err, flush=True)
         elif isinstance(event, SourceRestored):
             print(f"{event.source} is back.", file=self.err, flush=True)
+        elif isinstance(event, ModelSteppedDown):
+            print(event.sentence, file=self.err, flush=True)
         elif isinstance(event, StreamFailed):
             self.failure = event.message
         elif isinstance(event, StreamStopped):

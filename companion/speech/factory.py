@@ -5,17 +5,22 @@ packages, see ``models.whisper_base``), or a folder: a vosk model or a
 CTranslate2 whisper model (one with ``model.bin``). Without a model, ``auto``
 uses an installed vosk model, else the whisper model this machine runs inside
 the caption targets (``speech.choice``).
+
+An engine that runs whisper base (alone, or for the two-pass finals) offers
+tiny.en as the way down when decoding falls behind (``EngineBuilder.faster``,
+used by the caption stream; see ``keeping_up``), whether ``auto`` or the
+person chose base.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from companion.errors import ModelError
 from companion.speech.choice import BASE, TINY, TWO_PASS_MODEL, Choice, choose_model
 from companion.speech.engine import Engine
 from companion.speech.glossary import Glossary
+from companion.speech.keeping_up import StepDown
 from companion.speech.models import find_vosk_model, whisper_base_ready
 
 WHISPER_AUTO = "auto"  # the whisper model is chosen for the machine when the engine loads
@@ -129,27 +134,56 @@ def _two_pass(choice: Choice, words: Glossary) -> Engine:
     return WhisperEngine(glossary=words, decoder=partials, final_decoder=finals, model_name=label)
 
 
-def engine_factory(
-    name: str, model: str | None = None, glossary: Glossary | None = None
-) -> Callable[[], Engine]:
-    """A function that loads the chosen engine; call it on a worker thread."""
-    chosen, folder = resolve_engine(name, model)
-    words = glossary if glossary is not None else Glossary.load()
+class EngineBuilder:
+    """Loads the chosen engine when called (on a worker thread); then ``faster``
+    offers tiny.en, with the same glossary, when that engine runs whisper base."""
 
-    def build() -> Engine:
-        if chosen == "vosk":
+    def __init__(self, chosen: str, folder: Path | None, model: str | None, words: Glossary):
+        self._chosen = chosen
+        self._folder = folder
+        self._model = model
+        self._words = words
+        self.runs_base = False  # the engine last built decodes with whisper base
+
+    def __call__(self) -> Engine:
+        self.runs_base = False
+        if self._chosen == "vosk":
             from companion.speech.vosk_engine import VoskEngine
 
-            assert folder is not None
-            return VoskEngine(folder, words)
+            assert self._folder is not None
+            return VoskEngine(self._folder, self._words)
         from companion.speech.whisper_engine import WhisperEngine
 
-        if folder is not None and model == TWO_PASS_MODEL:
+        folder = self._folder
+        if folder is not None and self._model == TWO_PASS_MODEL:
             choice = Choice(TWO_PASS_MODEL, folder, "asked for", _whisper_folder(BASE))
         elif folder is not None:
-            return WhisperEngine(folder, glossary=words, model_name=_model_label(folder))
+            base = whisper_base_ready()
+            self.runs_base = base is not None and folder.resolve() == base.resolve()
+            return WhisperEngine(folder, glossary=self._words, model_name=_model_label(folder))
         else:
             choice = auto_whisper_choice()
-        return _two_pass(choice, words)
+        self.runs_base = choice.model == BASE or choice.final_path is not None
+        return _two_pass(choice, self._words)
 
-    return build
+    def faster(self) -> StepDown | None:
+        """tiny.en as the way down from whisper base; None for any other engine."""
+        if not self.runs_base:
+            return None
+        return StepDown(self._tiny, slow="whisper base", fast=TINY)
+
+    def _tiny(self) -> Engine:
+        from companion.speech.whisper_engine import WhisperEngine, embedded_model_path
+
+        label = f"{TINY} — whisper base could not keep up on this computer"
+        return WhisperEngine(embedded_model_path(), glossary=self._words, model_name=label)
+
+
+def engine_factory(
+    name: str, model: str | None = None, glossary: Glossary | None = None
+) -> EngineBuilder:
+    """A callable that loads the chosen engine; call it on a worker thread."""
+    chosen, folder = resolve_engine(name, model)
+    return EngineBuilder(
+        chosen, folder, model, glossary if glossary is not None else Glossary.load()
+    )

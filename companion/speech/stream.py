@@ -4,6 +4,14 @@ Decoding never runs on the caller's thread when started with ``start``; the
 command line uses ``run`` to do the same work in the foreground. A live source
 that stops delivering is reported within ``lost_after`` seconds, closed, and
 reopened every ``retry_every`` seconds until it delivers again.
+
+When the factory offers a faster model (``faster()``, a ``StepDown``: whisper
+base offers tiny.en) and decoding stays behind the speaker (``keeping_up``),
+the stream steps down once: at the next pause in the voice (or after
+``PAUSE_WAIT`` seconds without one) the slow engine finishes the phrase in
+progress, the faster one is loaded with the same names to listen for and
+takes every block from there, and ``ModelSteppedDown`` says so. Caption times
+stay in the stream's audio time across the switch.
 """
 
 from __future__ import annotations
@@ -11,6 +19,8 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+
+import numpy as np
 
 from companion.audio.level import VoiceActivityDetector
 from companion.audio.source import SAMPLE_RATE, AudioSource, EndOfAudio, Frames
@@ -20,16 +30,24 @@ from companion.events import (
     EngineReady,
     Event,
     LevelChanged,
+    ModelSteppedDown,
     SourceLost,
     SourceRestored,
     StreamFailed,
     StreamStopped,
+    Word,
 )
 from companion.signal import Signal
 from companion.speech.engine import Engine
+from companion.speech.keeping_up import KeepingUp, Limits, StepDown
 from companion.speech.vocabulary import Vocabulary
 
 Clock = Callable[[], float]
+LEAD_IN_SAMPLES = SAMPLE_RATE * 15 // 100  # the last 0.15 s, fed to the faster model first:
+# a word may begin in it before voice activity is sure, and the slow model's final ends a
+# TAIL after the last voice, which is 0.3 s (the hangover) before a pause is declared
+PAUSE_WAIT = 8.0  # seconds of audio a due step down waits for a pause in the voice; then
+# it happens anyway (a word cut there may be split), as lagging longer is worse
 
 
 class CaptionStream:
@@ -45,6 +63,7 @@ class CaptionStream:
         retry_every: float = 1.0,
         level_every: float = 0.1,
         clock: Clock = time.monotonic,
+        keeping_up: Limits | None = None,
     ) -> None:
         self.source = source
         self.events: Signal[Event] = Signal()
@@ -65,6 +84,12 @@ class CaptionStream:
         self.decode_seconds = 0.0  # wall time spent inside the engine, for real-time factor
         self._first_frame_at: float | None = None  # wall time of the first audio block
         self._vocabulary: Vocabulary | None = None  # names to listen for, kept for the engine
+        self._limits = keeping_up  # when decoding counts as behind (None: the defaults)
+        self._watch: KeepingUp | None = None  # set while a faster model is on offer
+        self._step_down: StepDown | None = None
+        self._due_at: float | None = None  # audio time a step down became due
+        self._offset = 0.0  # audio seconds before the running engine's time 0
+        self._lead_in: Frames = np.zeros(0, dtype=np.int16)  # the last audio fed, see LEAD_IN
 
     # -- control ---------------------------------------------------------
 
@@ -105,12 +130,17 @@ class CaptionStream:
             if self._vocabulary is not None:
                 self.set_vocabulary(self._vocabulary)
             load_seconds = self._clock() - loaded
+            # A factory that wraps another (benchmarks) offers nothing: it measures what it ran.
+            faster = getattr(self._engine_factory, "faster", None)
+            self._step_down = faster() if callable(faster) else None
+            if self._step_down is not None:
+                self._watch = KeepingUp(self._limits, live=self._realtime, clock=self._clock)
             # Ready means listening: the source delivers before anyone is told to speak.
             self.source.open()
             self.events.emit(EngineReady(engine.name, engine.model_name, load_seconds))
-            reason = self._loop(engine)
+            reason = self._loop()
             self.source.close()  # the device is free before anyone hears "stopped"
-            self._emit_captions(engine.finish())
+            self._emit_captions(self._running().finish())
             self.events.emit(StreamStopped(reason, self._figures()))
         except CompanionError as error:
             self.events.emit(StreamFailed(str(error)))
@@ -124,7 +154,12 @@ class CaptionStream:
         finally:
             self.source.close()
 
-    def _loop(self, engine: Engine) -> str:
+    def _running(self) -> Engine:
+        engine = self.engine
+        assert engine is not None  # set before the loop starts
+        return engine
+
+    def _loop(self) -> str:
         vad = VoiceActivityDetector()
         last_data = self._clock()
         last_level = -1.0
@@ -136,6 +171,8 @@ class CaptionStream:
                     continue
                 lost = False
                 last_data = self._clock()
+                if self._watch is not None:
+                    self._watch.resume()  # the gap was the device's, not decoding's
                 self.events.emit(SourceRestored(self.source.name))
             try:
                 frames = self.source.read(timeout=0.2)
@@ -157,6 +194,7 @@ class CaptionStream:
             # A source of two sides offers its call side alone for voice recognition (#14).
             call_side = getattr(self.source, "call_side", None)
             self.blocks.emit(call_side() if callable(call_side) else frames)
+            quiet_before = not vad.voice  # every phrase before this block has ended
             reading = vad.update(frames)
             audio_time = self.samples_fed / SAMPLE_RATE
             if audio_time - last_level >= self._level_every:
@@ -166,14 +204,59 @@ class CaptionStream:
                         reading.level, reading.dbfs, reading.voice, audio_time, self.source.name
                     )
                 )
-            self._feed(engine, frames)
+            self._feed(frames, quiet_before=quiet_before)
         return "stopped"
 
-    def _feed(self, engine: Engine, frames: Frames) -> None:
-        began = time.perf_counter()
-        captions = engine.accept(frames)
-        self.decode_seconds += time.perf_counter() - began
+    def _feed(self, frames: Frames, *, quiet_before: bool) -> None:
+        audio_time = self.samples_fed / SAMPLE_RATE
+        if self._due_at is not None and (quiet_before or audio_time - self._due_at >= PAUSE_WAIT):
+            self._switch(audio_time - len(frames) / SAMPLE_RATE, at_pause=quiet_before)
+        began = self._clock()
+        captions = self._running().accept(frames)
+        cost = self._clock() - began
+        self.decode_seconds += cost
         self._emit_captions(captions)
+        watch = self._watch
+        if watch is not None:
+            self._lead_in = np.concatenate([self._lead_in, frames])[-LEAD_IN_SAMPLES:]
+            if watch.record(len(frames) / SAMPLE_RATE, cost):
+                self._due_at = audio_time
+
+    def _switch(self, at: float, *, at_pause: bool) -> None:
+        """Step down at audio time ``at`` (where the block about to be fed begins): the
+        slow engine finishes the phrase it heard, the faster one hears the rest (and, at
+        a pause, the lead-in before it, which no final of the slow engine holds)."""
+        step_down, self._step_down = self._step_down, None
+        self._due_at = None
+        measured = self._watch.reason if self._watch is not None else ""
+        self._watch = None  # never back up: the rest of this stream stays on the faster model
+        if step_down is None:
+            return
+        began = self._clock()
+        self._emit_captions(self._running().finish())
+        loading = self._clock()
+        try:
+            engine = step_down.load()
+        except Exception:  # late captions are better than none: keep the slow engine
+            return
+        loaded = self._clock() - loading
+        lead_in = self._lead_in if at_pause else self._lead_in[:0]
+        self._lead_in = self._lead_in[:0]
+        self.engine, self._offset = engine, at - len(lead_in) / SAMPLE_RATE
+        if self._vocabulary is not None:
+            self.set_vocabulary(self._vocabulary)
+        self._emit_captions(engine.accept(lead_in))
+        self.events.emit(
+            ModelSteppedDown(
+                engine.name,
+                engine.model_name,
+                step_down.sentence,
+                at,
+                self._clock() - began,
+                loaded,
+                measured,
+            )
+        )
 
     def _try_reopen(self) -> bool:
         if self._stop.wait(self._retry_every):
@@ -194,6 +277,8 @@ class CaptionStream:
         # A source of two sides ("system+mic") says which carried each phrase (#14).
         side_between = getattr(self.source, "side_between", None)
         for caption in captions:
+            if self._offset:  # the running engine's time 0 was a step down's moment
+                caption = _shifted(caption, self._offset)
             speaker = side_between(caption.start, caption.end) if side_between else caption.speaker
             self.events.emit(
                 Caption(
@@ -215,3 +300,20 @@ class CaptionStream:
             "decode_seconds": self.decode_seconds,
             "real_time_factor": self.decode_seconds / audio if audio else 0.0,
         }
+
+
+def _shifted(caption: Caption, offset: float) -> Caption:
+    """``caption`` with its times (and its words') ``offset`` seconds later."""
+    words = tuple(
+        Word(w.text, w.start + offset, w.end + offset, w.confidence) for w in caption.words
+    )
+    return Caption(
+        caption.kind,
+        caption.text,
+        caption.start + offset,
+        caption.end + offset,
+        words,
+        caption.emitted,
+        caption.source,
+        caption.speaker,
+    )

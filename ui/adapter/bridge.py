@@ -19,6 +19,7 @@ from companion.events import (
     EngineReady,
     Event,
     LevelChanged,
+    ModelSteppedDown,
     SourceLost,
     SourceRestored,
     StreamFailed,
@@ -42,6 +43,7 @@ class CoreBridge(QObject):
     source_lost = Signal(SourceLost)
     source_restored = Signal(SourceRestored)
     engine_ready = Signal(EngineReady)
+    stepped_down = Signal(ModelSteppedDown)  # captions went on with a faster model
     failed = Signal(str)  # a sentence to show
     stopped = Signal(StreamStopped)
     starting = Signal(str)  # source name, as soon as Start is pressed
@@ -64,6 +66,7 @@ class CoreBridge(QObject):
             SourceLost: self.source_lost,
             SourceRestored: self.source_restored,
             EngineReady: self.engine_ready,
+            ModelSteppedDown: self.stepped_down,
             StreamStopped: self.stopped,
         }
 

@@ -18,6 +18,7 @@ from companion.captions_status import CaptionStatus, CaptionStatusModel
 from companion.events import (
     EngineReady,
     LevelChanged,
+    ModelSteppedDown,
     SourceLost,
     SourceRestored,
     StreamStopped,
@@ -45,6 +46,7 @@ class CaptionStatusFeed(QObject):
         # Bound methods, not lambdas: Qt then queues worker-thread emits onto this object's thread.
         bridge.starting.connect(self._on_starting)
         bridge.engine_ready.connect(self._on_engine_ready)
+        bridge.stepped_down.connect(self._on_stepped_down)
         bridge.level.connect(self._on_level)
         bridge.source_lost.connect(self._on_source_lost)
         bridge.source_restored.connect(self._on_source_restored)
@@ -72,6 +74,9 @@ class CaptionStatusFeed(QObject):
 
     def _on_engine_ready(self, event: EngineReady) -> None:
         self._show(self._model.engine_ready(event))
+
+    def _on_stepped_down(self, event: ModelSteppedDown) -> None:
+        self._show(self._model.stepped_down(event))
 
     def _on_source_lost(self, event: SourceLost) -> None:
         self._show(self._model.source_lost(event))

@@ -77,6 +77,13 @@ def short_reason(reason: str) -> str:
     return re.split(r" \(|, so ", reason, maxsplit=1)[0]
 
 
+def _engine_and_why(engine: str, model: str) -> tuple[str, str]:
+    """The engine and model in words, and why that model runs: a whisper model's name
+    carries its reason ("tiny.en — auto: …")."""
+    name, _, why = model.partition(" — ")
+    return (f"{engine} {name}" if name else engine), why
+
+
 @dataclass(frozen=True)
 class CaptionStatus:
     """One moment of captioning, in words; each change is a new value."""
@@ -180,9 +187,7 @@ class CaptionStatusModel:
     def engine_ready(self, event: EngineReady) -> CaptionStatus | None:
         if not self.status.running:
             return None
-        # A whisper model's name carries why it was chosen: "tiny.en — auto: …".
-        model, _, why = event.model.partition(" — ")
-        engine = f"{event.engine} {model}" if model else event.engine
+        engine, why = _engine_and_why(event.engine, event.model)
         sentence = (
             f"Listening with {engine} — {why}." if why else f"Listening (engine: {event.engine})."
         )
@@ -194,13 +199,16 @@ class CaptionStatusModel:
         """Captions went on with a faster model: the engine part and a message say so."""
         if not self.status.running:
             return None
-        return self._set(
+        engine, why = _engine_and_why(event.engine, event.model)
+        self._set(
             self.status.state,
             event.sentence,
-            engine=f"{event.engine} {event.model}",
+            engine=engine,
             message=event.sentence,
             alert=Alert.POLITE,
         )
+        self.status = replace(self.status, engine_description=why)  # the old model's reason is gone
+        return self.status
 
     def level(self, event: LevelChanged) -> CaptionStatus | None:
         if not self.status.shows_level or not event.voice:

@@ -51,7 +51,7 @@ def test_status_line_says_captions_switched_to_tiny(
 
     qtbot.waitUntil(lambda: main_window.statusBar().currentMessage() == SENTENCE)
     assert _engine_status(main_window) == (
-        "Engine: whisper tiny.en — whisper base could not keep up, listening"
+        "Engine: whisper tiny.en (whisper base could not keep up), listening"
     )
     assert main_window.captions.controls.state_text() == SENTENCE  # the controls say it too
     # Captions go on after it: the faster model hears the audio that follows.

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import math
-import time
 
 import numpy as np
 import pytest
@@ -157,14 +156,3 @@ def test_result_does_not_depend_on_block_size(speech: np.ndarray, block: int) ->
     if block <= 1600:  # big blocks can hide a short stretch of voice inside one block
         assert starts == reference_starts
     assert len(reference_starts) > 2  # the speech has pauses: several stretches of voice
-
-
-def test_real_time_factor_is_far_below_one_percent(speech: np.ndarray) -> None:
-    x = np.tile(np.concatenate([speech, silence(1.0), noise(1.0, -45.0)]), 6)
-    vad = VoiceActivityDetector()
-    started = time.perf_counter()
-    for i in range(0, len(x), 1600):
-        vad.update(x[i : i + 1600])
-    elapsed = time.perf_counter() - started
-    rtf = elapsed / (len(x) / RATE)
-    assert rtf < 0.005, f"real-time factor {rtf:.5f}"

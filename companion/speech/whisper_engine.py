@@ -54,6 +54,7 @@ from companion.speech.whisper_decoder import (
     FasterWhisperDecoder,
     WindowDecoder,
 )
+from companion.speech.whisper_prompt import prefix_text, prompt_text
 from companion.speech.whisper_words import (
     agreed,
     echoed_term,
@@ -416,31 +417,14 @@ class WhisperEngine:
 
     def _prompt(self, older: list[str], biased: bool = True) -> str:
         """Whisper's prompt: the words to listen for, then what was said before."""
-        with self._lock:
-            vocabulary = self._vocabulary
-        said = " ".join(older)
-        if (
-            not vocabulary
-            or not self._policy.bias
-            or not biased
-            or self._policy.bias_at == "prefix"
-        ):
-            return said
-        if self._policy.bias_at == "after":
-            return f"{said} {', '.join(vocabulary)}.".strip()
-        if self._policy.bias_at == "sentence":  # as a transcript would mention them
-            terms = set(self._glossary.terms())
-            names = [v for v in vocabulary if v not in terms]
-            topics = [v for v in vocabulary if v in terms]
-            told = f"With {', '.join(names)}. " if names else ""
-            told += f"About {', '.join(topics)}." if topics else ""
-            return f"{told} {said}".strip()
-        return f"{', '.join(vocabulary)}. {said}".strip()
+        return prompt_text(older, self._told(biased), self._glossary.terms(), self._policy.bias_at)
 
     def _prefix(self, words: str, biased: bool) -> str:
         """The forced prefix: the previous phrase's words (and, measured only, the terms)."""
+        return prefix_text(words, self._told(biased), self._policy.bias_at)
+
+    def _told(self, biased: bool) -> tuple[str, ...]:
+        """The words whisper is told to listen for in this decode (none unbiased)."""
         with self._lock:
             vocabulary = self._vocabulary
-        if vocabulary and self._policy.bias and biased and self._policy.bias_at == "prefix":
-            return f"{', '.join(vocabulary)}. {words}".strip()
-        return words
+        return vocabulary if self._policy.bias and biased else ()

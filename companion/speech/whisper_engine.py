@@ -47,7 +47,7 @@ from companion.audio.source import SAMPLE_RATE, Frames
 from companion.errors import ModelError
 from companion.events import Caption, Word
 from companion.speech.glossary import Entry, Glossary
-from companion.speech.whisper_cuts import Phrase, find_dip
+from companion.speech.whisper_cuts import CUT_MARGIN, Phrase, find_dip
 from companion.speech.whisper_decoder import (
     Audio,
     DecodedWord,
@@ -99,12 +99,15 @@ class Policy:
     max_phrase: float = 6.0  # ...and at this length at its quietest moment, dip or not
     dip: float = 0.08  # the shortest stretch of low energy that counts as a dip
     lookahead: float = 1.0  # of audio after a cut inside speech that whisper hears too
+    settle: float = 0.0  # a cut lies this far behind the live edge, and its final hears all
+    # the audio after it (0: a cut may come 0.3 s from the edge, heard ``lookahead`` past it)
     context: float = 6.0  # of the previous phrase's audio decoded before the next phrase
     context_gap: float = 5.0  # a pause longer than this leaves the previous audio out
     partials: bool = True  # show partials at all (off: finals only, for measuring)
     partial_context: float = 2.0  # of the previous phrase's audio heard by partial passes
     agree: bool = False  # partials show only words two passes agree on
     hold_last: int = 1  # ...or hold back this many last words until a second pass agrees
+    hold_below: float = 1.01  # ...when whisper is less sure of them than this (above 1: always)
     stable: float = 0.6  # ...and hide a pass's tail of words less likely than this, unless agreed
     bias: bool = True  # tell whisper the glossary's and roster's words (off: for measuring)
     bias_at: str = "before"  # the terms as a bare list before the previous text (as
@@ -249,9 +252,11 @@ class WhisperEngine:
             # has them too (or once more words follow them), and hide a tail of words
             # whisper is unsure of until a second pass agrees on it.
             both = agreed(self._last_heard, words)
-            keep = len(words)
-            if self._policy.hold_last:
-                keep = max(len(both), len(words) - self._policy.hold_last)
+            keep, hold_below = len(words), self._policy.hold_below
+            for _ in range(self._policy.hold_last):
+                if keep <= len(both) or (words[keep - 1].confidence or 0.0) >= hold_below:
+                    break
+                keep -= 1
             while keep > len(both) and (words[keep - 1].confidence or 0.0) < self._policy.stable:
                 keep -= 1
             words = words[:keep]
@@ -273,6 +278,7 @@ class WhisperEngine:
         """
         if end < self._voice_end():  # a cut inside speech
             heard_to = min(self._fed, end + int(self._policy.lookahead * SAMPLE_RATE))
+            heard_to = self._fed if self._policy.settle else heard_to
             words = self._decode(self._final_decoder, heard_to, keep_before=end)
         else:  # a pause: the decode ends with the voice, and keeps every word it hears
             words = self._decode(self._final_decoder, end, final=True)
@@ -319,7 +325,8 @@ class WhisperEngine:
         """The sample where a long phrase may be cut (see whisper_cuts), or None."""
         phrase = Phrase(self._audio, self._start, self._onset, self._fed, self._last_voice)
         terms = term_spans(self._last_heard, self.vocabulary)
-        return find_dip(phrase, self._policy.dip, forced, terms)
+        margin = max(CUT_MARGIN, self._policy.settle)
+        return find_dip(phrase, self._policy.dip, forced, terms, margin)
 
     def _drop_silence(self) -> None:
         keep = int(LEAD_IN * SAMPLE_RATE)

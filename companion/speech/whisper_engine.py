@@ -12,8 +12,11 @@ whole phrase with what came before it, so streaming is built around phrases:
 * a phrase ends at a voice-activity pause of ``pause`` seconds, or, once it
   has gone on for ``long_phrase`` seconds, at the next dip in the voice's
   energy (a gap between words, never inside a term of several words; see
-  whisper_cuts); at ``max_phrase`` it is cut at the quietest moment found.
-  Cuts are made on the audio, never at whisper's word times;
+  whisper_cuts); at ``max_phrase`` (4 s: fluent read speech often has no
+  dip before its pause) it is cut at the quietest moment found. Cuts are
+  made on the audio, never at whisper's word times. Cutting sooner was
+  measured and costs accuracy (docs/benchmarks.md), including cuts that wait
+  until whisper has heard a second after them (``settle``, off);
 * a phrase's final is one decode of the whole phrase, with the end of the
   previous phrase's audio before it and that phrase's words as a forced
   prefix, so its first words are heard in context; no word is ever made
@@ -96,7 +99,7 @@ class Policy:
     budget: float = 0.3  # the share of real time decoding may take; passes spread out to keep it
     pause: float = 0.5  # of quiet after voice that ends a phrase
     long_phrase: float = 3.0  # a phrase this long is cut at the next dip in the voice
-    max_phrase: float = 6.0  # ...and at this length at its quietest moment, dip or not
+    max_phrase: float = 4.0  # ...and at this length at its quietest moment, dip or not
     dip: float = 0.08  # the shortest stretch of low energy that counts as a dip
     lookahead: float = 1.0  # of audio after a cut inside speech that whisper hears too
     settle: float = 0.0  # a cut lies this far behind the live edge, and its final hears all

@@ -35,16 +35,20 @@ class Phrase:
 
 
 def find_dip(
-    phrase: Phrase, dip: float, forced: bool, terms: Sequence[tuple[float, float]] = ()
+    phrase: Phrase,
+    dip: float,
+    forced: bool,
+    terms: Sequence[tuple[float, float]] = (),
+    margin: float = CUT_MARGIN,
 ) -> int | None:
     """The sample to cut at, or None: the middle of the longest quiet stretch of at
-    least ``dip`` seconds outside ``terms`` (start, end in seconds); when ``forced``,
-    the quietest moment."""
+    least ``dip`` seconds outside ``terms`` (start, end in seconds) and at least
+    ``margin`` seconds behind the live edge; when ``forced``, the quietest moment."""
     hop = int(HOP * SAMPLE_RATE)
     first = phrase.onset + int(MIN_PART * SAMPLE_RATE) - phrase.start
     # Only gaps between words: quiet after the last voice is the pause to come,
     # and a cut there would drop the phrase's last word (its middle lies past it).
-    last = min(phrase.fed - int(CUT_MARGIN * SAMPLE_RATE), phrase.last_voice) - phrase.start
+    last = min(phrase.fed - int(margin * SAMPLE_RATE), phrase.last_voice) - phrase.start
     if last - first < hop * 3:
         return None
     audio = phrase.audio

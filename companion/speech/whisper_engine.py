@@ -12,8 +12,11 @@ whole phrase with what came before it, so streaming is built around phrases:
 * a phrase ends at a voice-activity pause of ``pause`` seconds, or, once it
   has gone on for ``long_phrase`` seconds, at the next dip in the voice's
   energy (a gap between words, never inside a term of several words; see
-  whisper_cuts); at ``max_phrase`` it is cut at the quietest moment found.
-  Cuts are made on the audio, never at whisper's word times;
+  whisper_cuts); at ``max_phrase`` (4 s: fluent read speech often has no
+  dip before its pause) it is cut at the quietest moment found. Cuts are
+  made on the audio, never at whisper's word times. Cutting sooner was
+  measured and costs accuracy (docs/benchmarks.md), including cuts that wait
+  until whisper has heard a second after them (``settle``, off);
 * a phrase's final is one decode of the whole phrase, with the end of the
   previous phrase's audio before it and that phrase's words as a forced
   prefix, so its first words are heard in context; no word is ever made
@@ -47,13 +50,14 @@ from companion.audio.source import SAMPLE_RATE, Frames
 from companion.errors import ModelError
 from companion.events import Caption, Word
 from companion.speech.glossary import Entry, Glossary
-from companion.speech.whisper_cuts import Phrase, find_dip
+from companion.speech.whisper_cuts import CUT_MARGIN, Phrase, find_dip
 from companion.speech.whisper_decoder import (
     Audio,
     DecodedWord,
     FasterWhisperDecoder,
     WindowDecoder,
 )
+from companion.speech.whisper_prompt import prefix_text, prompt_text
 from companion.speech.whisper_words import (
     agreed,
     echoed_term,
@@ -95,15 +99,18 @@ class Policy:
     budget: float = 0.3  # the share of real time decoding may take; passes spread out to keep it
     pause: float = 0.5  # of quiet after voice that ends a phrase
     long_phrase: float = 3.0  # a phrase this long is cut at the next dip in the voice
-    max_phrase: float = 6.0  # ...and at this length at its quietest moment, dip or not
+    max_phrase: float = 4.0  # ...and at this length at its quietest moment, dip or not
     dip: float = 0.08  # the shortest stretch of low energy that counts as a dip
     lookahead: float = 1.0  # of audio after a cut inside speech that whisper hears too
+    settle: float = 0.0  # a cut lies this far behind the live edge, and its final hears all
+    # the audio after it (0: a cut may come 0.3 s from the edge, heard ``lookahead`` past it)
     context: float = 6.0  # of the previous phrase's audio decoded before the next phrase
     context_gap: float = 5.0  # a pause longer than this leaves the previous audio out
     partials: bool = True  # show partials at all (off: finals only, for measuring)
     partial_context: float = 2.0  # of the previous phrase's audio heard by partial passes
     agree: bool = False  # partials show only words two passes agree on
     hold_last: int = 1  # ...or hold back this many last words until a second pass agrees
+    hold_below: float = 1.01  # ...when whisper is less sure of them than this (above 1: always)
     stable: float = 0.6  # ...and hide a pass's tail of words less likely than this, unless agreed
     bias: bool = True  # tell whisper the glossary's and roster's words (off: for measuring)
     bias_at: str = "before"  # the terms as a bare list before the previous text (as
@@ -248,9 +255,11 @@ class WhisperEngine:
             # has them too (or once more words follow them), and hide a tail of words
             # whisper is unsure of until a second pass agrees on it.
             both = agreed(self._last_heard, words)
-            keep = len(words)
-            if self._policy.hold_last:
-                keep = max(len(both), len(words) - self._policy.hold_last)
+            keep, hold_below = len(words), self._policy.hold_below
+            for _ in range(self._policy.hold_last):
+                if keep <= len(both) or (words[keep - 1].confidence or 0.0) >= hold_below:
+                    break
+                keep -= 1
             while keep > len(both) and (words[keep - 1].confidence or 0.0) < self._policy.stable:
                 keep -= 1
             words = words[:keep]
@@ -272,6 +281,7 @@ class WhisperEngine:
         """
         if end < self._voice_end():  # a cut inside speech
             heard_to = min(self._fed, end + int(self._policy.lookahead * SAMPLE_RATE))
+            heard_to = self._fed if self._policy.settle else heard_to
             words = self._decode(self._final_decoder, heard_to, keep_before=end)
         else:  # a pause: the decode ends with the voice, and keeps every word it hears
             words = self._decode(self._final_decoder, end, final=True)
@@ -318,7 +328,8 @@ class WhisperEngine:
         """The sample where a long phrase may be cut (see whisper_cuts), or None."""
         phrase = Phrase(self._audio, self._start, self._onset, self._fed, self._last_voice)
         terms = term_spans(self._last_heard, self.vocabulary)
-        return find_dip(phrase, self._policy.dip, forced, terms)
+        margin = max(CUT_MARGIN, self._policy.settle)
+        return find_dip(phrase, self._policy.dip, forced, terms, margin)
 
     def _drop_silence(self) -> None:
         keep = int(LEAD_IN * SAMPLE_RATE)
@@ -416,31 +427,14 @@ class WhisperEngine:
 
     def _prompt(self, older: list[str], biased: bool = True) -> str:
         """Whisper's prompt: the words to listen for, then what was said before."""
-        with self._lock:
-            vocabulary = self._vocabulary
-        said = " ".join(older)
-        if (
-            not vocabulary
-            or not self._policy.bias
-            or not biased
-            or self._policy.bias_at == "prefix"
-        ):
-            return said
-        if self._policy.bias_at == "after":
-            return f"{said} {', '.join(vocabulary)}.".strip()
-        if self._policy.bias_at == "sentence":  # as a transcript would mention them
-            terms = set(self._glossary.terms())
-            names = [v for v in vocabulary if v not in terms]
-            topics = [v for v in vocabulary if v in terms]
-            told = f"With {', '.join(names)}. " if names else ""
-            told += f"About {', '.join(topics)}." if topics else ""
-            return f"{told} {said}".strip()
-        return f"{', '.join(vocabulary)}. {said}".strip()
+        return prompt_text(older, self._told(biased), self._glossary.terms(), self._policy.bias_at)
 
     def _prefix(self, words: str, biased: bool) -> str:
         """The forced prefix: the previous phrase's words (and, measured only, the terms)."""
+        return prefix_text(words, self._told(biased), self._policy.bias_at)
+
+    def _told(self, biased: bool) -> tuple[str, ...]:
+        """The words whisper is told to listen for in this decode (none unbiased)."""
         with self._lock:
             vocabulary = self._vocabulary
-        if vocabulary and self._policy.bias and biased and self._policy.bias_at == "prefix":
-            return f"{', '.join(vocabulary)}. {words}".strip()
-        return words
+        return vocabulary if self._policy.bias and biased else ()

@@ -91,3 +91,64 @@ def test_an_unsure_tail_waits_for_a_second_pass_and_sure_words_do_not() -> None:
     sure = ScriptedDecoder(_speech(6))  # sure of every word: each pass shows all it heard
     eager = _feed(_engine(sure, step=0.4, hold_last=0), sure, 2.4)
     assert eager[-1].text.split()[-1] > partials[-1].text.split()[-1]  # further along
+
+
+def test_with_settle_a_cut_lies_that_far_behind_the_live_edge_and_its_final_hears_it_all() -> None:
+    # Words become final before the phrase ends only once whisper has heard enough
+    # audio after them to be sure of them; the cut still falls in a gap between words.
+    transcript = _speech(30)  # 12 s without a pause; the gaps come at x.4-x.5 s
+    decoder = ScriptedDecoder(transcript)
+    engine = _engine(decoder, long_phrase=2.0, settle=1.2)
+    captions: list[Caption] = []
+    for _ in range(120):
+        fed = decoder.now
+        out = _feed(engine, decoder, 0.1)
+        if _finals(out):
+            cut = engine._start / 16_000
+            assert fed + 0.1 - cut >= 1.2 - 1e-6  # the cut is at least settle behind the edge
+            heard = decoder.calls[-1]
+            assert float(heard["end"]) >= fed + 0.1 - 1e-6  # ...and whisper heard up to the edge
+        captions += out
+    captions += _feed(engine, decoder, 0.8, loud=False)
+    finals = _finals(captions)
+    assert [w for c in finals for w in c.text.split()] == [t for t, _s, _e in transcript]
+    assert len(finals) >= 4
+    assert all(c.end - c.start <= 3.0 for c in finals[:-1])  # words final within about 3 s
+
+
+def test_with_hold_below_only_a_last_word_whisper_is_unsure_of_waits_for_a_second_pass() -> None:
+    class OddsUnsure(ScriptedDecoder):
+        """Sure of w0, w2, w4...; unsure (0.7) of the others; notes when it first hears each."""
+
+        heard: dict[str, float]
+
+        def decode(self, audio: np.ndarray, **kw: object) -> list[DecodedWord]:  # type: ignore[override]
+            words = super().decode(audio, **kw)  # type: ignore[arg-type]
+            for w in words:
+                self.heard.setdefault(w.text, self.now)
+            return [
+                DecodedWord(w.text, w.start, w.end, 0.95 if int(w.text[1:]) % 2 == 0 else 0.7)
+                for w in words
+            ]
+
+    def first_shown(**options: object) -> tuple[dict[str, float], dict[str, float], set[str]]:
+        decoder = OddsUnsure(_speech(8))
+        decoder.heard = {}
+        engine = _engine(decoder, step=0.4, **options)
+        shown: dict[str, float] = {}
+        ends: set[str] = set()  # words a partial ended with on the pass that first heard them
+        for _ in range(32):
+            for c in _feed(engine, decoder, 0.1):
+                for w in c.words:
+                    shown.setdefault(w.text, decoder.now)
+                if c.kind == "partial" and decoder.heard[c.words[-1].text] == decoder.now:
+                    ends.add(c.words[-1].text)
+        return shown, decoder.heard, ends
+
+    held, _heard, ends = first_shown(hold_below=0.9)
+    always, _, ends_always = first_shown()  # by default every last word waits
+    assert not ends_always
+    assert ends and all(int(w[1:]) % 2 == 0 for w in ends)  # only sure words end a pass at once
+    sure = [w for w in held if int(w[1:]) % 2 == 0 and w in always]
+    assert all(held[w] <= always[w] for w in sure)
+    assert any(held[w] < always[w] for w in sure)  # ...so they are shown sooner

@@ -33,6 +33,7 @@ LETTERS = {
     "v": "vee", "w": "double you", "x": "ex", "y": "why", "z": "zed",
 }  # fmt: skip
 ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+SPELLED = re.compile(r"^[A-Z]{2,3}$")  # said letter by letter, never as a word: NHS, ICB, EDI
 VOWELS = "AEIOU"
 
 
@@ -57,6 +58,7 @@ class Candidate:
     end: int
     term: str
     similarity: float  # 0..1: how much of the phonetic keys agree
+    sounds: int = 0  # the length of the term's key matched: a longer one tells more
 
 
 def terms_from(vocabulary: Iterable[str], heard: Iterable[Entry]) -> tuple[Term, ...]:
@@ -70,6 +72,11 @@ def terms_from(vocabulary: Iterable[str], heard: Iterable[Entry]) -> tuple[Term,
             spoken[entry.written].append(entry.heard)
     terms: list[Term] = []
     for written, said in spoken.items():
+        # "icb" or "nhs england" in the glossary is still said "i see bee", "en aitch ess".
+        acronyms = {w.casefold(): w for w in written.split() if SPELLED.match(w)}
+        said = [
+            " ".join(acronyms.get(_letters_only(w).casefold(), w) for w in f.split()) for f in said
+        ]
         keys = {key for form in said for key in _keys_of(form)}
         keys = {key for key in keys if len(key) >= SHORTEST_KEY}
         forms = tuple(dict.fromkeys(_plain_words(form) for form in said))
@@ -96,10 +103,14 @@ def find_candidates(words: Sequence[str], terms: Sequence[Term]) -> list[Candida
             for term in terms:
                 if set(plain[start:end]) <= set(term.words):
                     continue  # a piece of the term: the rest is across a cut, not misheard
-                best = max(_similarity(a, b) for a in span_keys for b in term.keys)
+                best, sounds = max(
+                    (_similarity(a, b), len(b)) for a in span_keys for b in term.keys
+                )
                 if best >= SIMILAR:
-                    found[(start, end, term.written)] = Candidate(start, end, term.written, best)
-    ranked = sorted(found.values(), key=lambda c: (-c.similarity, c.end - c.start))
+                    found[(start, end, term.written)] = Candidate(
+                        start, end, term.written, best, sounds
+                    )
+    ranked = sorted(found.values(), key=lambda c: (-c.similarity, -c.sounds, c.end - c.start))
     return ranked[:MOST]
 
 
@@ -119,11 +130,19 @@ def spelled(acronym: str) -> str:
 
 
 def _keys_of(text: str) -> list[str]:
-    """The keys of a form as said both ways when it holds an acronym (NHS is "en aitch
-    ess", BAME is "bame"): the words as written, and the acronyms spelled out."""
+    """The keys of a form as said both ways when it holds a longer acronym (WRES may be
+    "double you ar ee ess" or "wres", BAME "bame"): as written, and spelled out. An
+    acronym of two or three letters (NHS, ICB) is only ever spelled out."""
     words = text.split()
-    as_letters = [spelled(w) if ACRONYM.match(_letters_only(w)) else w for w in words]
-    return list(dict.fromkeys(phonetic_key(" ".join(form)) for form in (words, as_letters)))
+    plain = [_letters_only(w) for w in words]
+    # A lone letter ("n h s => NHS" in the glossary) is said as its name, too.
+    alone = [
+        spelled(p) if len(p) == 1 and p.isalpha() else w for w, p in zip(words, plain, strict=True)
+    ]
+    as_letters = [spelled(p) if ACRONYM.match(p) else w for w, p in zip(alone, plain, strict=True)]
+    as_written = [spelled(p) if SPELLED.match(p) else w for w, p in zip(alone, plain, strict=True)]
+    forms = (as_written, as_letters)
+    return list(dict.fromkeys(phonetic_key(" ".join(form)) for form in forms))
 
 
 def _already_terms(plain: Sequence[str], terms: Sequence[Term]) -> set[int]:

@@ -25,7 +25,7 @@ from companion.speech.glossary import Glossary
 from companion.speech.sounds_like import Candidate, Term, find_candidates, terms_from
 from companion.speech.whisper_decoder import TextScorer
 
-MARGIN = 4.0  # nats a term's text may score below the words whisper wrote (measured)
+MARGIN = 6.0  # nats a term's text may score below the words whisper wrote (measured)
 LEADING = re.compile(r"^[\"'(\[{]+")
 TRAILING = re.compile(r"[^\w']+$")
 

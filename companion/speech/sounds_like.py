@@ -21,7 +21,7 @@ import jellyfish
 from companion.speech.glossary import Entry
 
 MAX_SPAN = 4  # decoded words a term may have been written as
-SIMILAR = 0.6  # share of a key that must match: below it the words do not sound like the term
+SIMILAR = 0.65  # share of a key that must match: below it the words do not sound like the term
 SHORTEST_KEY = 2  # keys shorter than this ("N", "T") match too much to mean anything
 MOST = 4  # candidates checked per final, most alike first: each costs a scoring pass
 

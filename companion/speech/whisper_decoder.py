@@ -87,6 +87,9 @@ class TextScorer(Protocol):
 class FasterWhisperDecoder:
     """A ``WindowDecoder`` on a CTranslate2 whisper model (faster-whisper's loader)."""
 
+    _encoded: tuple[Any, int, int] | None = None  # the last window encoded: output, frames, size
+    _last: tuple[Any, int, int] | None = None  # the whole window of the last decode, for score
+
     def __init__(
         self,
         path: Path,
@@ -115,7 +118,6 @@ class FasterWhisperDecoder:
                 "Run the set-up command from the README again to reinstall it."
             ) from error
         self._beam = beam
-        self._last: tuple[Any, int, int] | None = None  # the last decode's encoder output
 
     def decode(
         self,
@@ -126,8 +128,8 @@ class FasterWhisperDecoder:
         prefix_end: float,
         speech_end: float,
     ) -> list[DecodedWord]:
-        self._last = self._encode(audio) if len(audio) >= SAMPLE_RATE // 10 else None
-        words = self._decode_once(audio, prompt, prefix, self._last)
+        words = self._decode_once(audio, prompt, prefix)
+        self._last = self._encoded
         # Whisper sometimes ends its text at a comma with speech still to come: then
         # the rest is decoded on its own, as faster-whisper does with its next window.
         heard_to = words[-1].end if words else prefix_end
@@ -202,16 +204,11 @@ class FasterWhisperDecoder:
             start = [tok.sot_prev, *context, *start]
         return start
 
-    def _decode_once(
-        self,
-        audio: Audio,
-        prompt: str,
-        prefix: str,
-        encoding: tuple[Any, int, int] | None = None,
-    ) -> list[DecodedWord]:
+    def _decode_once(self, audio: Audio, prompt: str, prefix: str) -> list[DecodedWord]:
+        self._encoded = None
         if len(audio) < SAMPLE_RATE // 10:
             return []
-        encoded, frames, size = encoding or self._encode(audio)
+        self._encoded = encoded, frames, size = self._encode(audio)
         tok = self._tokenizer
         prefix_tokens = self._tokens(prefix)
         start = self._start_sequence(prompt, prefix_tokens)

@@ -6,7 +6,8 @@ as letters), "Double U-R ES" for WRES. This module only *finds* such spans, by
 comparing phonetic keys (jellyfish's metaphone) of 1–4 decoded words with the
 keys of each term's spoken forms: its written form, the glossary's heard forms
 and the roster's "say it like" form, and, for an acronym, its letter names
-("ICB" is "eye see bee"). Finding a span proves nothing: term_check asks
+("ICB" is "i see bee"; an acronym of two or three letters is only ever said
+that way). Finding a span proves nothing: term_check asks
 whisper's own acoustics whether the term fits the audio as well as the words.
 """
 
@@ -25,7 +26,8 @@ SIMILAR = 0.65  # share of a key that must match: below it the words do not soun
 SHORTEST_KEY = 2  # keys shorter than this ("N", "T") match too much to mean anything
 MOST = 4  # candidates checked per final, most alike first: each costs a scoring pass
 
-# Letter names as words metaphone reads the way they are said ("i": "eye" keeps its "y").
+# Letter names as words metaphone reads the way they are said (metaphone keeps the "y"
+# of "eye", so "i").
 LETTERS = {
     "a": "ay", "b": "bee", "c": "see", "d": "dee", "e": "ee", "f": "ef", "g": "jee",
     "h": "aitch", "i": "i", "j": "jay", "k": "kay", "l": "el", "m": "em", "n": "en",
@@ -125,7 +127,7 @@ def phonetic_key(text: str) -> str:
 
 
 def spelled(acronym: str) -> str:
-    """An acronym's letter names: "ICB" -> "eye see bee"."""
+    """An acronym's letter names: "ICB" -> "i see bee"."""
     return " ".join(LETTERS[ch] for ch in acronym.casefold() if ch in LETTERS)
 
 

@@ -48,10 +48,20 @@ class ModeledDecoder:
         self._decoder = decoder
         self._per_pass, self._per_second = per_pass, per_second
         self.spent = 0.0  # modeled seconds of decoding so far
+        self.scoring: list[float] = []  # real seconds of each final's term check
 
     def decode(self, audio: Any, **kwargs: Any) -> Any:
         self.spent += self._per_pass + self._per_second * len(audio) / 16_000
         return self._decoder.decode(audio, **kwargs)
+
+    def score(self, texts: Any, **kwargs: Any) -> list[float]:
+        """Term checks (companion/speech/term_check) on finals, at their real cost."""
+        began = time.perf_counter()
+        scores = self._decoder.score(texts, **kwargs)
+        spent = time.perf_counter() - began
+        self.spent += spent
+        self.scoring.append(spent)
+        return scores
 
     def now(self) -> float:
         return self.spent
@@ -156,17 +166,27 @@ def main() -> int:
             c, n = changed_words(file["captions"])
             changed, shown = changed + c, shown + n
         print(f"    shown words later changed {changed}/{shown}")
-        right = said = invented = 0
+        right = said = 0
+        invented = {"plain": 0, "real": 0}  # terms written where none was said
         for file in result.files:
             kind = manifest.get(file.name, {}).get("set")
             reference_text = transcripts[str(args.corpus / file.name)]
             if kind == "names":
                 r, s = terms_right(reference_text, file.text, terms)
                 right, said = right + r, said + s
-            elif kind == "plain":
-                invented += invented_terms(reference_text, file.text, terms)
-        if said or invented:
-            print(f"    terms right {right}/{said}, invented on plain speech {invented}")
+            elif kind in invented:
+                invented[kind] += invented_terms(reference_text, file.text, terms)
+        print(
+            f"    terms right {right}/{said}, invented on plain speech {invented['plain']}, "
+            f"on real speech {invented['real']}"
+        )
+        if modeled and modeled.scoring:
+            checks = sorted(modeled.scoring)
+            print(
+                f"    term checks {len(checks)}, seconds each p50/p95/max "
+                f"{percentile(checks, 50):.3f}/{percentile(checks, 95):.3f}/{checks[-1]:.3f}"
+            )
+            modeled.scoring.clear()
     return 0
 
 

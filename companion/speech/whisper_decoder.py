@@ -11,14 +11,20 @@ latency inside the cost target.
 The words already committed that are still in the window are given as a
 *prefix*: whisper is made to start with them, so it only writes what comes
 next and never re-hears (or re-spells) what is already final.
+
+``score`` weighs other texts against the audio of the last decode, reusing its
+encoder output (teacher forcing: how likely whisper finds each text), so the
+engine can ask whether a name fits what was said as well as the words
+whisper wrote (see term_check).
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
@@ -69,8 +75,20 @@ class WindowDecoder(Protocol):
         ...
 
 
+@runtime_checkable
+class TextScorer(Protocol):
+    """Weighs texts against the audio of the decoder's last ``decode``."""
+
+    def score(self, texts: Sequence[str], *, prompt: str, prefix: str) -> list[float]:
+        """The log-probability whisper gives each text after ``prefix``, in order."""
+        ...
+
+
 class FasterWhisperDecoder:
     """A ``WindowDecoder`` on a CTranslate2 whisper model (faster-whisper's loader)."""
+
+    _encoded: tuple[Any, int, int] | None = None  # the last window encoded: output, frames, size
+    _last: tuple[Any, int, int] | None = None  # the whole window of the last decode, for score
 
     def __init__(
         self,
@@ -111,6 +129,7 @@ class FasterWhisperDecoder:
         speech_end: float,
     ) -> list[DecodedWord]:
         words = self._decode_once(audio, prompt, prefix)
+        self._last = self._encoded
         # Whisper sometimes ends its text at a comma with speech still to come: then
         # the rest is decoded on its own, as faster-whisper does with its next window.
         heard_to = words[-1].end if words else prefix_end
@@ -126,6 +145,22 @@ class FasterWhisperDecoder:
                 for w in rest
             ]
         return words
+
+    def score(self, texts: Sequence[str], *, prompt: str, prefix: str) -> list[float]:
+        if self._last is None:
+            return [float("-inf")] * len(texts)
+        encoded, frames, size = self._last
+        start = self._start_sequence(prompt, self._tokens(prefix))
+        scores: list[float] = []
+        for text in texts:  # one at a time: a batch of copies of the encoding is no faster
+            tokens = self._tokens(text)
+            if not tokens:
+                scores.append(0.0)
+                continue
+            result = self._model.model.align(encoded, start, [tokens], min(frames, size))[0]
+            probs = np.maximum(np.asarray(result.text_token_probs, dtype=np.float64), 1e-12)
+            scores.append(float(np.log(probs).sum()))
+        return scores
 
     def calibrate(self, seconds: float = 6.0, tokens: int = 20, runs: int = 5) -> float:
         """Seconds this machine takes for one fixed piece of work like a caption pass:
@@ -157,16 +192,26 @@ class FasterWhisperDecoder:
         features = self._model.feature_extractor(np.concatenate([audio, silence]))
         return self._model.encode(_pad_or_cut(features, size)), frames, size
 
-    def _decode_once(self, audio: Audio, prompt: str, prefix: str) -> list[DecodedWord]:
-        if len(audio) < SAMPLE_RATE // 10:
-            return []
-        encoded, frames, size = self._encode(audio)
+    def _tokens(self, text: str) -> list[int]:
+        return list(self._tokenizer.encode(" " + text.strip())) if text.strip() else []
+
+    def _start_sequence(self, prompt: str, prefix_tokens: list[int]) -> list[int]:
+        """What whisper is given before it writes: the prompt, then the forced prefix."""
         tok = self._tokenizer
-        prefix_tokens = tok.encode(" " + prefix.strip()) if prefix.strip() else []
         start = [*tok.sot_sequence, tok.no_timestamps, *prefix_tokens]
         if prompt.strip():
             context = tok.encode(" " + prompt.strip())[-(self._model.max_length // 2 - 1) :]
             start = [tok.sot_prev, *context, *start]
+        return start
+
+    def _decode_once(self, audio: Audio, prompt: str, prefix: str) -> list[DecodedWord]:
+        self._encoded = None
+        if len(audio) < SAMPLE_RATE // 10:
+            return []
+        self._encoded = encoded, frames, size = self._encode(audio)
+        tok = self._tokenizer
+        prefix_tokens = self._tokens(prefix)
+        start = self._start_sequence(prompt, prefix_tokens)
         # Speech runs at about 3 tokens a second; a decode far longer is whisper looping.
         limit = len(prefix_tokens) + int(frames / FRAMES_PER_SECOND * TOKENS_PER_SECOND) + 8
         result = self._generate(encoded, start, limit)

@@ -28,7 +28,7 @@ whole phrase with what came before it, so streaming is built around phrases:
 
 The glossary's written forms and the names of the people in the call (see
 ``set_vocabulary``) are given to whisper before the previous text, which makes
-it hear them; the glossary then fixes their spelling in the final text.
+it hear them; words sounding like one become it if the audio agrees (term_check).
 
 A decode costs roughly in proportion to its window (see whisper_decoder);
 when decoding is slow the partial passes are spread out to keep the cost
@@ -50,6 +50,7 @@ from companion.audio.source import SAMPLE_RATE, Frames
 from companion.errors import ModelError
 from companion.events import Caption, Word
 from companion.speech.glossary import Entry, Glossary
+from companion.speech.term_check import MARGIN, TermChecker
 from companion.speech.whisper_cuts import CUT_MARGIN, Phrase, find_dip
 from companion.speech.whisper_decoder import (
     Audio,
@@ -113,6 +114,7 @@ class Policy:
     hold_below: float = 1.01  # ...when whisper is less sure of them than this (above 1: always)
     stable: float = 0.6  # ...and hide a pass's tail of words less likely than this, unless agreed
     bias: bool = True  # tell whisper the glossary's and roster's words (off: for measuring)
+    term_margin: float | None = MARGIN  # a term replaces words sounding like it (term_check)
     bias_at: str = "before"  # the terms as a bare list before the previous text (as
     # faster-whisper's hotwords); or "sentence", "after" the text, or a forced "prefix"
 
@@ -181,9 +183,9 @@ class WhisperEngine:
             if clean and clean.casefold() not in seen:
                 seen[clean.casefold()] = clean
         fixes = Glossary(list(heard))
+        checker = TermChecker(seen.values(), (self._glossary, fixes), self._policy.term_margin)
         with self._lock:
-            self._vocabulary = tuple(seen.values())
-            self._names = fixes
+            self._vocabulary, self._names, self._checker = tuple(seen.values()), fixes, checker
 
     def reset(self) -> None:
         self._audio = np.zeros(0, dtype=np.float32)  # the phrase so far (and silence before it)
@@ -397,6 +399,8 @@ class WhisperEngine:
                 words, plain, self.vocabulary, self._history
             ):
                 words = plain
+        if self._policy.bias and (final or keep_before is not None):  # names heard (term_check)
+            words = self._checker.check(words, decoder, self._prompt(older), join_words(prefix))
         if end == self._fed:  # a partial pass: spread passes out when decoding is slow
             cost = self._clock() - began
             self._wait = max(self._policy.step, cost / self._policy.budget)

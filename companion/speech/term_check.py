@@ -1,0 +1,122 @@
+"""Names heard, not guessed: a term replaces words only when whisper's acoustics agree.
+
+After a phrase's final is decoded, sounds_like finds spans of its words that
+sound like a glossary term or a roster name ("Shiver asked" for Siobhan). For
+each, the decoder scores the final's text as written and with the term in
+place of the span, against the same audio and with the same prompt (whisper
+reads each text, teacher-forced, and says how likely it is; see
+``TextScorer``). The term goes in only when its text scores at least the
+written one's less ``margin`` (natural-log units): the margin is the bias
+towards the names the group expects; the audio has the last word, so a word
+that only looks like a name on paper stays as it was said.
+
+It runs on finals only, on a final with a candidate: one scoring pass per
+text tried (the written one and up to four others), each 0.03 s for tiny.en
+and 0.05 s for whisper base on two cores (docs/benchmarks.md has the figures
+and how 6 nats was chosen).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from companion.events import Word
+from companion.speech.glossary import Glossary
+from companion.speech.sounds_like import Candidate, Term, find_candidates, terms_from
+from companion.speech.whisper_decoder import TextScorer
+
+# Nats a term's text may score below the words whisper wrote. Benchmark, tiny.en: the
+# terms put right scored -5.9 to +0.1, every wrong candidate -7.5 or lower.
+MARGIN = 6.0
+LEADING = re.compile(r"^[\"'(\[{]+")
+TRAILING = re.compile(r"[^\w']+$")
+
+
+@dataclass(frozen=True)
+class Swap:
+    """A term put in place of words ``start``..``end`` and what whisper thought of it."""
+
+    start: int
+    end: int
+    term: str
+    gain: float  # the term's text score less the written text's (log-probability)
+
+
+class TermChecker:
+    """Puts terms in place of words that sound like them, when the audio agrees."""
+
+    def __init__(
+        self,
+        vocabulary: Iterable[str] = (),
+        glossaries: Iterable[Glossary] = (),
+        margin: float | None = MARGIN,
+    ) -> None:
+        """``vocabulary``: the terms written as they should be; ``glossaries``: their
+        heard forms ("b a m e => BAME", a roster name's "say it like" form)."""
+        heard = [entry for glossary in glossaries for entry in glossary.entries]
+        self._terms: tuple[Term, ...] = terms_from(vocabulary, heard)
+        self._margin = margin
+
+    def check(self, words: list[Word], decoder: object, prompt: str, prefix: str) -> list[Word]:
+        """``words`` (a final, decoded last by ``decoder`` after ``prompt`` and ``prefix``)
+        with the terms the audio supports in place of the words that sound like them.
+        A decoder that cannot score texts (a test's fake) leaves the words as they are."""
+        if not words or not self._terms or self._margin is None:
+            return words
+        if not isinstance(decoder, TextScorer):
+            return words
+        texts = [w.text for w in words]
+        candidates = find_candidates(texts, self._terms)
+        if not candidates:
+            return words
+        written = " ".join(texts)
+        tried = [" ".join(_swapped(texts, c)) for c in candidates]
+        scores = decoder.score([written, *tried], prompt=prompt, prefix=prefix)
+        swaps = [
+            Swap(c.start, c.end, c.term, score - scores[0])
+            for c, score in zip(candidates, scores[1:], strict=True)
+            if score >= scores[0] - self._margin
+        ]
+        return apply_swaps(words, chosen(swaps))
+
+
+def chosen(swaps: Sequence[Swap]) -> list[Swap]:
+    """The swaps to make, best gain first, none overlapping another, in text order."""
+    kept: list[Swap] = []
+    for swap in sorted(swaps, key=lambda s: -s.gain):
+        if all(swap.end <= k.start or swap.start >= k.end for k in kept):
+            kept.append(swap)
+    return sorted(kept, key=lambda s: s.start)
+
+
+def apply_swaps(words: list[Word], swaps: Sequence[Swap]) -> list[Word]:
+    """The words with each swap's span replaced by its term's words, spread over the
+    span's time, keeping the span's opening and closing punctuation."""
+    out: list[Word] = []
+    at = 0
+    for swap in swaps:
+        out += words[at : swap.start]
+        span = words[swap.start : swap.end]
+        texts = _swapped([w.text for w in span], Candidate(0, len(span), swap.term, 1.0))
+        begin, finish = span[0].start, span[-1].end
+        share = (finish - begin) / len(texts)
+        confidence = min((w.confidence or 0.0) for w in span)
+        out += [
+            Word(text, begin + i * share, begin + (i + 1) * share, confidence)
+            for i, text in enumerate(texts)
+        ]
+        at = swap.end
+    return out + words[at:]
+
+
+def _swapped(texts: Sequence[str], candidate: Candidate) -> list[str]:
+    """The texts with the candidate's span written as its term."""
+    first, last = texts[candidate.start], texts[candidate.end - 1]
+    opening = LEADING.match(first)
+    closing = TRAILING.search(last)
+    term = candidate.term.split()
+    term[0] = (opening.group(0) if opening else "") + term[0]
+    term[-1] += closing.group(0) if closing else ""
+    return [*texts[: candidate.start], *term, *texts[candidate.end :]]

@@ -1,0 +1,101 @@
+"""Names checked against the audio with the real tiny.en model (term_check): a name
+said the way the roster says it is written right, and speech without names gains
+none (speech made with espeak-ng)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from companion.audio.wavfile import read_wav
+from companion.speech.glossary import Glossary
+from companion.speech.vocabulary import Vocabulary
+from companion.speech.whisper_decoder import FasterWhisperDecoder
+from companion.speech.whisper_engine import Policy, WhisperEngine, embedded_model_path
+from tests.speech_audio import make_speech_wav
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed"),
+]
+
+ROSTER = [
+    ("Siobhan Kelly", "shi-VAWN KEL-ly"),
+    ("Kwame Mensah", "KWAH-may MEN-sah"),
+    ("Aoife Byrne", "EE-fa BURN"),
+]
+GLOSSARY_TEXT = "ICB\ni c b => ICB\nNHS England\nWRES\nw r e s => WRES\nBAME\nCQC\n"
+GLOSSARY = Glossary.parse(GLOSSARY_TEXT)
+
+
+@pytest.fixture(scope="module")
+def decoder() -> FasterWhisperDecoder:
+    return FasterWhisperDecoder(embedded_model_path())
+
+
+def _finals(decoder: FasterWhisperDecoder, wav: Path, checked: bool) -> str:
+    policy = Policy(partials=False) if checked else Policy(partials=False, term_margin=None)
+    engine = WhisperEngine(glossary=GLOSSARY, decoder=decoder, policy=policy)
+    vocabulary = Vocabulary.from_names(ROSTER)
+    engine.set_vocabulary(vocabulary.terms, vocabulary.heard)
+    audio = read_wav(wav)
+    captions = []
+    for at in range(0, len(audio), 1600):
+        captions += engine.accept(audio[at : at + 1600])
+    captions += engine.finish()
+    return " ".join(c.text for c in captions if c.kind == "final")
+
+
+def test_a_name_and_an_acronym_whisper_misspells_are_heard_once_checked(
+    decoder: FasterWhisperDecoder, tmp_path: Path
+) -> None:
+    said = make_speech_wav(
+        "Shivawn asked how the I C B will fund the programme.", voice="en-gb", speed=160
+    )
+    assert "Siobhan" not in _finals(decoder, said, checked=False)  # tiny.en: "Shiver asked"
+    checked = _finals(decoder, said, checked=True)
+    assert "Siobhan asked" in checked
+    assert "ICB" in checked
+    letters = make_speech_wav(
+        "Our W R E S data shows little change since last year.", voice="en-gb-x-rp", speed=160
+    )
+    assert "WRES" not in _finals(decoder, letters, checked=False)  # "WMR ES"
+    assert "Our WRES data" in _finals(decoder, letters, checked=True)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "We will take a short break and come back at half past two.",
+        "Could everyone please check that their microphone is muted.",
+    ],
+)
+def test_speech_without_names_gains_none(decoder: FasterWhisperDecoder, said: str) -> None:
+    for voice in ("en-gb", "en-us"):
+        wav = make_speech_wav(said, voice=voice, speed=160)
+        text = _finals(decoder, wav, checked=True)
+        assert text == _finals(decoder, wav, checked=False)
+        names = {w for term in [n for n, _ in ROSTER] for w in term.split()}
+        assert not names & set(text.replace(",", " ").replace(".", " ").split())
+        assert not {"ICB", "WRES", "BAME", "CQC", "NHS"} & set(text.split())
+
+
+def test_companion_transcribe_checks_the_names_it_is_given(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from companion.cli import main
+    from companion.speech.glossary import glossary_path
+
+    glossary_path().write_text(GLOSSARY_TEXT, encoding="utf-8")  # the person's glossary
+    roster = tmp_path / "roster.txt"
+    roster.write_text("".join(f"{name} | {said}\n" for name, said in ROSTER), encoding="utf-8")
+    said = make_speech_wav(
+        "Shivawn asked how the I C B will fund the programme.", voice="en-gb", speed=160
+    )
+    args = ["transcribe", str(said), "--engine", "whisper", "--model", "tiny.en"]
+    assert main([*args, "--names", str(roster)]) == 0
+    out = capsys.readouterr().out
+    assert "Siobhan asked" in out
+    assert "ICB" in out

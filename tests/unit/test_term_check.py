@@ -1,0 +1,153 @@
+"""Words that sound like a term are found on paper, and replaced only when the audio
+agrees (the decoder's scores are scripted here; tests/unit/test_names_heard.py
+runs the real model)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from companion.events import Word
+from companion.speech import whisper_engine as we
+from companion.speech.glossary import Entry, Glossary
+from companion.speech.sounds_like import find_candidates, phonetic_key, spelled, terms_from
+from companion.speech.term_check import TermChecker
+from companion.speech.whisper_decoder import DecodedWord
+from tests.fakes import tone
+
+GLOSSARY = Glossary.parse("NHS England\nICB\nwres => WRES\nEDI network\nBAME\n")
+ROSTER = Glossary([Entry("shivawn", "Siobhan"), Entry("eefa", "Aoife")])
+VOCABULARY = ["NHS England", "ICB", "WRES", "EDI network", "BAME", "Siobhan", "Aoife"]
+TERMS = terms_from(VOCABULARY, [*GLOSSARY.entries, *ROSTER.entries])
+
+
+def _found(text: str) -> list[tuple[str, str]]:
+    words = text.split()
+    return [(" ".join(words[c.start : c.end]), c.term) for c in find_candidates(words, TERMS)]
+
+
+def test_acronyms_are_compared_by_their_letter_names() -> None:
+    assert spelled("ICB") == "i see bee"
+    assert phonetic_key("I see bee") == phonetic_key(spelled("ICB"))
+    assert ("I see me,", "ICB") in _found("how did I see me, will fund the programme")
+    assert ("Double U-R ES", "WRES") in _found("Our Double U-R ES data shows little change")
+    assert ("WRS", "WRES") in _found("agreed to publish the WRS figures")
+
+
+def test_names_are_compared_by_how_the_roster_says_they_are_said() -> None:
+    # "Shiver" looks nothing like "Siobhan" but sounds like "shivawn".
+    assert ("Shiver", "Siobhan") in _found("Shiver asked how the money is spent")
+    assert ("Even", "Aoife") in _found("Even will take notes for the group")
+    assert ("I cast England,", "NHS England") in _found("then I cast England, agreed")
+
+
+def test_words_that_already_are_a_term_are_not_offered_again() -> None:
+    assert _found("findings from NHS England next week") == []
+    assert _found("Thank you Siobhan and Aoife") == []
+    # A term cut in two across phrases is a piece of the term, not a mishearing.
+    assert _found("Please speak to the EDI") == []
+
+
+def test_words_that_sound_like_no_term_give_no_candidate() -> None:
+    assert _found("we will take a short break and come back at half past two") == []
+
+
+class Scorer:
+    """A decoder whose scores are scripted: each text's log-probability."""
+
+    def __init__(self, scores: dict[str, float], default: float = -50.0) -> None:
+        self.scores = scores
+        self.default = default
+        self.asked: list[tuple[list[str], str, str]] = []
+
+    def score(self, texts: Sequence[str], *, prompt: str, prefix: str) -> list[float]:
+        self.asked.append((list(texts), prompt, prefix))
+        return [self.scores.get(t, self.default) for t in texts]
+
+
+def _words(text: str) -> list[Word]:
+    return [Word(t, i * 0.5, i * 0.5 + 0.4, 0.8) for i, t in enumerate(text.split())]
+
+
+def _text(words: list[Word]) -> str:
+    return " ".join(w.text for w in words)
+
+
+def test_a_term_replaces_words_when_the_audio_scores_it_within_the_margin() -> None:
+    checker = TermChecker(VOCABULARY, (GLOSSARY, ROSTER), margin=4.0)
+    said = "Shiver asked, how did I see me, will fund it?"
+    scorer = Scorer(
+        {
+            said: -30.0,
+            "Siobhan asked, how did I see me, will fund it?": -33.0,  # 3 below: within 4
+            "Shiver asked, how did ICB, will fund it?": -35.0,  # 5 below: not heard
+        }
+    )
+    words = checker.check(_words(said), scorer, "NHS England, ICB.", "before")
+    assert _text(words) == "Siobhan asked, how did I see me, will fund it?"
+    assert scorer.asked[0][1:] == ("NHS England, ICB.", "before")  # the final's own prompt
+    assert words[0].start == 0.0 and words[0].end == 0.4  # the span's time
+
+
+def test_a_term_spanning_several_words_takes_their_time_and_punctuation() -> None:
+    checker = TermChecker(VOCABULARY, (GLOSSARY, ROSTER), margin=1.0)
+    said = "Our Double U-R ES data."
+    scorer = Scorer({said: -20.0, "Our WRES data.": -19.0})
+    words = checker.check(_words(said), scorer, "", "")
+    assert _text(words) == "Our WRES data."
+    assert (words[1].start, words[1].end) == (0.5, 1.9)
+
+
+def test_overlapping_candidates_keep_the_one_whisper_likes_best() -> None:
+    checker = TermChecker(VOCABULARY, (GLOSSARY, ROSTER), margin=4.0)
+    said = "Our Double U-R ES data."
+    scorer = Scorer({said: -20.0, "Our WRES data.": -19.0, "WRES data.": -21.0})
+    assert _text(checker.check(_words(said), scorer, "", "")) == "Our WRES data."
+
+
+def test_nothing_changes_without_a_scoring_decoder_or_a_margin() -> None:
+    said = "Shiver asked how"
+    assert _text(TermChecker(VOCABULARY, (ROSTER,)).check(_words(said), object(), "", "")) == said
+    off = TermChecker(VOCABULARY, (ROSTER,), margin=None)
+    scorer = Scorer({}, default=0.0)
+    assert _text(off.check(_words(said), scorer, "", "")) == said
+    assert scorer.asked == []
+
+
+class ScoringDecoder:
+    """Writes "Shiver asked" for any phrase; scores a text with Siobhan as whisper
+    would if it heard her name, so the engine's finals can be followed."""
+
+    def __init__(self) -> None:
+        self.prompts: list[str] = []
+
+    def decode(
+        self, audio: np.ndarray, *, prompt: str, prefix: str, prefix_end: float, speech_end: float
+    ) -> list[DecodedWord]:
+        return [DecodedWord("Shiver", 0.2, 0.6, 0.9), DecodedWord("asked.", 0.6, 1.0, 0.9)]
+
+    def score(self, texts: Sequence[str], *, prompt: str, prefix: str) -> list[float]:
+        self.prompts.append(prompt)
+        return [-10.0 if "Siobhan" in t else -9.0 for t in texts]
+
+
+def _final_text(engine: we.WhisperEngine) -> str:
+    out = []
+    for _ in range(12):
+        out += engine.accept(tone(0.1))
+    for _ in range(8):
+        out += engine.accept(tone(0.1, amplitude=0))
+    return " ".join(c.text for c in out if c.kind == "final")
+
+
+def test_a_roster_name_added_while_captioning_is_checked_from_the_next_final() -> None:
+    decoder = ScoringDecoder()
+    engine = we.WhisperEngine(decoder=decoder, policy=we.Policy(partials=False))
+    assert _final_text(engine) == "Shiver asked."
+    engine.set_vocabulary(["Siobhan"], [Entry("shivawn", "Siobhan")])
+    assert _final_text(engine) == "Siobhan asked."
+    assert decoder.prompts[-1].startswith("Siobhan.")  # scored with the names it was told
+    off = we.WhisperEngine(decoder=ScoringDecoder(), policy=we.Policy(term_margin=None))
+    off.set_vocabulary(["Siobhan"], [Entry("shivawn", "Siobhan")])
+    assert _final_text(off) == "Shiver asked."

@@ -17,7 +17,7 @@ The limit comes from the benchmark (docs/benchmarks.md): on this project's
 and base streaming missed the first-shown target (p95 2.8 s against 1.0 s).
 The two-pass design, tiny.en partials with base finals
 (``--model tiny.en+whisper-base``), was measured too: finals as accurate as
-base's, but both models in memory (750 MB against the 600 MB target) and
+base's, but both models in memory (650 MB against the 600 MB target, 2026-11-30) and
 partials that the finals change more often, so ``auto`` does not pick it.
 """
 

@@ -2,50 +2,36 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.ui.walker import assert_accessible
-from ui.app import build_window
 from ui.main_window import MainWindow
 
 
-@pytest.fixture
-def app_window(qtbot: QtBot) -> Iterator[MainWindow]:
-    window = build_window()
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    yield window
-    window.close()
-
-
-def test_every_area_is_a_tab_with_its_shortcut(app_window: MainWindow, qtbot: QtBot) -> None:
-    titles = [app_window.tabs.tabText(i).replace("&", "") for i in range(app_window.tabs.count())]
+def test_every_area_is_a_tab_with_its_shortcut(window: MainWindow, qtbot: QtBot) -> None:
+    titles = [window.tabs.tabText(i).replace("&", "") for i in range(window.tabs.count())]
     assert titles == ["Captions", "Facilitate", "Turns", "Notes", "Lead"]
     for index, key in enumerate(["Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4", "Ctrl+5"]):
-        assert key in app_window.tabs.tabToolTip(index)
+        assert key in window.tabs.tabToolTip(index)
 
 
-def test_feature_menus_sit_before_help(app_window: MainWindow) -> None:
-    menus = [a.text().replace("&", "") for a in app_window.menuBar().actions()]
+def test_feature_menus_sit_before_help(window: MainWindow) -> None:
+    menus = [a.text().replace("&", "") for a in window.menuBar().actions()]
     assert menus[-1] == "Help"
     assert {"Facilitate", "Turns", "Notes"} <= set(menus)
 
 
-def test_every_area_passes_the_accessibility_walker(app_window: MainWindow) -> None:
+def test_every_area_passes_the_accessibility_walker(window: MainWindow) -> None:
     # The walker visits every tab, so each area's widgets are checked in place.
-    assert_accessible(app_window)
+    assert_accessible(window)
 
 
 def test_starting_a_plan_brings_turns_and_notes_to_its_group(
-    app_window: MainWindow, qtbot: QtBot
+    window: MainWindow, qtbot: QtBot
 ) -> None:
-    facilitate, turns, notes = (app_window.tabs.widget(i) for i in (1, 2, 3))
-    app_window.tabs.setCurrentWidget(facilitate)
+    facilitate, turns, notes = (window.tabs.widget(i) for i in (1, 2, 3))
+    window.tabs.setCurrentWidget(facilitate)
     assert facilitate.select_plan("webinar-2-shared-understanding")
     facilitate.chooser.group_combo.setEditText("Group C")
     facilitate.start_button.setFocus()
@@ -64,7 +50,7 @@ def test_starting_a_plan_brings_turns_and_notes_to_its_group(
     facilitate.finish()
 
 
-def test_no_two_actions_answer_the_same_keys(app_window: MainWindow) -> None:
+def test_no_two_actions_answer_the_same_keys(window: MainWindow) -> None:
     """A key that two actions claim in the same place does nothing at all in Qt.
 
     Actions scoped to an area (WidgetWithChildrenShortcut) may reuse a key
@@ -76,7 +62,7 @@ def test_no_two_actions_answer_the_same_keys(app_window: MainWindow) -> None:
     from PySide6.QtGui import QAction
 
     claims: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for action in app_window.findChildren(QAction):
+    for action in window.findChildren(QAction):
         scoped = action.shortcutContext() == Qt.ShortcutContext.WidgetWithChildrenShortcut
         owner = action.parent()
         place = owner.objectName() if scoped and owner is not None else "window"
@@ -96,13 +82,13 @@ def test_no_two_actions_answer_the_same_keys(app_window: MainWindow) -> None:
     assert clashes == {}
 
 
-def test_alt_letters_are_unique_within_every_menu(app_window: MainWindow) -> None:
+def test_alt_letters_are_unique_within_every_menu(window: MainWindow) -> None:
     """Inside an open menu a letter picks one item; two items with it make the key stall."""
     import re
     from collections import defaultdict
 
     clashes = {}
-    for top in app_window.menuBar().actions():
+    for top in window.menuBar().actions():
         menu = top.menu()
         assert menu is not None
         letters: dict[str, list[str]] = defaultdict(list)

@@ -196,17 +196,13 @@ class CaptionStatusModel:
         return self.status
 
     def stepped_down(self, event: ModelSteppedDown) -> CaptionStatus | None:
-        """Captions went on with a faster model: the engine part and a message say so."""
+        """Captions went on with a faster model: the captions' line says so (announced),
+        and the engine part names the model and why. No status-bar message: beside the
+        status parts it had room for a few words only ("Captions switched to tiny.en: w")."""
         if not self.status.running:
             return None
         engine, why = _engine_and_why(event.engine, event.model)
-        self._set(
-            self.status.state,
-            event.sentence,
-            engine=engine,
-            message=event.sentence,
-            alert=Alert.POLITE,
-        )
+        self._set(self.status.state, event.sentence, engine=engine, alert=Alert.POLITE)
         self.status = replace(self.status, engine_description=why)  # the old model's reason is gone
         return self.status
 

@@ -49,7 +49,7 @@ def test_status_line_says_captions_switched_to_tiny(
     bridge.starting.emit(stream.source.name)
     stream.start()  # on its worker thread, as in the app
 
-    qtbot.waitUntil(lambda: main_window.statusBar().currentMessage() == SENTENCE)
+    qtbot.waitUntil(lambda: main_window.captions.controls.state_text() == SENTENCE)
     assert _engine_status(main_window) == (
         "Engine: whisper tiny.en (whisper base could not keep up), listening"
     )

@@ -39,6 +39,18 @@ def _caption(window: MainWindow, qtbot: QtBot, blocks: int = 9) -> None:
         stream.start()
 
 
+def _aisha_speaks(window: MainWindow, qtbot: QtBot) -> tuple[TurnsArea, int]:
+    """Aisha is marked as speaking, then three captions arrive; returns Turns and Ben's id."""
+    clock = ManualClock(1000.0)
+    turns = _turns(window, clock)
+    aisha, ben = turns.driver.roster.ids
+    turns.driver.mark(aisha)
+    clock.advance(5.0)
+    _caption(window, qtbot)
+    qtbot.waitUntil(lambda: window.captions.display.final_count() >= 3)
+    return turns, ben
+
+
 def _label_is_bold(window: MainWindow, label: str) -> bool:
     document = window.captions.display.document()
     found = document.find(label)
@@ -51,13 +63,7 @@ def _label_is_bold(window: MainWindow, label: str) -> bool:
 def test_a_member_marked_in_turns_names_the_captions_and_the_saved_vtt(
     window: MainWindow, qtbot: QtBot, tmp_path: Path
 ) -> None:
-    clock = ManualClock(1000.0)
-    turns = _turns(window, clock)
-    aisha, ben = turns.driver.roster.ids
-    turns.driver.mark(aisha)
-    clock.advance(5.0)
-    _caption(window, qtbot)
-    qtbot.waitUntil(lambda: window.captions.display.final_count() >= 3)
+    turns, ben = _aisha_speaks(window, qtbot)
     text = window.captions.display.document().toPlainText()
     assert text.startswith("Aisha: word3")
     assert text.count("Aisha:") == 1  # only where the speaker changes
@@ -74,14 +80,8 @@ def test_a_member_marked_in_turns_names_the_captions_and_the_saved_vtt(
 def test_fixing_the_last_turn_relabels_the_captions_already_on_screen(
     window: MainWindow, qtbot: QtBot
 ) -> None:
-    clock = ManualClock(1000.0)
-    turns = _turns(window, clock)
-    aisha, ben = turns.driver.roster.ids
-    turns.driver.mark(aisha)
-    clock.advance(5.0)
-    _caption(window, qtbot)
+    turns, ben = _aisha_speaks(window, qtbot)
     display = window.captions.display
-    qtbot.waitUntil(lambda: display.final_count() >= 3)
     shown, finals = display.document().toPlainText(), display.final_count()
     assert shown.startswith("Aisha: ")
 

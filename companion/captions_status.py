@@ -167,13 +167,6 @@ class CaptionStatusModel:
     def press_stop(self) -> CaptionStatus:
         return self._set(CaptionState.STOPPED, STOPPED_SENTENCE)
 
-    def describe_engine(self, description: str) -> CaptionStatus:
-        """Say which model runs and why (kept across the changes that follow)."""
-        self.status = replace(
-            self.status, engine_description=description, message="", alert=Alert.NONE
-        )
-        return self.status
-
     # The stream.
 
     def starting(self, source: str) -> CaptionStatus:

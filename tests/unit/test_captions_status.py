@@ -44,8 +44,12 @@ def test_start_to_listening() -> None:
 
 def test_engine_description_is_composed_into_the_engine_line() -> None:
     model = CaptionStatusModel()
-    listening(model)
-    described = model.describe_engine("auto: fastest model within the latency target")
+    model.press_start()
+    model.starting("Microphone")
+    described = model.engine_ready(
+        EngineReady("vosk", "small-en — auto: fastest model within the latency target", 0.4)
+    )
+    assert described is not None
     assert described.engine_line == (
         "Engine: vosk small-en (auto: fastest model within the latency target), listening"
     )

@@ -65,10 +65,6 @@ class CaptionStatusFeed(QObject):
         """The person pressed Stop."""
         self._show(self._model.press_stop())
 
-    def describe_engine(self, description: str) -> None:
-        """Which model runs and why, for the status line."""
-        self._show(self._model.describe_engine(description))
-
     def _on_starting(self, source: str) -> None:
         self._show(self._model.starting(source))
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -33,6 +34,7 @@ from ui.captions.view import CaptionsView
 from ui.settings.dialog import SettingsDialog
 from ui.settings.store import SettingsStore
 from ui.widgets.a11y import announce, make_action, name
+from ui.widgets.message_strip import MessageStrip
 from ui.window.help import ShortcutsDialog, about_box
 from ui.window.menus import build_menus
 from ui.window.status_line import StatusLine
@@ -78,7 +80,16 @@ class MainWindow(QMainWindow):
         self._scroller.setFrameShape(QFrame.Shape.NoFrame)
         self._scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._scroller.setWidget(self._tabs)
-        self.setCentralWidget(self._scroller)
+        # Messages get the window's width above the status line (see MessageStrip).
+        self.message_strip = MessageStrip(self)
+        central = QWidget(self)
+        central.setObjectName("central")
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self._scroller, 1)
+        column.addWidget(self.message_strip)
+        self.setCentralWidget(central)
         self._scroller.viewport().installEventFilter(self)  # the captions grow with the room
         # Only the area showing asks for room: a tab page's size counts even while
         # hidden, so the widest area would make every other one scroll sideways.
@@ -91,15 +102,19 @@ class MainWindow(QMainWindow):
         self.settings_action = menus.settings_action
         self.full_screen_action = menus.full_screen_action
         self.participant_action = menus.participant_action
-        self.status_line = StatusLine(self.statusBar(), bridge.caption_status, store, self)
+        self.status_line = StatusLine(
+            self.statusBar(), bridge.caption_status, store, self.show_message, self
+        )
         self.captions.sharing.state_changed.connect(self.status_line.set_sharing_state)
         # Participant mode's small window grows with the status words ("Engine: whisper …").
-        bridge.caption_status.changed.connect(lambda _s: QTimer.singleShot(0, self, self._refit))
+        # A method, not a lambda: Qt drops the connection when the window goes (the
+        # bridge's feed outlives it).
+        bridge.caption_status.changed.connect(self._refit_soon)
         self.add_area(self.captions, "&Captions", "Ctrl+1")
         self.captions.transcript_saved.connect(self._on_transcript_saved)
 
         self._restore_geometry(store.current)
-        store.changed.connect(lambda _s: QTimer.singleShot(0, self, self.fit_captions))
+        store.changed.connect(self._fit_captions_soon)
         self._mode = store.current.mode  # what Settings said last: participant mode or not
         store.changed.connect(self._on_settings_changed)
 
@@ -210,9 +225,18 @@ class MainWindow(QMainWindow):
         self.status_line.set_attention(text)
         announce(self, say)  # polite: never interrupts captions
 
+    @property
+    def scroller(self) -> QScrollArea:
+        """The scroll area the work areas sit in."""
+        return self._scroller
+
+    def show_message(self, text: str, timeout_ms: int = 0) -> None:
+        """Show a message across the window above the status line (0: until the next)."""
+        self.message_strip.show_message(text, timeout_ms)
+
     def show_notice(self, text: str) -> QMessageBox:
-        """Show a notice that does not block: a dialog, and a status line message."""
-        self.statusBar().showMessage(text, 30_000)
+        """Show a notice that does not block: a dialog, and the message above the status line."""
+        self.message_strip.show_message(text, 30_000, say=False)  # said once, below
         box = QMessageBox(QMessageBox.Icon.Information, "Companion", text, parent=self)
         box.setObjectName("notice")
         box.setAccessibleName("Notice")
@@ -231,6 +255,12 @@ class MainWindow(QMainWindow):
             wanted = settings.mode == "captions"
             if wanted != self.participant_action.isChecked():
                 self.set_participant_mode(wanted)
+
+    def _refit_soon(self, _status: object) -> None:
+        QTimer.singleShot(0, self, self._refit)
+
+    def _fit_captions_soon(self, _settings: object) -> None:
+        QTimer.singleShot(0, self, self.fit_captions)
 
     def _on_transcript_saved(self, where: str) -> None:
         self.set_saved_state(f"Transcript: saved as {Path(where).name}")
@@ -262,7 +292,7 @@ class MainWindow(QMainWindow):
 
     def open_user_guide(self) -> bool:
         if not USER_GUIDE.is_file():
-            self.statusBar().showMessage("The user guide is not installed with this copy.", 8_000)
+            self.show_message("The user guide is not installed with this copy.", 8_000)
             return False
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(USER_GUIDE)))
 

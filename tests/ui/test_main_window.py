@@ -154,7 +154,7 @@ def test_status_line_follows_the_bridge(main_window: MainWindow, bridge: CoreBri
 
     bridge.source_lost.emit(SourceLost("Microphone", "the device was unplugged"))
     assert _status(main_window, "source_status") == "Source: Microphone lost, retrying"
-    assert "unplugged" in main_window.statusBar().currentMessage()
+    assert "unplugged" in main_window.message_strip.message()
     bridge.source_restored.emit(SourceRestored("Microphone"))
     assert _status(main_window, "source_status") == "Source: Microphone"
 
@@ -164,7 +164,48 @@ def test_status_line_follows_the_bridge(main_window: MainWindow, bridge: CoreBri
 
     bridge.failed.emit("No microphone or audio device was found. Plug one in.")
     assert _status(main_window, "engine_status") == "Engine: stopped by an error"
-    assert "Plug one in" in main_window.statusBar().currentMessage()
+    assert "Plug one in" in main_window.message_strip.message()
+
+
+def _read_whole(window: MainWindow, qtbot: QtBot, words: str) -> None:
+    """The message strip shows ``words`` across the window, every line of them."""
+    strip = window.message_strip
+    qtbot.waitUntil(lambda: strip.isVisible() and words in strip.text())
+    qtbot.waitUntil(lambda: strip.height() >= strip.heightForWidth(strip.width()))
+    assert strip.width() >= window.centralWidget().width() - 2  # the window's width
+    assert strip.accessibleName().endswith(strip.text())  # read out as shown
+
+
+def test_long_messages_are_read_whole_on_a_small_screen(
+    main_window: MainWindow, bridge: CoreBridge, qtbot: QtBot
+) -> None:
+    """At 640×360 a source's long trouble is not cut off beside the status parts."""
+    main_window.resize(640, 360)
+    bridge.starting.emit("Call audio (speakers of this computer)")
+    bridge.engine_ready.emit(EngineReady("whisper", "tiny.en", 1.2))
+    reason = (
+        "the device was unplugged or another program took it; plug it back in or "
+        "choose another source in Settings"
+    )
+    bridge.source_lost.emit(SourceLost("Call audio (speakers of this computer)", reason))
+    _read_whole(main_window, qtbot, reason)
+    strip = main_window.message_strip
+    assert strip.heightForWidth(strip.width()) > strip.fontMetrics().height() * 2  # it wraps
+    # The status parts give up room with "…", but the engine part keeps its model.
+    engine = main_window.statusBar().findChild(QLabel, "engine_status")
+    assert engine is not None and "tiny.en" in engine.toolTip()
+    model = engine.fontMetrics().horizontalAdvance("Engine: whisper tiny.en")
+    qtbot.waitUntil(lambda: engine.contentsRect().width() >= model)
+    assert main_window.statusBar().width() <= main_window.width()
+    bridge.source_restored.emit(SourceRestored("Call audio (speakers of this computer)"))
+    _read_whole(main_window, qtbot, "is back")
+
+
+def test_a_message_goes_after_its_time(main_window: MainWindow, qtbot: QtBot) -> None:
+    main_window.show_message("Saved.", 50)
+    assert main_window.message_strip.isVisible()
+    qtbot.waitUntil(lambda: not main_window.message_strip.isVisible())
+    assert main_window.message_strip.message() == ""
 
 
 def test_status_line_says_when_a_transcript_is_saved(main_window: MainWindow) -> None:
@@ -255,7 +296,7 @@ def test_user_guide_opens_in_the_desktop_viewer(
     assert opened == [QUrl.fromLocalFile(str(guide))]
     monkeypatch.setattr(main_window_module, "USER_GUIDE", tmp_path / "missing.md")
     assert not main_window.open_user_guide()
-    assert "not installed" in main_window.statusBar().currentMessage()
+    assert "not installed" in main_window.message_strip.message()
 
 
 def test_about_box_names_the_version(qtbot: QtBot, main_window: MainWindow) -> None:
@@ -280,7 +321,7 @@ def test_damaged_settings_file_gives_a_notice_not_a_crash(
     box = main_window.show_notice(store.notice)
     qtbot.waitExposed(box)
     assert "default settings" in box.text()
-    assert "default settings" in main_window.statusBar().currentMessage()
+    assert "default settings" in main_window.message_strip.message()
     assert not box.isModal()  # a notice, never in the way
     box.close()
 

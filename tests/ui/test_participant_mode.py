@@ -11,7 +11,6 @@ from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QScrollArea
 from pytestqt.qtbot import QtBot
 
 from companion.captions_status import CaptionState
@@ -112,8 +111,14 @@ def test_captions_flag_keeps_the_saved_text_size(window: MainWindow, qtbot: QtBo
     assert store.current.font_size == LARGE_TEXT
     qtbot.waitUntil(lambda: display.font().pointSize() == LARGE_TEXT)
     assert store.saved.font_size == 20  # the app's own size, as on disk
-    assert f"{LARGE_TEXT} pt" in window.statusBar().currentMessage()
-    assert "20 pt" in window.statusBar().currentMessage()
+    assert f"{LARGE_TEXT} pt" in window.message_strip.message()
+    assert "20 pt" in window.message_strip.message()
+    # The small window shows the whole note, not the little the status parts leave.
+    strip = window.message_strip
+    qtbot.waitUntil(
+        lambda: strip.isVisible() and strip.height() >= strip.heightForWidth(strip.width())
+    )
+    assert strip.width() >= window.centralWidget().width() - 2
     # A size the participant picks here (A+) is this mode's, and remembered.
     window.captions.bigger_action.trigger()
     qtbot.waitUntil(lambda: display.font().pointSize() > LARGE_TEXT)
@@ -151,8 +156,7 @@ def test_participant_window_is_as_wide_as_its_controls(window: MainWindow, qtbot
     """The small window behind the captions shows every control without a scroll bar."""
     start_in_mode(window, captions_only=True)
     window.resize(300, 330)  # as someone pushing it out of the call's way
-    scroller = window.centralWidget()
-    assert isinstance(scroller, QScrollArea)
+    scroller = window.scroller
     qtbot.waitUntil(lambda: window.width() > 300)
     qtbot.waitUntil(lambda: not scroller.horizontalScrollBar().isVisible())
     controls = window.captions.detach_button

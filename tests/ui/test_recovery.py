@@ -71,7 +71,7 @@ def test_a_damaged_database_is_kept_aside_and_the_good_backup_restored(
     assert recovery.backup is not None and recovery.kept_as is not None
     assert recovery.kept_as.exists() and "damaged" in recovery.kept_as.name
     assert _tab_names(window) == ["Captions", "Facilitate", "Turns", "Notes", "Lead"]
-    qtbot.waitUntil(lambda: "Restored" in window.statusBar().currentMessage())
+    qtbot.waitUntil(lambda: "Restored" in window.message_strip.message())
     connection = sqlite3.connect(path)
     assert connection.execute("SELECT count(*) FROM notes").fetchone()[0] == 12
     connection.close()
@@ -87,7 +87,7 @@ def test_starting_empty_keeps_the_damaged_file_and_every_area_works(
     window = _window(qtbot, monkeypatch, False, asked)
     assert asked and asked[0].kept_as is not None and asked[0].kept_as.exists()
     assert _tab_names(window) == ["Captions", "Facilitate", "Turns", "Notes", "Lead"]
-    qtbot.waitUntil(lambda: "empty database" in window.statusBar().currentMessage())
+    qtbot.waitUntil(lambda: "empty database" in window.message_strip.message())
 
 
 def test_a_database_from_a_newer_companion_leaves_captions_working(
@@ -105,7 +105,7 @@ def test_a_database_from_a_newer_companion_leaves_captions_working(
     asked: list[Recovery] = []
     window = _window(qtbot, monkeypatch, True, asked)
     assert asked == [] and _tab_names(window) == ["Captions"]
-    qtbot.waitUntil(lambda: "newer version" in window.statusBar().currentMessage())
+    qtbot.waitUntil(lambda: "newer version" in window.message_strip.message())
     assert path.read_bytes() == before
 
 
@@ -125,5 +125,5 @@ def test_a_folder_where_nothing_can_be_moved_or_locked_still_opens_captions(
     asked: list[Recovery] = []
     window = _window(qtbot, monkeypatch, True, asked)
     assert _tab_names(window) == ["Captions"]  # no traceback; captions work
-    qtbot.waitUntil(lambda: "could not be kept aside" in window.statusBar().currentMessage())
+    qtbot.waitUntil(lambda: "could not be kept aside" in window.message_strip.message())
     assert path.exists()  # nothing was lost or recreated

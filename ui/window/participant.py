@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QLabel,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -56,7 +55,7 @@ def set_participant_mode(window: MainWindow, on: bool) -> None:
     if not on:
         return
     window.show_area(window.captions)
-    window.statusBar().showMessage(size_note(store.saved), 30_000)
+    window.show_message(size_note(store.saved), 30_000)
     window.captions.set_detached(True)
 
 
@@ -79,9 +78,9 @@ def fit_to_content(window: MainWindow, on: bool) -> None:
     if not on:
         window.setMinimumWidth(0)
         return
-    scroller = window.centralWidget()
-    inner = scroller.widget() if isinstance(scroller, QScrollArea) else None
-    if not isinstance(scroller, QScrollArea) or inner is None:
+    scroller = window.scroller
+    inner = scroller.widget()
+    if inner is None:
         return
     inner.adjustSize()
     frame = window.width() - scroller.viewport().width()  # the window's edges

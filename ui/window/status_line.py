@@ -11,7 +11,10 @@ they always agree with the caption controls.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QSize, Qt
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QLabel, QStatusBar
 
 from companion.captions_status import CaptionStatus
@@ -22,21 +25,29 @@ from ui.settings.dialog import source_label
 from ui.settings.store import SettingsStore
 
 LEVEL_STEPS = 5  # blocks in the level meter
+MIN_CHARS = 10  # a narrow window still shows this much of each part ("Source: Ca…")
+ENGINE_MIN_CHARS = 24  # ...and of the engine's, its model: "Engine: whisper tiny.en"
 
 
 class StatusLine(QObject):
     """Fills ``bar`` with the status parts and keeps them up to date."""
 
     def __init__(
-        self, bar: QStatusBar, feed: CaptionStatusFeed, store: SettingsStore, parent: QObject
+        self,
+        bar: QStatusBar,
+        feed: CaptionStatusFeed,
+        store: SettingsStore,
+        show_message: Callable[[str, int], None],
+        parent: QObject,
     ) -> None:
         super().__init__(parent)
         self._bar = bar
+        self._show_message = show_message  # the window's message strip: the bar has no room
         self._feed = feed
         self._level_shown: tuple[int, bool] | None = None
         bar.setObjectName("status_line")
         bar.setAccessibleName("Status line")
-        self.engine_label = _status_label("engine_status", "Speech engine status")
+        self.engine_label = _status_label("engine_status", "Speech engine status", ENGINE_MIN_CHARS)
         self.source_label = _status_label("source_status", "Audio source status")
         self.level_label = _status_label("level_status", "Audio level")
         self.saved_label = _status_label("saved_status", "What is kept on disk")
@@ -86,7 +97,7 @@ class StatusLine(QObject):
         set_status(self.engine_label, status.engine_line)
         # The whole reason the model was chosen, where the line has room only for its start.
         why = status.engine_description or "Speech engine status"
-        self.engine_label.setToolTip(why)
+        self.engine_label.setToolTip(f"{status.engine_line}\n{why}" if why else status.engine_line)
         self.engine_label.setAccessibleDescription(why)
         if status.running and status.source_line is not None:
             set_status(self.source_label, status.source_line)
@@ -94,7 +105,7 @@ class StatusLine(QObject):
             set_status(self.level_label, status.level_line)
             self._level_shown = None
         if status.message:
-            self._bar.showMessage(status.message, status.message_ms)
+            self._show_message(status.message, status.message_ms)
 
     def _on_level(self, event: LevelChanged) -> None:
         step = max(0, min(LEVEL_STEPS, round(event.level * LEVEL_STEPS)))
@@ -111,8 +122,40 @@ class StatusLine(QObject):
             set_status(self.source_label, f"Source: {source_label(settings.source)}")
 
 
-def _status_label(object_name: str, description: str) -> QLabel:
-    label = QLabel()
+class StatusPart(QLabel):
+    """A status part that gives up room by ending its words in "…" when the window
+    is narrow (640 points at 200 %), instead of being cut off mid-letter; its
+    tooltip and accessible name keep every word."""
+
+    def __init__(self, min_chars: int = MIN_CHARS) -> None:
+        super().__init__()
+        self._min_chars = min_chars
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        margins = self.contentsMargins()
+        shortest = self.fontMetrics().horizontalAdvance(self.text()[: self._min_chars] + "…")
+        return QSize(min(hint.width(), shortest + margins.left() + margins.right()), hint.height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        room = self.contentsRect()
+        shown = self.fontMetrics().elidedText(
+            self.text(), Qt.TextElideMode.ElideRight, room.width()
+        )
+        painter = QPainter(self)
+        self.style().drawItemText(
+            painter,
+            room,
+            int(self.alignment()),
+            self.palette(),
+            self.isEnabled(),
+            shown,
+            self.foregroundRole(),
+        )
+
+
+def _status_label(object_name: str, description: str, min_chars: int = MIN_CHARS) -> QLabel:
+    label = StatusPart(min_chars)
     label.setObjectName(object_name)
     label.setAccessibleDescription(description)
     label.setToolTip(description)
@@ -125,4 +168,5 @@ def set_status(label: QLabel, text: str, spoken: str | None = None) -> None:
     """Set a status label's text, and its accessible name to the same (or ``spoken``) words."""
     if label.text() != text:
         label.setText(text)
+        label.setToolTip(text or label.accessibleDescription())  # whole, when the part is short
         label.setAccessibleName(spoken or text)

@@ -158,7 +158,9 @@ def measure(
         raise SystemExit("espeak-ng is needed: install it (apt install espeak-ng)")
     with tempfile.TemporaryDirectory(prefix="companion-speakers-") as folder:
         path, script = build_conversation(turns, seed, Path(folder))
-        stream = CaptionStream(WavSource(path, realtime=False), engine_factory("whisper", None))
+        # tiny.en named, not auto: fed faster than real time, base would step down midway.
+        engine = engine_factory("whisper", "tiny.en")
+        stream = CaptionStream(WavSource(path, realtime=False), engine)
         finals: list[Caption] = []
 
         def keep(event: Event) -> None:

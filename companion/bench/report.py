@@ -12,6 +12,7 @@ import platform
 import resource
 import statistics
 import time
+from collections.abc import Container
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -81,9 +82,13 @@ class EngineResult:
         values = [f.errors.rate if what == "wer" else f.rtf for f in self.files]
         return statistics.median(values) if values else float("nan")
 
-    def latencies(self, which: str) -> list[float]:
+    def latencies(self, which: str, only: Container[str] | None = None) -> list[float]:
+        """Every word's first-shown (``which`` "first") or final latency, of the files
+        named in ``only`` when given."""
         values: list[float] = []
         for result in self.files:
+            if only is not None and result.name not in only:
+                continue
             for word in result.latencies:
                 value = word.first_shown if which == "first" else word.final
                 if value is not None:

@@ -167,3 +167,17 @@ def test_a_term_whose_end_was_misheard_is_still_not_cut() -> None:
     assert spans[0][1] >= words[7].end  # "don him." stand for "Guardian"
     assert spans[0][1] <= words[9].end  # not the rest of the phrase
     assert term_spans(words[:3] + words[6:], ("Freedom to Speak Up Guardian",)) == []
+
+
+def test_more_words_than_a_short_noise_could_hold_are_not_a_caption() -> None:
+    # dev-lhotse-001: a 0.3 s noise before the speaker came out "Okay Okay Okay", the
+    # last one at 0.74; two words in that time can be speech ("Thank you.").
+    noise = [("Okay", 2.45, 2.5), ("Okay", 2.5, 2.58), ("Okay", 2.58, 2.65)]
+    for said, kept in ((noise, False), ([("Thank", 2.45, 2.55), ("you.", 2.55, 2.65)], True)):
+        decoder = ScriptedDecoder([*_speech(4), *said])
+        engine = _engine(decoder)
+        captions = _feed(engine, decoder, 1.6) + _feed(engine, decoder, 0.8, loud=False)
+        captions += _feed_steady(engine, decoder, 0.2) + _feed(engine, decoder, 0.8, loud=False)
+        texts = [c.text for c in _finals(captions)]
+        assert texts == (["w0 w1 w2 w3", " ".join(w for w, _, _ in said)] if kept else texts[:1])
+        assert len(texts) == (2 if kept else 1)

@@ -3,8 +3,8 @@
 After a phrase's final is decoded, sounds_like finds spans of its words that
 sound like a glossary term or a roster name ("Shiver asked" for Siobhan). For
 each, the decoder scores the final's text as written and with the term in
-place of the span, against the same audio and with the same prompt (whisper
-reads each text, teacher-forced, and says how likely it is; see
+place of the span, against the same audio after the same forced prefix
+(whisper reads each text, teacher-forced, and says how likely it is; see
 ``TextScorer``). The term goes in only when its text scores at least the
 written one's less ``margin`` (natural-log units): the margin is the bias
 towards the names the group expects; the audio has the last word, so a word

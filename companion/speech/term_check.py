@@ -3,17 +3,20 @@
 After a phrase's final is decoded, sounds_like finds spans of its words that
 sound like a glossary term or a roster name ("Shiver asked" for Siobhan). For
 each, the decoder scores the final's text as written and with the term in
-place of the span, against the same audio and with the same prompt (whisper
-reads each text, teacher-forced, and says how likely it is; see
+place of the span, against the same audio after the same forced prefix
+(whisper reads each text, teacher-forced, and says how likely it is; see
 ``TextScorer``). The term goes in only when its text scores at least the
 written one's less ``margin`` (natural-log units): the margin is the bias
 towards the names the group expects; the audio has the last word, so a word
 that only looks like a name on paper stays as it was said.
 
-It runs on finals only, on a final with a candidate: one scoring pass per
-text tried (the written one and up to four others), each 0.03 s for tiny.en
-and 0.05 s for whisper base on two cores (docs/benchmarks.md has the figures
-and how 6 nats was chosen).
+It runs on finals only, on a final with a candidate whisper was unsure of
+(a span of words it wrote at high probability is what was said: a name the
+check put right was never written at more than 0.9). Texts are scored after
+the forced prefix but without the prompt (the terms to listen for and the
+words before): a third of the cost (0.009 s a text for tiny.en instead of
+0.03 s), with the margin re-tuned to the wider spread of scores it gives
+(docs/benchmarks.md has the figures and how the margin was chosen).
 """
 
 from __future__ import annotations
@@ -27,9 +30,11 @@ from companion.speech.glossary import Glossary
 from companion.speech.sounds_like import Candidate, Term, find_candidates, terms_from
 from companion.speech.whisper_decoder import TextScorer
 
-# Nats a term's text may score below the words whisper wrote. Benchmark, tiny.en: the
-# terms put right scored -5.9 to +0.1, every wrong candidate -7.5 or lower.
-MARGIN = 6.0
+# Nats a term's text may score below the words whisper wrote, scored without the prompt.
+# Benchmark, tiny.en: the terms put right scored -11.05 to -4.95, every wrong candidate
+# on plain and real speech -12.9 or lower (1.8 nats to spare).
+MARGIN = 11.1
+SURE = 0.95  # a span whisper wrote with every word at least this likely is not checked
 LEADING = re.compile(r"^[\"'(\[{]+")
 TRAILING = re.compile(r"[^\w']+$")
 
@@ -42,6 +47,7 @@ class Swap:
     end: int
     term: str
     gain: float  # the term's text score less the written text's (log-probability)
+    similarity: float = 1.0  # how much of the span's phonetic key matched the term's
 
 
 class TermChecker:
@@ -52,12 +58,17 @@ class TermChecker:
         vocabulary: Iterable[str] = (),
         glossaries: Iterable[Glossary] = (),
         margin: float | None = MARGIN,
+        *,
+        prompted: bool = False,
     ) -> None:
         """``vocabulary``: the terms written as they should be; ``glossaries``: their
-        heard forms ("b a m e => BAME", a roster name's "say it like" form)."""
+        heard forms ("b a m e => BAME", a roster name's "say it like" form).
+        ``prompted``: score after the decode's prompt too (three times the cost; the
+        margin was measured without it)."""
         heard = [entry for glossary in glossaries for entry in glossary.entries]
         self._terms: tuple[Term, ...] = terms_from(vocabulary, heard)
         self._margin = margin
+        self._prompted = prompted
 
     def check(self, words: list[Word], decoder: object, prompt: str, prefix: str) -> list[Word]:
         """``words`` (a final, decoded last by ``decoder`` after ``prompt`` and ``prefix``)
@@ -68,14 +79,15 @@ class TermChecker:
         if not isinstance(decoder, TextScorer):
             return words
         texts = [w.text for w in words]
-        candidates = find_candidates(texts, self._terms)
+        candidates = [c for c in find_candidates(texts, self._terms) if not _sure(words, c)]
         if not candidates:
             return words
         written = " ".join(texts)
         tried = [" ".join(_swapped(texts, c)) for c in candidates]
-        scores = decoder.score([written, *tried], prompt=prompt, prefix=prefix)
+        scoring_prompt = prompt if self._prompted else ""
+        scores = decoder.score([written, *tried], prompt=scoring_prompt, prefix=prefix)
         swaps = [
-            Swap(c.start, c.end, c.term, score - scores[0])
+            Swap(c.start, c.end, c.term, score - scores[0], c.similarity)
             for c, score in zip(candidates, scores[1:], strict=True)
             if score >= scores[0] - self._margin
         ]
@@ -83,9 +95,12 @@ class TermChecker:
 
 
 def chosen(swaps: Sequence[Swap]) -> list[Swap]:
-    """The swaps to make, best gain first, none overlapping another, in text order."""
+    """The swaps to make, none overlapping another, in text order: of overlapping ones,
+    the span that sounds most like its term, then the best gain. Scored without a
+    prompt, a shorter text gains by itself, so gain alone would take "Our WMR ES" for
+    WRES over "WMR ES" and lose the "Our" that was said."""
     kept: list[Swap] = []
-    for swap in sorted(swaps, key=lambda s: -s.gain):
+    for swap in sorted(swaps, key=lambda s: (-s.similarity, -s.gain)):
         if all(swap.end <= k.start or swap.start >= k.end for k in kept):
             kept.append(swap)
     return sorted(kept, key=lambda s: s.start)
@@ -109,6 +124,13 @@ def apply_swaps(words: list[Word], swaps: Sequence[Swap]) -> list[Word]:
         ]
         at = swap.end
     return out + words[at:]
+
+
+def _sure(words: Sequence[Word], candidate: Candidate) -> bool:
+    """Whether whisper wrote every word of the span at ``SURE`` probability or more
+    (a word without a probability, from a test's fake, is not sure)."""
+    span = words[candidate.start : candidate.end]
+    return all(w.confidence is not None and w.confidence >= SURE for w in span)
 
 
 def _swapped(texts: Sequence[str], candidate: Candidate) -> list[str]:

@@ -78,6 +78,7 @@ CONTEXT_WORDS = 30  # final words given to whisper as its prompt
 FIRST_PASS = 0.4  # seconds of a phrase's voice before its first partial pass
 NOISE_VOICE = 0.5  # seconds: a phrase with less voice than this may be a breath or a click...
 NOISE_CONFIDENCE = 0.5  # ...and is dropped when whisper is less sure than this of every word
+NOISE_RATE = 5  # ...or writes more words than this many a second of voice, and one more
 
 
 def embedded_model_path() -> Path:
@@ -306,11 +307,12 @@ class WhisperEngine:
         return [Caption("final", text, words[0].start, words[-1].end, tuple(words))]
 
     def _just_noise(self, words: list[Word], end: int) -> bool:
-        """Whether a phrase is a breath or a click that whisper dressed as a word: its
+        """Whether a phrase is a breath or a click that whisper dressed as words: its
         voice was short and whisper was unsure of all it wrote ("The", "Thank" after
-        the last sentence)."""
+        the last sentence) or wrote more words than that voice could hold."""
         voice = (min(end, self._last_voice) - self._onset) / SAMPLE_RATE
         unsure = all((w.confidence or 0.0) < NOISE_CONFIDENCE for w in words)
+        unsure |= len(words) > NOISE_RATE * voice + 1  # "Okay Okay Okay" in 0.3 s of a noise
         return bool(words) and voice < NOISE_VOICE and unsure
 
     def _remember(self, phrase: Audio, words: list[Word], end: int) -> None:

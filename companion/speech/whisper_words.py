@@ -22,6 +22,7 @@ TERM_WORDS = 3  # spoken words a word of a term may stand for ("see queue see" i
 # Oluwaseun, Priya" for "could everyone please check"); every term said right had
 # about 0.05 or more once a term of several words counts its surest word.
 ECHO_CONFIDENCE = 0.03
+MISHEARD_AFTER = 2  # words of a longer term heard in order that mark the term being said
 
 
 def normal(text: str) -> str:
@@ -152,8 +153,16 @@ def term_spans(words: list[Word], vocabulary: tuple[str, ...]) -> list[tuple[flo
     for term in terms:
         for i in range(len(texts)):
             said = texts[i : i + len(term)]
+            matched = next(
+                (n for n, (a, b) in enumerate(zip(said, term, strict=False)) if a != b), len(said)
+            )
             if said == term:
                 spans.append((words[i].start, words[i + len(term) - 1].end))
             elif len(said) < len(term) and said == term[: len(said)]:
                 spans.append((words[i].start, float("inf")))  # the term goes on
+            elif matched >= MISHEARD_AFTER:
+                # Its start heard, its end misheard ("freedom to speak up, don him."
+                # for "... Up Guardian"): the words that stand for the rest are in it.
+                rest = min(len(texts), i + matched + TERM_WORDS * (len(term) - matched))
+                spans.append((words[i].start, words[rest - 1].end))
     return spans

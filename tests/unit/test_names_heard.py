@@ -99,3 +99,72 @@ def test_companion_transcribe_checks_the_names_it_is_given(
     out = capsys.readouterr().out
     assert "Siobhan asked" in out
     assert "ICB" in out
+
+
+BENCH_ROSTER = [
+    ("Kwame Mensah", "KWAH-may MEN-sah"),
+    ("Priya Venkataraman", "PREE-ya VEN-ka-ta-RAH-man"),
+    ("Siobhan Kelly", "shi-VAWN KEL-ly"),
+    ("Aoife Byrne", "EE-fa BURN"),
+    ("Oluwaseun Adeyemi", "oh-loo-wah-SHAY-oon ah-day-YEH-mee"),
+]
+BENCH_GLOSSARY = """nhs england => NHS England
+n h s england => NHS England
+nhs => NHS
+cqc => CQC
+c q c => CQC
+edi network => EDI network
+e d i network => EDI network
+edi => EDI
+bame => BAME
+b a m e => BAME
+icb => ICB
+i c b => ICB
+wres => WRES
+w r e s => WRES
+freedom to speak up guardian => Freedom to Speak Up Guardian
+w-r-e-s => WRES
+c-q-c => CQC
+i-c-b => ICB
+e-d-i => EDI
+"""
+
+
+class _Modeled:
+    """The real decoder on a modeled clock (bench/captions_policy.py's cost model), so
+    the passes, and so the phrase cuts, fall where they fell in the benchmark."""
+
+    def __init__(self, decoder: FasterWhisperDecoder) -> None:
+        self.decoder, self.spent = decoder, 0.0
+
+    def decode(self, audio: object, **kwargs: object) -> object:
+        self.spent += 0.06 + 0.02 * len(audio) / 16_000  # type: ignore[arg-type]
+        return self.decoder.decode(audio, **kwargs)  # type: ignore[arg-type]
+
+    def score(self, texts: object, **kwargs: object) -> object:
+        return self.decoder.score(texts, **kwargs)  # type: ignore[arg-type]
+
+
+def test_a_term_whose_end_is_misheard_while_said_is_not_cut_in_two(
+    decoder: FasterWhisperDecoder,
+) -> None:
+    # The names set's rp-f3 voice: a partial heard "freedom to speak up, don him." and
+    # the phrase was cut before "don", leaving "Guardian" to the next caption.
+    modeled = _Modeled(decoder)
+    engine = WhisperEngine(
+        glossary=Glossary.parse(BENCH_GLOSSARY),
+        decoder=modeled,  # type: ignore[arg-type]
+        policy=Policy(budget=100),
+        clock=lambda: modeled.spent,
+    )
+    vocabulary = Vocabulary.from_names(BENCH_ROSTER)  # the names benchmark's, as there
+    engine.set_vocabulary(vocabulary.terms, vocabulary.heard)
+    said = "Please speak to the Freedom to Speak Up Guardian if you have concerns."
+    audio = read_wav(make_speech_wav(said, voice="en-gb-x-rp+f3", speed=150))
+    captions = []
+    for at in range(0, len(audio), 1600):
+        modeled.spent = max(modeled.spent, (at + 1600) / 16_000)  # blocks come in real time
+        captions += engine.accept(audio[at : at + 1600])
+    captions += engine.finish()
+    finals = [c.text for c in captions if c.kind == "final"]
+    assert any("Freedom to Speak Up Guardian" in text for text in finals), finals

@@ -86,8 +86,27 @@ def test_a_term_replaces_words_when_the_audio_scores_it_within_the_margin() -> N
     )
     words = checker.check(_words(said), scorer, "NHS England, ICB.", "before")
     assert _text(words) == "Siobhan asked, how did I see me, will fund it?"
-    assert scorer.asked[0][1:] == ("NHS England, ICB.", "before")  # the final's own prompt
+    # Scored after the final's own prefix, without the prompt: a third of the cost.
+    assert scorer.asked[0][1:] == ("", "before")
     assert words[0].start == 0.0 and words[0].end == 0.4  # the span's time
+
+
+def test_the_prompt_is_scored_too_when_asked_for() -> None:
+    checker = TermChecker(VOCABULARY, (GLOSSARY, ROSTER), margin=4.0, prompted=True)
+    scorer = Scorer({}, default=0.0)
+    checker.check(_words("Shiver asked how"), scorer, "NHS England, ICB.", "before")
+    assert scorer.asked[0][1:] == ("NHS England, ICB.", "before")
+
+
+def test_words_whisper_was_sure_of_are_not_checked() -> None:
+    checker = TermChecker(VOCABULARY, (GLOSSARY, ROSTER), margin=4.0)
+    said = "Shiver asked how"
+    scorer = Scorer({said: -30.0, "Siobhan asked how": -31.0})
+    sure = [Word(w.text, w.start, w.end, 0.97) for w in _words(said)]
+    assert _text(checker.check(sure, scorer, "", "")) == said
+    assert scorer.asked == []  # no scoring pass spent on it
+    unsure = [Word(w.text, w.start, w.end, 0.6 if i == 0 else 0.97) for i, w in enumerate(sure)]
+    assert _text(checker.check(unsure, scorer, "", "")) == "Siobhan asked how"
 
 
 def test_a_term_spanning_several_words_takes_their_time_and_punctuation() -> None:
@@ -103,6 +122,15 @@ def test_overlapping_candidates_keep_the_one_whisper_likes_best() -> None:
     checker = TermChecker(VOCABULARY, (GLOSSARY, ROSTER), margin=4.0)
     said = "Our Double U-R ES data."
     scorer = Scorer({said: -20.0, "Our WRES data.": -19.0, "WRES data.": -21.0})
+    assert _text(checker.check(_words(said), scorer, "", "")) == "Our WRES data."
+
+
+def test_of_overlapping_spans_the_one_sounding_most_like_the_term_wins() -> None:
+    # Without a prompt the shorter text scores higher by itself: the span that sounds
+    # like WRES ("WMR ES") is replaced, not the one that also swallows "Our".
+    checker = TermChecker(VOCABULARY, (GLOSSARY, ROSTER), margin=4.0)
+    said = "Our WMR ES data."
+    scorer = Scorer({said: -20.0, "Our WRES data.": -19.0, "WRES data.": -17.0})
     assert _text(checker.check(_words(said), scorer, "", "")) == "Our WRES data."
 
 
@@ -147,7 +175,7 @@ def test_a_roster_name_added_while_captioning_is_checked_from_the_next_final() -
     assert _final_text(engine) == "Shiver asked."
     engine.set_vocabulary(["Siobhan"], [Entry("shivawn", "Siobhan")])
     assert _final_text(engine) == "Siobhan asked."
-    assert decoder.prompts[-1].startswith("Siobhan.")  # scored with the names it was told
+    assert decoder.prompts[-1] == ""  # scored after the prefix alone (term_check)
     off = we.WhisperEngine(decoder=ScoringDecoder(), policy=we.Policy(term_margin=None))
     off.set_vocabulary(["Siobhan"], [Entry("shivawn", "Siobhan")])
     assert _final_text(off) == "Shiver asked."

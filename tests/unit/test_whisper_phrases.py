@@ -152,3 +152,32 @@ def test_with_hold_below_only_a_last_word_whisper_is_unsure_of_waits_for_a_secon
     sure = [w for w in held if int(w[1:]) % 2 == 0 and w in always]
     assert all(held[w] <= always[w] for w in sure)
     assert any(held[w] < always[w] for w in sure)  # ...so they are shown sooner
+
+
+def test_a_term_whose_end_was_misheard_is_still_not_cut() -> None:
+    # names-06 (en-gb-x-rp-f3): the last pass heard "freedom to speak up, don him."
+    # for "... Speak Up Guardian"; a cut before "don" left "Guardian" to the next caption.
+    from companion.events import Word
+    from companion.speech.whisper_words import term_spans
+
+    texts = ["to", "the", "freedom", "to", "speak", "up,", "don", "him.", "if", "you"]
+    words = [Word(t, i * 0.3, i * 0.3 + 0.25) for i, t in enumerate(texts)]
+    spans = term_spans(words, ("Freedom to Speak Up Guardian",))
+    assert spans and spans[0][0] == words[2].start
+    assert spans[0][1] >= words[7].end  # "don him." stand for "Guardian"
+    assert spans[0][1] <= words[9].end  # not the rest of the phrase
+    assert term_spans(words[:3] + words[6:], ("Freedom to Speak Up Guardian",)) == []
+
+
+def test_more_words_than_a_short_noise_could_hold_are_not_a_caption() -> None:
+    # dev-lhotse-001: a 0.3 s noise before the speaker came out "Okay Okay Okay", the
+    # last one at 0.74; two words in that time can be speech ("Thank you.").
+    noise = [("Okay", 2.45, 2.5), ("Okay", 2.5, 2.58), ("Okay", 2.58, 2.65)]
+    for said, kept in ((noise, False), ([("Thank", 2.45, 2.55), ("you.", 2.55, 2.65)], True)):
+        decoder = ScriptedDecoder([*_speech(4), *said])
+        engine = _engine(decoder)
+        captions = _feed(engine, decoder, 1.6) + _feed(engine, decoder, 0.8, loud=False)
+        captions += _feed_steady(engine, decoder, 0.2) + _feed(engine, decoder, 0.8, loud=False)
+        texts = [c.text for c in _finals(captions)]
+        assert texts == (["w0 w1 w2 w3", " ".join(w for w, _, _ in said)] if kept else texts[:1])
+        assert len(texts) == (2 if kept else 1)

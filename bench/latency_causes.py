@@ -117,8 +117,6 @@ def traced_engine(engine: WhisperEngine, clock: VirtualClock, trace: Trace) -> N
 
     for decoder in {id(d): d for d in (engine._decoder, engine._final_decoder)}.values():
         assert isinstance(decoder, FasterWhisperDecoder)
-        if "decode" in vars(decoder):
-            continue  # wrapped for an earlier file
         once, decode, score = decoder._decode_once, decoder.decode, decoder.score
         decoder._decode_once = count("whisper", once)  # type: ignore[method-assign]
         decoder.decode = count("decodes", decode)  # type: ignore[method-assign]
@@ -152,6 +150,9 @@ def caption_file(engine: WhisperEngine, wav: Path, trace: Trace) -> dict[str, An
         timed(lambda at=at: engine.accept(audio[at : at + BLOCK]))
     timed(engine.finish)
     del engine._partial, engine._final, engine._release  # the class's own again, for the next file
+    for used in (engine._decoder, engine._final_decoder):
+        for name in ("_decode_once", "decode", "score"):
+            vars(used).pop(name, None)
     return {"path": str(wav), "captions": captions, "audio_seconds": len(audio) / SAMPLE_RATE}
 
 
@@ -245,9 +246,6 @@ def run_policy(
         trace = Trace()
         files.append(caption_file(engine, wav, trace))
         traces.append(trace.passes)
-    for used in (engine._decoder, engine._final_decoder):  # unwrapped for the next policy
-        for name in ("_decode_once", "decode", "score"):
-            vars(used).pop(name, None)
     changed = shown_words = 0
     for data in files:
         c, n = changed_words(data["captions"])

@@ -7,8 +7,12 @@ whole phrase with what came before it, so streaming is built around phrases:
   and shown as a *partial*; partials may change until the phrase is final,
   but a pass's last word is shown only once the next pass has it too (the
   newest word is the one whisper most often changes), and a tail of words
-  whisper is unsure of waits for the same; a phrase's first pass waits for
-  some of its voice;
+  whisper is unsure of waits for the same (whisper_partials); a phrase's
+  first pass waits for some of its voice. Once the voice has been quiet for
+  ``release`` seconds the held words are shown at once, not with the final
+  half a pause and a decode later. Partial passes may decode greedily
+  (``partial_beam`` 1) with the same model, which makes them cheaper and so
+  more frequent within the budget; finals keep the decoder's beam;
 * a phrase ends at a voice-activity pause of ``pause`` seconds, or, once it
   has gone on for ``long_phrase`` seconds, at the next dip in the voice's
   energy (a gap between words, never inside a term of several words; see
@@ -32,7 +36,8 @@ it hear them; words sounding like one become it if the audio agrees (term_check)
 
 A decode costs roughly in proportion to its window (see whisper_decoder);
 when decoding is slow the partial passes are spread out to keep the cost
-under ``budget`` of real time.
+under ``budget`` of real time: the next pass waits the last one's cost over
+the budget. Why words still come late, by cause: bench/latency_causes.py.
 """
 
 from __future__ import annotations

@@ -34,7 +34,8 @@ class Policy:
     stable: float = 0.6  # ...and hide a pass's tail of words less likely than this, unless agreed
     release: float | None = None  # of quiet after the voice: then held words are shown at
     # once, not with the final (None: with the final)
-    partial_beam: int | None = None  # beam of partial passes (None: the decoder's, as finals)
+    partial_beam: int | None = 1  # beam of partial passes: greedy, cheaper, so more of them
+    # within the budget (None: the decoder's, as finals; finals keep beam 3)
     bias: bool = True  # tell whisper the glossary's and roster's words (off: for measuring)
     term_margin: float | None = MARGIN  # a term replaces words sounding like it (term_check)
     bias_at: str = "before"  # the terms as a bare list before the previous text (as

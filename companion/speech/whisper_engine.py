@@ -8,11 +8,11 @@ whole phrase with what came before it, so streaming is built around phrases:
   but a pass's last word is shown only once the next pass has it too (the
   newest word is the one whisper most often changes), and a tail of words
   whisper is unsure of waits for the same (whisper_partials); a phrase's
-  first pass waits for some of its voice. Once the voice has been quiet for
-  ``release`` seconds the held words are shown at once, not with the final
-  half a pause and a decode later. Partial passes may decode greedily
+  first pass waits for some of its voice. Partial passes decode greedily
   (``partial_beam`` 1) with the same model, which makes them cheaper and so
-  more frequent within the budget; finals keep the decoder's beam;
+  more frequent within the budget; finals keep the decoder's beam. With
+  ``release`` (off: no clear gain on top of greedy passes) held words are
+  shown once the voice has been quiet that long, not with the final;
 * a phrase ends at a voice-activity pause of ``pause`` seconds, or, once it
   has gone on for ``long_phrase`` seconds, at the next dip in the voice's
   energy (a gap between words, never inside a term of several words; see

@@ -3,8 +3,9 @@
 A pass's newest words are the ones whisper most often changes at the next
 pass, so they wait: the last ``hold_last`` words until a second pass has them
 too (or more words follow them), and a tail of words whisper is unsure of
-(below ``stable``) until a second pass agrees on it. Once the voice has been
-quiet for ``Policy.release`` seconds nothing follows the held words any more,
+(below ``stable``) until a second pass agrees on it. With ``Policy.release``
+set (off by default: measured, no clear gain on top of greedy passes), once
+the voice has been quiet that long nothing follows the held words any more,
 so they are shown at once rather than with the phrase's final, a pause and a
 decode later (see ``released``).
 """

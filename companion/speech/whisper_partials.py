@@ -1,0 +1,46 @@
+"""What a partial pass shows of the words whisper heard, and when held words go out.
+
+A pass's newest words are the ones whisper most often changes at the next
+pass, so they wait: the last ``hold_last`` words until a second pass has them
+too (or more words follow them), and a tail of words whisper is unsure of
+(below ``stable``) until a second pass agrees on it. With ``Policy.release``
+set (off by default: measured, no clear gain on top of greedy passes), once
+the voice has been quiet that long nothing follows the held words any more,
+so they are shown at once rather than with the phrase's final, a pause and a
+decode later (see ``released``).
+"""
+
+from __future__ import annotations
+
+from companion.events import Word
+from companion.speech.whisper_words import agreed
+
+RELEASE_HEARD = 0.1  # seconds of quiet a pass must have heard after the voice for its
+# words to be released as they are; a pass that stopped sooner may have cut a word short
+
+
+def held_back(
+    words: list[Word],
+    before: list[Word],
+    *,
+    hold_last: int,
+    hold_below: float,
+    stable: float,
+) -> list[Word]:
+    """The words of a pass that may be shown: ``words`` less its newest words that the
+    previous pass (``before``) did not also hear."""
+    both = agreed(before, words)
+    keep = len(words)
+    for _ in range(hold_last):
+        if keep <= len(both) or (words[keep - 1].confidence or 0.0) >= hold_below:
+            break
+        keep -= 1
+    while keep > len(both) and (words[keep - 1].confidence or 0.0) < stable:
+        keep -= 1
+    return words[:keep]
+
+
+def released(heard: list[Word], heard_to: float, voice_end: float) -> list[Word] | None:
+    """All the words of the last pass, when it heard the voice to its end and a little
+    quiet after; None when it did not (a new pass must hear the end first)."""
+    return heard if heard_to >= voice_end + RELEASE_HEARD else None

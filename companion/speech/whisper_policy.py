@@ -1,0 +1,42 @@
+"""The whisper engine's streaming policy: when it decodes, what it shows, what is final.
+
+Every field was measured (docs/benchmarks.md, "Live captions"); the fields
+that are off by default stay so that their figures can be measured again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from companion.speech.term_check import MARGIN
+
+
+@dataclass(frozen=True)
+class Policy:
+    """When whisper decodes and when its words become final (times in seconds)."""
+
+    step: float = 0.4  # between partial passes while someone speaks
+    budget: float = 0.3  # the share of real time decoding may take; passes spread out to keep it
+    pause: float = 0.5  # of quiet after voice that ends a phrase
+    long_phrase: float = 3.0  # a phrase this long is cut at the next dip in the voice
+    max_phrase: float = 4.0  # ...and at this length at its quietest moment, dip or not
+    dip: float = 0.08  # the shortest stretch of low energy that counts as a dip
+    lookahead: float = 1.0  # of audio after a cut inside speech that whisper hears too
+    settle: float = 0.0  # a cut lies this far behind the live edge, and its final hears all
+    # the audio after it (0: a cut may come 0.3 s from the edge, heard ``lookahead`` past it)
+    context: float = 6.0  # of the previous phrase's audio decoded before the next phrase
+    context_gap: float = 5.0  # a pause longer than this leaves the previous audio out
+    partials: bool = True  # show partials at all (off: finals only, for measuring)
+    partial_context: float = 2.0  # of the previous phrase's audio heard by partial passes
+    agree: bool = False  # partials show only words two passes agree on
+    hold_last: int = 1  # ...or hold back this many last words until a second pass agrees
+    hold_below: float = 1.01  # ...when whisper is less sure of them than this (above 1: always)
+    stable: float = 0.6  # ...and hide a pass's tail of words less likely than this, unless agreed
+    release: float | None = None  # of quiet after the voice: then held words are shown at
+    # once, not with the final (None: with the final)
+    partial_beam: int | None = 1  # beam of partial passes: greedy, cheaper, so more of them
+    # within the budget (None: the decoder's, as finals; finals keep beam 3)
+    bias: bool = True  # tell whisper the glossary's and roster's words (off: for measuring)
+    term_margin: float | None = MARGIN  # a term replaces words sounding like it (term_check)
+    bias_at: str = "before"  # the terms as a bare list before the previous text (as
+    # faster-whisper's hotwords); or "sentence", "after" the text, or a forced "prefix"

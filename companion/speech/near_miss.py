@@ -43,7 +43,9 @@ def keep_plain(
 ) -> list[Word]:
     """``biased`` with the plain decode's words in place of each near-miss span
     (``spans``: word indices, end exclusive), or the whole of ``plain`` when it
-    holds every word of ``terms`` that ``biased`` holds."""
+    holds every word of ``terms`` that ``biased`` holds. Only a stretch where the
+    two decodes differ that lies inside a span is replaced, so words around it
+    ("Priya Venkataraman, cares" against "pre-event retirement chairs") stay."""
     if not plain:
         return biased
     if _term_words(biased, terms) <= _term_words(plain, terms):
@@ -53,8 +55,8 @@ def keep_plain(
     )
     out: list[Word] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        touched = any(i1 < end and start < max(i2, i1 + 1) for start, end in spans)
-        out += plain[j1:j2] if tag != "equal" and touched else biased[i1:i2]
+        inside = any(start <= i1 and i2 <= end for start, end in spans)
+        out += plain[j1:j2] if tag != "equal" and inside else biased[i1:i2]
     return out
 
 

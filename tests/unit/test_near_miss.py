@@ -98,3 +98,9 @@ def test_the_plain_words_replace_only_the_span_when_the_bias_heard_a_term() -> N
     biased = _words(["reap", "any", "PQC", "advantage"])
     plain = _words(["reap", "any", "pecuniary", "advantage"])
     assert _texts(keep_plain(biased, plain, [(2, 3)], {"cqc"})) == _texts(plain)
+    # A stretch that differs beyond the span keeps the biased words: the names the
+    # bias heard are not traded for the plain decode's guess at them.
+    biased = _words(["Priya", "Venkataraman,", "cares", "the", "forum,"])
+    plain = _words(["pre-event", "retirement", "chairs", "the", "forum"])
+    kept = keep_plain(biased, plain, [(2, 3)], {"priya", "venkataraman"})
+    assert _texts(kept) == "Priya Venkataraman, cares the forum,"

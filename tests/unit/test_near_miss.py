@@ -42,9 +42,7 @@ class PulledDecoder(ScriptedDecoder):
             return words
         self.biased += 1
         return [
-            DecodedWord(self.swap[w.text], w.start, w.end, 0.05)
-            if w.text in self.swap
-            else w
+            DecodedWord(self.swap[w.text], w.start, w.end, 0.05) if w.text in self.swap else w
             for w in words
         ]
 

@@ -115,6 +115,7 @@ def main() -> int:
     parser.add_argument("--glossary", type=Path, default=None, help="glossary.txt to use")
     parser.add_argument("--names", type=Path, default=None, help="'Name | say it like' lines")
     parser.add_argument("--model", default="tiny.en", help="tiny.en, whisper-base or a folder")
+    parser.add_argument("--finals", action="store_true", help="print each file's final text")
     parser.add_argument(
         "--cost",
         default="",
@@ -165,7 +166,10 @@ def main() -> int:
         for file in files:
             c, n = changed_words(file["captions"])
             changed, shown = changed + c, shown + n
-        print(f"    shown words later changed {changed}/{shown}")
+        print(f"    shown words later changed {changed}/{shown}, decodes {engine.decodes}")
+        for file in files if args.finals else []:
+            finals = [c["text"] for c in file["captions"] if c["kind"] == "final"]
+            print(f"    {Path(file['path']).name}: {' | '.join(finals)}")
         right = said = 0
         invented = {"plain": 0, "real": 0}  # terms written where none was said
         for file in result.files:

@@ -22,13 +22,15 @@ words before): a third of the cost (0.009 s a text for tiny.en instead of
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from companion.events import Word
 from companion.speech.glossary import Glossary
+from companion.speech.near_miss import keep_plain, written_like
 from companion.speech.sounds_like import Candidate, Term, find_candidates, terms_from
 from companion.speech.whisper_decoder import TextScorer
+from companion.speech.whisper_words import term_words
 
 # Nats a term's text may score below the words whisper wrote, scored without the prompt.
 # Benchmark, tiny.en: the terms put right scored -11.05 to -4.95, every wrong candidate
@@ -66,13 +68,24 @@ class TermChecker:
         ``prompted``: score after the decode's prompt too (three times the cost; the
         margin was measured without it)."""
         heard = [entry for glossary in glossaries for entry in glossary.entries]
+        vocabulary = tuple(vocabulary)
         self._terms: tuple[Term, ...] = terms_from(vocabulary, heard)
+        self._term_words = term_words(vocabulary)
         self._margin = margin
         self._prompted = prompted
 
-    def check(self, words: list[Word], decoder: object, prompt: str, prefix: str) -> list[Word]:
+    def check(
+        self,
+        words: list[Word],
+        decoder: object,
+        prompt: str,
+        prefix: str,
+        unbiased: Callable[[], list[Word]] | None = None,
+    ) -> list[Word]:
         """``words`` (a final, decoded last by ``decoder`` after ``prompt`` and ``prefix``)
         with the terms the audio supports in place of the words that sound like them.
+        A span the audio refuses as a term it is spelled like (a near miss, see
+        near_miss) takes the words of ``unbiased``, the final decoded without the terms.
         A decoder that cannot score texts (a test's fake) leaves the words as they are."""
         if not words or not self._terms or self._margin is None:
             return words
@@ -91,7 +104,18 @@ class TermChecker:
             for c, score in zip(candidates, scores[1:], strict=True)
             if score >= scores[0] - self._margin
         ]
-        return apply_swaps(words, chosen(swaps))
+        kept = chosen(swaps)
+        misses = [
+            (c.start, c.end)
+            for c, score in zip(candidates, scores[1:], strict=True)
+            if score < scores[0] - self._margin
+            and written_like(texts[c.start : c.end], c.term)
+            and all(c.end <= k.start or c.start >= k.end for k in kept)
+        ]
+        if misses and unbiased is not None:
+            swapped = apply_swaps(words, kept)
+            return keep_plain(swapped, unbiased(), _moved(misses, kept), self._term_words)
+        return apply_swaps(words, kept)
 
 
 def chosen(swaps: Sequence[Swap]) -> list[Swap]:
@@ -124,6 +148,15 @@ def apply_swaps(words: list[Word], swaps: Sequence[Swap]) -> list[Word]:
         ]
         at = swap.end
     return out + words[at:]
+
+
+def _moved(spans: Sequence[tuple[int, int]], swaps: Sequence[Swap]) -> list[tuple[int, int]]:
+    """Word spans (of the words before ``swaps``) as indices into the swapped words."""
+    moved: list[tuple[int, int]] = []
+    for start, end in spans:
+        shift = sum(len(s.term.split()) - (s.end - s.start) for s in swaps if s.end <= start)
+        moved.append((start + shift, end + shift))
+    return moved
 
 
 def _sure(words: Sequence[Word], candidate: Candidate) -> bool:

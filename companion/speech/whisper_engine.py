@@ -403,7 +403,8 @@ class WhisperEngine:
             ):
                 words = plain
         if self._policy.bias and (final or keep_before is not None):  # names heard (term_check)
-            words = self._checker.check(words, decoder, self._prompt(older), join_words(prefix))
+            said, unbiased = self._prompt(older), lambda: decode(biased=False)  # near misses
+            words = self._checker.check(words, decoder, said, join_words(prefix), unbiased)
         if end == self._fed:  # a partial pass: spread passes out when decoding is slow
             cost = self._clock() - began
             self._wait = max(self._policy.step, cost / self._policy.budget)

@@ -1,0 +1,104 @@
+"""Near misses: a word the terms' prompt pulled towards a term is taken from a decode
+without the terms (decoder and scores scripted; no model needed)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from companion.events import Word
+from companion.speech import whisper_engine as we
+from companion.speech.glossary import Glossary
+from companion.speech.near_miss import keep_plain, written_like
+from companion.speech.whisper_decoder import DecodedWord
+from tests.unit.test_whisper_policy import ScriptedDecoder, _feed, _finals
+
+SAID = ["I", "have", "been", "unable", "to", "reap", "any", "pecuniary", "advantage."]
+PULLED = ["I", "have", "been", "unable", "to", "reap", "any", "PQC", "advantage."]
+
+
+def _words(texts: Sequence[str]) -> list[Word]:
+    return [Word(t, i * 0.3, i * 0.3 + 0.25, 0.9) for i, t in enumerate(texts)]
+
+
+def _texts(words: Sequence[Word]) -> str:
+    return " ".join(w.text for w in words)
+
+
+class PulledDecoder(ScriptedDecoder):
+    """Writes "PQC" for "pecuniary" (whisper at 0.05) when its prompt names CQC, and
+    scores any text with CQC in it far below the words, as the audio would."""
+
+    def __init__(self, swap: dict[str, str]) -> None:
+        super().__init__([(t, i * 0.3, i * 0.3 + 0.25) for i, t in enumerate(SAID)])
+        self.swap = swap
+        self.biased = self.plain = 0
+
+    def decode(self, audio: np.ndarray, **kw: object) -> list[DecodedWord]:  # type: ignore[override]
+        words = super().decode(audio, **kw)  # type: ignore[arg-type]
+        if "CQC" not in str(kw["prompt"]):
+            self.plain += 1
+            return words
+        self.biased += 1
+        return [
+            DecodedWord(self.swap[w.text], w.start, w.end, 0.05) if w.text in self.swap else w
+            for w in words
+        ]
+
+    def score(self, texts: Sequence[str], *, prompt: str, prefix: str) -> list[float]:
+        return [-30.0 if "CQC" in t else -10.0 for t in texts]
+
+
+def _final(swap: dict[str, str], vocabulary: Sequence[str] = ()) -> tuple[str, PulledDecoder]:
+    decoder = PulledDecoder(swap)
+    engine = we.WhisperEngine(
+        glossary=Glossary.parse("cqc => CQC\nc q c => CQC\n"),
+        decoder=decoder,
+        policy=we.Policy(partials=False),
+        clock=decoder.tick,
+    )
+    engine.set_vocabulary(vocabulary)
+    decoder.engine = engine
+    captions = _feed(engine, decoder, 0.3 * len(SAID)) + _feed(engine, decoder, 0.8, loud=False)
+    return " ".join(c.text for c in _finals(captions)), decoder
+
+
+def test_a_word_the_prompt_pulled_towards_a_term_is_taken_from_the_plain_decode() -> None:
+    text, decoder = _final({"pecuniary": "PQC"})
+    assert text == " ".join(SAID)
+    assert decoder.plain == 1  # one more pass, for that final only
+
+
+def test_a_word_that_only_sounds_like_a_term_costs_no_second_decode() -> None:
+    # "sequence" sounds like CQC and the audio refuses it, but it is not spelled
+    # like the term: the prompt did not pull it, so nothing is decoded again.
+    text, decoder = _final({"pecuniary": "sequence"})
+    assert "sequence" in text
+    assert decoder.plain == 0
+
+
+def test_refused_spans_are_near_misses_only_when_spelled_like_their_term() -> None:
+    assert written_like(["PQC"], "CQC")
+    assert written_like(["Kwamy"], "Kwame")
+    assert not written_like(["CQC"], "CQC")  # the term itself
+    assert not written_like(["come"], "Kwame")  # sounds like it, is ordinary speech
+    assert not written_like(["is"], "ICB")
+    assert not written_like(["Unless"], "NHS")
+
+
+def test_the_plain_words_replace_only_the_span_when_the_bias_heard_a_term() -> None:
+    biased = _words(["the", "CQC", "asked", "for", "PQC", "advantage"])
+    plain = _words(["the", "see", "queue", "see", "asked", "for", "pecuniary", "advantage"])
+    kept = keep_plain(biased, plain, [(4, 5)], {"cqc"})
+    assert _texts(kept) == "the CQC asked for pecuniary advantage"
+    # With no term to lose, the plain final is kept whole.
+    biased = _words(["reap", "any", "PQC", "advantage"])
+    plain = _words(["reap", "any", "pecuniary", "advantage"])
+    assert _texts(keep_plain(biased, plain, [(2, 3)], {"cqc"})) == _texts(plain)
+    # A stretch that differs beyond the span keeps the biased words: the names the
+    # bias heard are not traded for the plain decode's guess at them.
+    biased = _words(["Priya", "Venkataraman,", "cares", "the", "forum,"])
+    plain = _words(["pre-event", "retirement", "chairs", "the", "forum"])
+    kept = keep_plain(biased, plain, [(2, 3)], {"priya", "venkataraman"})
+    assert _texts(kept) == "Priya Venkataraman, cares the forum,"

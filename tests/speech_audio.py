@@ -7,9 +7,15 @@ import hashlib
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
 import pytest
+
+from companion.events import Caption
+from companion.speech.engine import Engine
 
 _cache: Path | None = None
 
@@ -51,3 +57,24 @@ def make_speech_wav(
     target = Path(path)
     shutil.copyfile(cached, target)
     return target
+
+
+BLOCK = 1600  # samples: 0.1 s at 16 kHz, as the audio sources deliver it
+
+
+def caption_audio(
+    engine: Engine, audio: npt.NDArray[np.int16], each_block: Callable[[int], None] | None = None
+) -> list[Caption]:
+    """Every caption ``engine`` gives for ``audio`` fed in 0.1 s blocks, then finished;
+    ``each_block(end_sample)`` runs before each block (a modeled clock keeping pace)."""
+    captions: list[Caption] = []
+    for at in range(0, len(audio), BLOCK):
+        if each_block is not None:
+            each_block(at + BLOCK)
+        captions += engine.accept(audio[at : at + BLOCK])
+    return captions + engine.finish()
+
+
+def final_text(captions: list[Caption]) -> str:
+    """The finals' text, as a reader has it once the captions settle."""
+    return " ".join(c.text for c in captions if c.kind == "final")

@@ -13,6 +13,7 @@ from companion.audio.wavfile import read_wav
 from companion.speech.vocabulary import Vocabulary
 from companion.speech.whisper_decoder import FasterWhisperDecoder
 from companion.speech.whisper_engine import Policy, WhisperEngine, embedded_model_path
+from tests.speech_audio import caption_audio, final_text
 
 pytestmark = [
     pytest.mark.slow,
@@ -40,11 +41,7 @@ def _caption(decoder: FasterWhisperDecoder, said: str, tmp: Path, names: bool) -
     if names:
         vocabulary = Vocabulary.from_names(ROSTER)
         engine.set_vocabulary(vocabulary.terms, vocabulary.heard)
-    captions = []
-    for at in range(0, len(audio), 1600):
-        captions += engine.accept(audio[at : at + 1600])
-    captions += engine.finish()
-    return " ".join(c.text for c in captions if c.kind == "final")
+    return final_text(caption_audio(engine, audio))
 
 
 @pytest.mark.parametrize(
@@ -93,10 +90,7 @@ def test_whisper_base_invents_no_term_in_speech_without_any(tmp_path: Path) -> N
     said = "Could everyone please check that their microphone is muted."
     subprocess.run(["espeak-ng", "-v", "en-gb", "-s", "160", "-w", str(wav), said], check=True)
     audio = read_wav(wav)
-    captions = []
-    for at in range(0, len(audio), 1600):
-        captions += engine.accept(audio[at : at + 1600])
-    captions += engine.finish()
+    captions = caption_audio(engine, audio)
     shown = " ".join(c.text for c in captions)  # partials too: a reader sees them
     terms = {w for term in engine.vocabulary for w in term.split() if w[:1].isupper()}
     assert not [w for w in shown.replace(",", " ").replace(".", " ").split() if w in terms]

@@ -14,7 +14,7 @@ from companion.speech.glossary import Glossary
 from companion.speech.vocabulary import Vocabulary
 from companion.speech.whisper_decoder import FasterWhisperDecoder
 from companion.speech.whisper_engine import Policy, WhisperEngine, embedded_model_path
-from tests.speech_audio import make_speech_wav
+from tests.speech_audio import caption_audio, final_text, make_speech_wav
 
 pytestmark = [
     pytest.mark.slow,
@@ -41,11 +41,7 @@ def _finals(decoder: FasterWhisperDecoder, wav: Path, checked: bool) -> str:
     vocabulary = Vocabulary.from_names(ROSTER)
     engine.set_vocabulary(vocabulary.terms, vocabulary.heard)
     audio = read_wav(wav)
-    captions = []
-    for at in range(0, len(audio), 1600):
-        captions += engine.accept(audio[at : at + 1600])
-    captions += engine.finish()
-    return " ".join(c.text for c in captions if c.kind == "final")
+    return final_text(caption_audio(engine, audio))
 
 
 def test_a_name_and_an_acronym_whisper_misspells_are_heard_once_checked(
@@ -161,10 +157,10 @@ def test_a_term_whose_end_is_misheard_while_said_is_not_cut_in_two(
     engine.set_vocabulary(vocabulary.terms, vocabulary.heard)
     said = "Please speak to the Freedom to Speak Up Guardian if you have concerns."
     audio = read_wav(make_speech_wav(said, voice="en-gb-x-rp+f3", speed=150))
-    captions = []
-    for at in range(0, len(audio), 1600):
-        modeled.spent = max(modeled.spent, (at + 1600) / 16_000)  # blocks come in real time
-        captions += engine.accept(audio[at : at + 1600])
-    captions += engine.finish()
+
+    def keep_pace(end: int) -> None:  # blocks come in real time
+        modeled.spent = max(modeled.spent, end / 16_000)
+
+    captions = caption_audio(engine, audio, keep_pace)
     finals = [c.text for c in captions if c.kind == "final"]
     assert any("Freedom to Speak Up Guardian" in text for text in finals), finals

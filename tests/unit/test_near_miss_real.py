@@ -15,6 +15,7 @@ from companion.speech.glossary import Glossary
 from companion.speech.vocabulary import Vocabulary
 from companion.speech.whisper_decoder import FasterWhisperDecoder
 from companion.speech.whisper_engine import Policy, WhisperEngine, embedded_model_path
+from tests.speech_audio import caption_audio, final_text
 
 pytestmark = pytest.mark.slow
 
@@ -46,10 +47,6 @@ def test_a_word_pulled_towards_a_term_is_written_as_said() -> None:
     )
     engine.set_vocabulary(ROSTER.terms, ROSTER.heard)
     audio = read_wav(RECORDING)
-    captions = []
-    for at in range(0, len(audio), 1600):
-        captions += engine.accept(audio[at : at + 1600])
-    captions += engine.finish()
-    text = " ".join(c.text for c in captions if c.kind == "final")
+    text = final_text(caption_audio(engine, audio))
     assert "reap any pecuniary" in text
     assert "PQC" not in text and "CQC" not in text

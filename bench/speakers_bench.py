@@ -44,7 +44,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.voice_bench import measure as measure_voices  # noqa: E402
-from bench.voice_conversations import Spoken, pyannote_sample, spliced_conversation  # noqa: E402
+from bench.voice_conversations import (  # noqa: E402
+    Spoken,
+    pyannote_sample,
+    spliced_conversation,
+    write_wav,
+)
 from companion.audio.voice_encoder import VoiceEncoder  # noqa: E402
 from companion.audio.wavfile import WavSource, read_wav  # noqa: E402
 from companion.events import Caption, Event  # noqa: E402
@@ -117,11 +122,7 @@ def build_conversation(turns: int, seed: int, folder: Path) -> tuple[Path, list[
         pieces += [audio, np.zeros(int(RATE * pause), dtype=np.int16)]
         at += length + pause
     path = folder / "conversation.wav"
-    with wave.open(str(path), "wb") as wav:
-        wav.setnchannels(1)
-        wav.setsampwidth(2)
-        wav.setframerate(RATE)
-        wav.writeframes(np.concatenate(pieces).tobytes())
+    write_wav(path, np.concatenate(pieces), RATE)
     return path, script
 
 

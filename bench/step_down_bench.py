@@ -26,7 +26,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import wave
 from pathlib import Path
 
 import numpy as np
@@ -34,6 +33,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.voice_conversations import write_wav  # noqa: E402
 from companion.audio.source import SAMPLE_RATE  # noqa: E402
 from companion.audio.wavfile import WavSource, read_wav  # noqa: E402
 from companion.events import Caption, Event, ModelSteppedDown  # noqa: E402
@@ -72,11 +72,7 @@ def _speech(folder: Path) -> Path:
         subprocess.run(["espeak-ng", "-v", "en", "-s", "150", "-w", str(wav), text], check=True)
         parts += [read_wav(wav), quiet]
     path = folder / "speech.wav"
-    with wave.open(str(path), "wb") as out:
-        out.setnchannels(1)
-        out.setsampwidth(2)
-        out.setframerate(SAMPLE_RATE)
-        out.writeframes(np.concatenate(parts).tobytes())
+    write_wav(path, np.concatenate(parts), SAMPLE_RATE)
     return path
 
 

@@ -18,12 +18,11 @@ recordings it fires on one final (docs/benchmarks.md).
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Sequence
 
-import jellyfish
-
 from companion.events import Word
+from companion.speech.sounds_like import similarity
+from companion.speech.whisper_words import normal
 
 # How alike, letter for letter, a refused span and its term must be written
 # ("PQC"/"CQC" 0.67; "come"/"Kwame" 0.4, "is"/"ICB" 0.33 are speech, not a pull).
@@ -32,10 +31,8 @@ WRITTEN_LIKE = 0.6
 
 def written_like(span: Sequence[str], term: str) -> bool:
     """Whether the words of ``span`` are spelled nearly as ``term`` is, but are not it."""
-    a, b = _letters(" ".join(span)), _letters(term)
-    if not a or not b or a == b:
-        return False
-    return 1.0 - jellyfish.levenshtein_distance(a, b) / max(len(a), len(b)) >= WRITTEN_LIKE
+    a, b = normal("".join(span)), normal(term)
+    return a != b and similarity(a, b) >= WRITTEN_LIKE
 
 
 def keep_plain(
@@ -51,7 +48,7 @@ def keep_plain(
     if _term_words(biased, terms) <= _term_words(plain, terms):
         return plain
     matcher = difflib.SequenceMatcher(
-        a=[_letters(w.text) for w in biased], b=[_letters(w.text) for w in plain], autojunk=False
+        a=[normal(w.text) for w in biased], b=[normal(w.text) for w in plain], autojunk=False
     )
     out: list[Word] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -61,8 +58,4 @@ def keep_plain(
 
 
 def _term_words(words: Sequence[Word], terms: set[str]) -> set[str]:
-    return {_letters(w.text) for w in words} & terms
-
-
-def _letters(text: str) -> str:
-    return re.sub(r"[^\w']", "", text).casefold()
+    return {normal(w.text) for w in words} & terms

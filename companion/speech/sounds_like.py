@@ -105,9 +105,7 @@ def find_candidates(words: Sequence[str], terms: Sequence[Term]) -> list[Candida
             for term in terms:
                 if set(plain[start:end]) <= set(term.words):
                     continue  # a piece of the term: the rest is across a cut, not misheard
-                best, sounds = max(
-                    (_similarity(a, b), len(b)) for a in span_keys for b in term.keys
-                )
+                best, sounds = max((similarity(a, b), len(b)) for a in span_keys for b in term.keys)
                 if best >= SIMILAR:
                     found[(start, end, term.written)] = Candidate(
                         start, end, term.written, best, sounds
@@ -163,7 +161,8 @@ def _plain_words(text: str) -> tuple[str, ...]:
     return tuple(w for w in (_letters_only(w).casefold() for w in text.split()) if w)
 
 
-def _similarity(a: str, b: str) -> float:
+def similarity(a: str, b: str) -> float:
+    """How alike two keys or spellings are: 1 less their edit distance over the longer."""
     if not a or not b:
         return 0.0
     return 1.0 - jellyfish.levenshtein_distance(a, b) / max(len(a), len(b))

@@ -201,6 +201,19 @@ def test_long_messages_are_read_whole_on_a_small_screen(
     _read_whole(main_window, qtbot, "is back")
 
 
+def test_a_device_name_that_looks_like_markup_is_shown_as_written(
+    main_window: MainWindow, bridge: CoreBridge, qtbot: QtBot
+) -> None:
+    odd = "<b>USB</b> mic & headset"
+    bridge.starting.emit(odd)
+    bridge.engine_ready.emit(EngineReady("whisper", "tiny.en", 1.2))
+    bridge.source_lost.emit(SourceLost(odd, "unplugged"))
+    label = main_window.statusBar().findChild(QLabel, "source_status")
+    assert label is not None and odd in label.text()
+    assert "&lt;b&gt;USB&lt;/b&gt; mic &amp; headset" in label.toolTip()  # not bold "USB"
+    assert main_window.message_strip.message().startswith(odd)
+
+
 def test_a_message_goes_after_its_time(main_window: MainWindow, qtbot: QtBot) -> None:
     main_window.show_message("Saved.", 50)
     assert main_window.message_strip.isVisible()

@@ -7,6 +7,7 @@ announced to screen readers without stealing focus.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -98,6 +99,13 @@ def tooltip_with_shortcut(tooltip: str, action: QAction) -> str:
     """``tooltip`` followed by the shortcut in brackets, so sighted keyboard users learn it."""
     keys = shortcut_text(action)
     return f"{tooltip} ({keys})" if keys else tooltip
+
+
+def tooltip_text(text: str) -> str:
+    """``text`` as a tooltip shows it, every character as written: Qt takes a tooltip
+    that looks like markup for markup, and status words come from outside (a sound
+    device's name, an error's reason)."""
+    return "<p>" + html.escape(text).replace("\n", "<br>") + "</p>"
 
 
 def plain_text(text: str) -> str:

@@ -23,6 +23,7 @@ from companion.settings import Settings
 from ui.adapter.caption_status import CaptionStatusFeed
 from ui.settings.dialog import source_label
 from ui.settings.store import SettingsStore
+from ui.widgets.a11y import tooltip_text
 
 LEVEL_STEPS = 5  # blocks in the level meter
 MIN_CHARS = 10  # a narrow window still shows this much of each part ("Source: Ca…")
@@ -97,7 +98,8 @@ class StatusLine(QObject):
         set_status(self.engine_label, status.engine_line)
         # The whole reason the model was chosen, where the line has room only for its start.
         why = status.engine_description or "Speech engine status"
-        self.engine_label.setToolTip(f"{status.engine_line}\n{why}" if why else status.engine_line)
+        whole = f"{status.engine_line}\n{why}" if why else status.engine_line
+        self.engine_label.setToolTip(tooltip_text(whole))
         self.engine_label.setAccessibleDescription(why)
         if status.running and status.source_line is not None:
             set_status(self.source_label, status.source_line)
@@ -168,5 +170,5 @@ def set_status(label: QLabel, text: str, spoken: str | None = None) -> None:
     """Set a status label's text, and its accessible name to the same (or ``spoken``) words."""
     if label.text() != text:
         label.setText(text)
-        label.setToolTip(text or label.accessibleDescription())  # whole, when the part is short
+        label.setToolTip(tooltip_text(text or label.accessibleDescription()))  # whole, if cut
         label.setAccessibleName(spoken or text)

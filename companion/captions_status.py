@@ -81,6 +81,8 @@ def _engine_and_why(engine: str, model: str) -> tuple[str, str]:
     """The engine and model in words, and why that model runs: a whisper model's name
     carries its reason ("tiny.en — auto: …")."""
     name, _, why = model.partition(" — ")
+    # "whisper-base" is the model's name on the command line; said once, as people say it.
+    name = name.removeprefix(f"{engine}-")
     return (f"{engine} {name}" if name else engine), why
 
 

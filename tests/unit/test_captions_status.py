@@ -163,3 +163,7 @@ def test_a_whisper_models_reason_is_short_on_the_status_line_and_whole_in_the_se
     assert ready.engine_description == why
     again = model.engine_ready(EngineReady("vosk", "small-en", 0.4))  # no reason: none kept
     assert again is not None and again.engine_line == "Engine: vosk small-en, listening"
+    base = model.engine_ready(EngineReady("whisper", "whisper-base — auto: it fits", 0.4))
+    assert base is not None  # not "whisper whisper-base"
+    assert base.engine_line == "Engine: whisper base (auto: it fits), listening"
+    assert base.sentence == "Listening with whisper base — auto: it fits."

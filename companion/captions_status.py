@@ -81,8 +81,10 @@ def _engine_and_why(engine: str, model: str) -> tuple[str, str]:
     """The engine and model in words, and why that model runs: a whisper model's name
     carries its reason ("tiny.en — auto: …")."""
     name, _, why = model.partition(" — ")
-    # "whisper-base" is the model's name on the command line; said once, as people say it.
-    name = name.removeprefix(f"{engine}-")
+    # "whisper-base" is the model's name on the command line; said once, as people say
+    # it. (A vosk model's folder name, "vosk-model-small-en-us-0.15", stays whole.)
+    if engine == "whisper":
+        name = name.removeprefix("whisper-")
     return (f"{engine} {name}" if name else engine), why
 
 

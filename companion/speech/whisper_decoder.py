@@ -121,6 +121,11 @@ class FasterWhisperDecoder:
             ) from error
         self._beam = beam
 
+    @property
+    def multilingual(self) -> bool:
+        """Whether the model hears many languages (whisper base), not English only."""
+        return bool(self._model.model.is_multilingual)
+
     def with_beam(self, beam: int) -> FasterWhisperDecoder:
         """The same loaded model decoding with another beam size (greedy partials)."""
         other = copy.copy(self)

@@ -116,16 +116,12 @@ def find_candidates(words: Sequence[str], terms: Sequence[Term]) -> list[Candida
 
 def phonetic_key(text: str) -> str:
     """Metaphone of the words run together, with any vowel that opens it read as "A"
-    (metaphone keeps a first vowel as written: "Ifa" and "Aoife" sound alike). A
-    doubled opening vowel, which jellyfish's metaphone drops ("Eefa" -> "F", as a
-    "say it like" hint "EE-fa" is written), is kept as that "A" too."""
+    (metaphone keeps a first vowel as written: "Eefa" and "Aoife" sound alike)."""
     letters = re.sub(r"[^A-Za-z]", "", text)
     if not letters:
         return ""
     key = str(jellyfish.metaphone(letters))
-    if key[:1] in VOWELS:
-        return "A" + key[1:]
-    return "A" + key if letters[0].upper() in VOWELS else key
+    return "A" + key[1:] if key[:1] in VOWELS else key
 
 
 def spelled(acronym: str) -> str:

@@ -42,16 +42,6 @@ def test_names_are_compared_by_how_the_roster_says_they_are_said() -> None:
     assert ("I cast England,", "NHS England") in _found("then I cast England, agreed")
 
 
-def test_a_hint_opening_with_a_doubled_vowel_keeps_its_opening_sound() -> None:
-    # jellyfish's metaphone drops a doubled opening vowel: "Eefa" -> "F", a key too
-    # short to count, so the roster's "EE-fa" told nothing about how Aoife is said.
-    assert phonetic_key("Eefa") == phonetic_key("Aoife") == phonetic_key("Ifa") == "AF"
-    assert phonetic_key("Aaron") == "ARN"
-    assert phonetic_key("Shivawn") == "XFN"  # a consonant opening is as metaphone has it
-    hint_only = terms_from(["Eamon"], [Entry("eemon", "Eamon")])
-    assert hint_only[0].keys == ("AMN",)  # "Eamon" and its hint "EE-mon" say the same
-
-
 def test_words_that_already_are_a_term_are_not_offered_again() -> None:
     assert _found("findings from NHS England next week") == []
     assert _found("Thank you Siobhan and Aoife") == []

@@ -49,6 +49,7 @@ class ModeledDecoder:
         self._per_pass, self._per_second = per_pass, per_second
         self.spent = 0.0  # modeled seconds of decoding so far
         self.scoring: list[float] = []  # real seconds of each final's term check
+        self.multilingual = decoder.multilingual  # the prompt follows the model's (whisper_prompt)
 
     def decode(self, audio: Any, **kwargs: Any) -> Any:
         self.spent += self._per_pass + self._per_second * len(audio) / 16_000

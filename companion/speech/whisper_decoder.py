@@ -32,6 +32,7 @@ import numpy.typing as npt
 
 from companion.audio.source import SAMPLE_RATE
 from companion.errors import ModelError
+from companion.speech.whisper_words import without_ellipsis
 
 FRAMES_PER_SECOND = 100  # whisper's mel frames
 HOP_SAMPLES = SAMPLE_RATE // FRAMES_PER_SECOND  # audio samples per mel frame
@@ -119,6 +120,11 @@ class FasterWhisperDecoder:
                 "Run the set-up command from the README again to reinstall it."
             ) from error
         self._beam = beam
+
+    @property
+    def multilingual(self) -> bool:
+        """Whether the model hears many languages (whisper base), not English only."""
+        return bool(self._model.model.is_multilingual)
 
     def with_beam(self, beam: int) -> FasterWhisperDecoder:
         """The same loaded model decoding with another beam size (greedy partials)."""
@@ -286,7 +292,9 @@ def _merge_punctuation(words: list[DecodedWord]) -> list[DecodedWord]:
         else:
             merged.append(DecodedWord(pending + text, word.start, word.end, word.probability))
             pending = ""
-    return _before_squeezed_run(merged)
+    # Whisper trailing off ("forum...", "...or") is no part of a word (whisper_prompt).
+    plain = [DecodedWord(without_ellipsis(w.text), w.start, w.end, w.probability) for w in merged]
+    return _before_squeezed_run([w for w in plain if w.text])
 
 
 def _is_punctuation(text: str) -> bool:

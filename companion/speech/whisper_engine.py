@@ -65,7 +65,7 @@ from companion.speech.whisper_decoder import (
 )
 from companion.speech.whisper_partials import held_back, released
 from companion.speech.whisper_policy import Policy as Policy  # where it was defined before
-from companion.speech.whisper_prompt import prefix_text, prompt_text
+from companion.speech.whisper_prompt import bias_for, prefix_text, prompt_text
 from companion.speech.whisper_words import (
     agreed,
     echoed_term,
@@ -379,7 +379,7 @@ class WhisperEngine:
             self.decodes += 1
             decoded = decoder.decode(
                 audio,
-                prompt=self._prompt(older, biased),
+                prompt=self._prompt(older, biased, decoder),
                 prefix=self._prefix(join_words(prefix), biased),
                 prefix_end=lead,
                 speech_end=speech_end,
@@ -433,9 +433,11 @@ class WhisperEngine:
             words.append(Word(w.text, min(max(start, floor), end_at), end_at, w.probability))
         return words
 
-    def _prompt(self, older: list[str], biased: bool = True) -> str:
-        """Whisper's prompt: the words to listen for, then what was said before."""
-        return prompt_text(older, self._told(biased), self._glossary.terms(), self._policy.bias_at)
+    def _prompt(self, older: list[str], biased: bool = True, decoder: object = None) -> str:
+        """Whisper's prompt: the words to listen for, as ``decoder``'s model hears them
+        best (whisper_prompt.bias_for), then what was said before."""
+        bias_at = bias_for(decoder, self._policy.bias_at)
+        return prompt_text(older, self._told(biased), self._glossary.terms(), bias_at)
 
     def _prefix(self, words: str, biased: bool) -> str:
         """The forced prefix: the previous phrase's words (and, measured only, the terms)."""

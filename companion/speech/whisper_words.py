@@ -15,6 +15,9 @@ from companion.events import Word
 
 LONG_PHRASE = 4  # words in a phrase that, said twice in a row, is whisper looping
 STUTTER = re.compile(r"(\w{1,4}[-.])\1{3,}")  # a piece four times or more in a word: M.M.M.M.
+# An ellipsis opening or closing a word ("forum...", "...or"): whisper trailing off, after
+# a prompt whose list of terms trails off the same way (whisper_prompt); never a word.
+ELLIPSIS = re.compile(r"^(?:\.{2,}|\u2026)+|(?:\.{2,}|\u2026)+$")
 BIAS_KEEPS = 0.7  # a biased final with fewer than this share of the plain one's words lost speech
 TERM_WORDS = 3  # spoken words a word of a term may stand for ("see queue see" is CQC)
 # Below this probability a term is whisper reading its prompt out, not hearing it: on
@@ -27,6 +30,11 @@ MISHEARD_AFTER = 2  # words of a longer term heard in order that mark the term b
 
 def normal(text: str) -> str:
     return re.sub(r"[^\w']", "", text).casefold()
+
+
+def without_ellipsis(text: str) -> str:
+    """``text`` less an ellipsis that opens or closes it: "forum..." -> "forum"."""
+    return ELLIPSIS.sub("", text)
 
 
 def normal_text(text: str) -> str:

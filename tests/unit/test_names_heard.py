@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from companion.audio.wavfile import read_wav
+from companion.events import Caption
 from companion.speech.glossary import Glossary
 from companion.speech.vocabulary import Vocabulary
 from companion.speech.whisper_decoder import FasterWhisperDecoder
@@ -141,26 +142,53 @@ class _Modeled:
         return self.decoder.score(texts, **kwargs)  # type: ignore[arg-type]
 
 
+def _as_benchmarked(
+    decoder: FasterWhisperDecoder, said: str, voice: str, speed: int, bias_at: str = "before"
+) -> list[Caption]:
+    """Every caption for ``said`` as the names benchmark makes it: its glossary and
+    roster, fixed passes on the modeled clock, blocks coming in real time."""
+    modeled = _Modeled(decoder)
+    engine = WhisperEngine(
+        glossary=Glossary.parse(BENCH_GLOSSARY),
+        decoder=modeled,  # type: ignore[arg-type]
+        policy=Policy(budget=100, bias_at=bias_at),
+        clock=lambda: modeled.spent,
+    )
+    vocabulary = Vocabulary.from_names(BENCH_ROSTER)  # the names benchmark's, as there
+    engine.set_vocabulary(vocabulary.terms, vocabulary.heard)
+    audio = read_wav(make_speech_wav(said, voice=voice, speed=speed))
+
+    def keep_pace(end: int) -> None:  # blocks come in real time
+        modeled.spent = max(modeled.spent, end / 16_000)
+
+    return caption_audio(engine, audio, keep_pace)
+
+
 def test_a_term_whose_end_is_misheard_while_said_is_not_cut_in_two(
     decoder: FasterWhisperDecoder,
 ) -> None:
     # The names set's rp-f3 voice: a partial heard "freedom to speak up, don him." and
     # the phrase was cut before "don", leaving "Guardian" to the next caption.
-    modeled = _Modeled(decoder)
-    engine = WhisperEngine(
-        glossary=Glossary.parse(BENCH_GLOSSARY),
-        decoder=modeled,  # type: ignore[arg-type]
-        policy=Policy(budget=100),
-        clock=lambda: modeled.spent,
-    )
-    vocabulary = Vocabulary.from_names(BENCH_ROSTER)  # the names benchmark's, as there
-    engine.set_vocabulary(vocabulary.terms, vocabulary.heard)
     said = "Please speak to the Freedom to Speak Up Guardian if you have concerns."
-    audio = read_wav(make_speech_wav(said, voice="en-gb-x-rp+f3", speed=150))
-
-    def keep_pace(end: int) -> None:  # blocks come in real time
-        modeled.spent = max(modeled.spent, end / 16_000)
-
-    captions = caption_audio(engine, audio, keep_pace)
+    captions = _as_benchmarked(decoder, said, "en-gb-x-rp+f3", 150)
     finals = [c.text for c in captions if c.kind == "final"]
     assert any("Freedom to Speak Up Guardian" in text for text in finals), finals
+
+
+@pytest.mark.parametrize(
+    ("said", "voice", "speed", "name"),
+    [
+        ("Eefa will take notes for the group today.", "en-us", 175, "Aoife"),
+        ("Oluwashayun shared a story about the E D I network.", "en-gb", 160, "Oluwaseun"),
+    ],
+)
+def test_names_listed_trailing_off_are_heard_and_no_ellipsis_is_shown(
+    decoder: FasterWhisperDecoder, said: str, voice: str, speed: int, name: str
+) -> None:
+    # The names set's sentences: with the list ending in a full stop tiny.en wrote
+    # "If it will take notes" and "I'll be watching and share the story".
+    stopped = final_text(_as_benchmarked(decoder, said, voice, speed, bias_at="before-stop"))
+    assert name not in stopped
+    captions = _as_benchmarked(decoder, said, voice, speed)
+    assert name in final_text(captions)
+    assert not any("..." in c.text or "\u2026" in c.text for c in captions)

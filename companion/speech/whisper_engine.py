@@ -27,7 +27,8 @@ whole phrase with what came before it, so streaming is built around phrases:
   final from agreement between passes early in a phrase;
 * the final decode ends where the voice ended, so whisper has no trailing
   silence to fill by repeating the phrase's last words ("ten of clubs ten");
-  words it still writes after the voice ended are dropped;
+  words it still writes after the voice ended are dropped, and a short noise
+  written as words, or a term read out of the prompt, is not kept (whisper_noise);
 * in silence nothing is decoded at all.
 
 The glossary's written forms and the names of the people in the call (see
@@ -63,18 +64,15 @@ from companion.speech.whisper_decoder import (
     FasterWhisperDecoder,
     WindowDecoder,
 )
+from companion.speech.whisper_noise import just_noise, without_echo
 from companion.speech.whisper_partials import held_back, released
 from companion.speech.whisper_policy import Policy as Policy  # where it was defined before
 from companion.speech.whisper_prompt import prefix_text, prompt_text
 from companion.speech.whisper_words import (
     agreed,
-    echoed_term,
     first_echo,
     join_words,
-    lost_speech,
-    normal,
     term_spans,
-    term_words,
     without_loop,
 )
 
@@ -83,9 +81,6 @@ TAIL = 0.15  # seconds of audio kept after the last loud sound of a phrase
 QUIET_SLACK = 0.2  # seconds after the last voice where a word may still start
 CONTEXT_WORDS = 30  # final words given to whisper as its prompt
 FIRST_PASS = 0.4  # seconds of a phrase's voice before its first partial pass
-NOISE_VOICE = 0.5  # seconds: a phrase with less voice than this may be a breath or a click...
-NOISE_CONFIDENCE = 0.5  # ...and is dropped when whisper is less sure than this of every word
-NOISE_RATE = 5  # ...or writes more words than this many a second of voice, and one more
 
 
 def embedded_model_path() -> Path:
@@ -289,7 +284,7 @@ class WhisperEngine:
             words = self._decode(self._final_decoder, heard_to, keep_before=end)
         else:  # a pause: the decode ends with the voice, and keeps every word it hears
             words = self._decode(self._final_decoder, end, final=True)
-        if self._just_noise(words, end):
+        if just_noise(words, (min(end, self._last_voice) - self._onset) / SAMPLE_RATE):
             words = []
         keep = max(0, end - self._start)
         phrase, rest = self._audio[:keep], self._audio[keep:]
@@ -306,15 +301,6 @@ class WhisperEngine:
             names = self._names
         text = self._glossary.apply(names.apply(join_words(words)))
         return [Caption("final", text, words[0].start, words[-1].end, tuple(words))]
-
-    def _just_noise(self, words: list[Word], end: int) -> bool:
-        """Whether a phrase is a breath or a click that whisper dressed as words: its
-        voice was short and whisper was unsure of all it wrote ("The", "Thank" after
-        the last sentence) or wrote more words than that voice could hold."""
-        voice = (min(end, self._last_voice) - self._onset) / SAMPLE_RATE
-        unsure = all((w.confidence or 0.0) < NOISE_CONFIDENCE for w in words)
-        unsure |= len(words) > NOISE_RATE * voice + 1  # "Okay Okay Okay" in 0.3 s of a noise
-        return bool(words) and voice < NOISE_VOICE and unsure
 
     def _remember(self, phrase: Audio, words: list[Word], end: int) -> None:
         """Keep the end of a final phrase as the next phrase's context."""
@@ -392,16 +378,10 @@ class WhisperEngine:
             return without_loop(words)
 
         words = decode(biased=True)
-        if (final or keep_before is not None) and self._echoes_vocabulary(words):
-            # Told to expect names, whisper sometimes writes them where none were said
-            # ("CQC, CQC," for "could everyone please check"): a final that holds a
-            # term is decoded again without them, and that one is kept when the term
-            # replaced speech instead of re-spelling it.
-            plain = decode(biased=False)
-            if lost_speech(words, plain, self.vocabulary) or echoed_term(
-                words, plain, self.vocabulary, self._history
-            ):
-                words = plain
+        if self._policy.bias and (final or keep_before is not None):  # terms echoed (whisper_noise)
+            words = without_echo(
+                words, lambda: decode(biased=False), self.vocabulary, self._history
+            )
         if self._policy.bias and (final or keep_before is not None):  # names heard (term_check)
             said, unbiased = self._prompt(older), lambda: decode(biased=False)  # near misses
             words = self._checker.check(words, decoder, said, join_words(prefix), unbiased)
@@ -409,13 +389,6 @@ class WhisperEngine:
             cost = self._clock() - began
             self._wait = max(self._policy.step, cost / self._policy.budget)
         return words
-
-    def _echoes_vocabulary(self, words: list[Word]) -> bool:
-        """Whether the words hold any word of a term whisper was told to expect."""
-        if not self._policy.bias or not words:
-            return False
-        known = term_words(self.vocabulary)
-        return any(normal(w.text) in known for w in words)
 
     def _place(self, decoded: list[DecodedWord], lead: float, end: int) -> list[Word]:
         """Whisper's words in stream time; none before the phrase or after the voice ended."""

@@ -65,7 +65,8 @@ from companion.speech.whisper_decoder import (
     WindowDecoder,
 )
 from companion.speech.whisper_noise import just_noise, without_echo
-from companion.speech.whisper_partials import held_back, released
+from companion.speech.whisper_pacing import Pacing
+from companion.speech.whisper_partials import Flips, held_back, released
 from companion.speech.whisper_policy import Policy as Policy  # where it was defined before
 from companion.speech.whisper_prompt import prefix_text, prompt_text
 from companion.speech.whisper_words import (
@@ -171,7 +172,9 @@ class WhisperEngine:
         self._start = 0  # sample index of ``_audio[0]``
         self._fed = 0
         self._since_decode = 0
-        self._wait = self._policy.step  # seconds between partial passes while speaking
+        policy = self._policy
+        self._pacing = Pacing(policy.step, policy.budget, policy.pacing_window, policy.first_step)
+        self._flips = Flips()  # word positions whose guess changed in this phrase
         self._speaking = False  # voice heard since the last final
         self._onset = 0  # sample index where the current phrase's voice began
         self._last_voice = 0
@@ -189,6 +192,7 @@ class WhisperEngine:
         self._audio = np.concatenate([self._audio, frames.astype(np.float32) / 32768.0])
         self._fed += len(frames)
         self._since_decode += len(frames)
+        self._pacing.heard(len(frames) / SAMPLE_RATE)
         vad = self._vad
         if vad.update(frames).voice:
             self._released = False
@@ -214,7 +218,7 @@ class WhisperEngine:
             cut = self._find_dip(forced=length >= policy.max_phrase)
             if cut is not None:
                 return self._final(cut)
-        due = policy.partials and self._since_decode / SAMPLE_RATE >= self._wait
+        due = policy.partials and self._pacing.due(self._since_decode / SAMPLE_RATE)
         # A phrase's first pass waits for some voice: sooner, whisper guesses from a syllable.
         if due and (self._fed - self._onset) / SAMPLE_RATE >= FIRST_PASS:
             return self._partial()
@@ -237,6 +241,10 @@ class WhisperEngine:
         """
         words = self._decode(self._decoder, self._fed, context=self._policy.partial_context)
         heard, policy = words, self._policy
+        flipped = set(self._flips.positions)  # where it changed at an earlier pass
+        self._flips.note(self._last_heard, words)
+        if policy.hold_flipped == "now":  # ...or at this one
+            flipped = self._flips.positions
         if policy.agree:
             words = agreed(self._last_heard, words)
         else:  # the newest words wait for a second pass (whisper_partials)
@@ -246,6 +254,7 @@ class WhisperEngine:
                 hold_last=policy.hold_last,
                 hold_below=policy.hold_below,
                 stable=policy.stable,
+                flipped=flipped if policy.hold_flipped else set(),
             )
         self._last_heard, self._heard_to = heard, self._fed
         return self._show(words)
@@ -292,6 +301,8 @@ class WhisperEngine:
         self._audio, self._start = rest, end
         self._last_partial = ""
         self._last_heard, self._released = [], False
+        self._flips.clear()
+        self._pacing.phrase_ended()
         # A cut inside speech leaves the voice going on; a pause ends it.
         self._speaking = end < self._voice_end()
         self._onset = end
@@ -386,8 +397,7 @@ class WhisperEngine:
             said, unbiased = self._prompt(older), lambda: decode(biased=False)  # near misses
             words = self._checker.check(words, decoder, said, join_words(prefix), unbiased)
         if end == self._fed:  # a partial pass: spread passes out when decoding is slow
-            cost = self._clock() - began
-            self._wait = max(self._policy.step, cost / self._policy.budget)
+            self._pacing.spent(self._clock() - began)
         return words
 
     def _place(self, decoded: list[DecodedWord], lead: float, end: int) -> list[Word]:

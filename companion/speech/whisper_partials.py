@@ -8,15 +8,39 @@ set (off by default: measured, no clear gain on top of greedy passes), once
 the voice has been quiet that long nothing follows the held words any more,
 so they are shown at once rather than with the phrase's final, a pause and a
 decode later (see ``released``).
+
+Where whisper has shown it is unsure of a word, it is likely to change it
+again: with ``Policy.hold_flipped`` a word position whose guess changed
+between two passes of this phrase (``Flips``) waits, with all that follows
+it, until two passes agree on it, while words that never flipped keep
+today's pace.
 """
 
 from __future__ import annotations
+
+from collections.abc import Set as AbstractSet
 
 from companion.events import Word
 from companion.speech.whisper_words import agreed
 
 RELEASE_HEARD = 0.1  # seconds of quiet a pass must have heard after the voice for its
 # words to be released as they are; a pass that stopped sooner may have cut a word short
+
+
+class Flips:
+    """The word positions of this phrase whose guess changed from one pass to the next."""
+
+    def __init__(self) -> None:
+        self.positions: set[int] = set()
+
+    def note(self, before: list[Word], now: list[Word]) -> None:
+        """Remember where ``now`` first differs from ``before``, if both have a word there."""
+        where = len(agreed(before, now))
+        if where < min(len(before), len(now)):
+            self.positions.add(where)
+
+    def clear(self) -> None:
+        self.positions = set()
 
 
 def held_back(
@@ -26,11 +50,13 @@ def held_back(
     hold_last: int,
     hold_below: float,
     stable: float,
+    flipped: AbstractSet[int] = frozenset(),
 ) -> list[Word]:
     """The words of a pass that may be shown: ``words`` less its newest words that the
-    previous pass (``before``) did not also hear."""
+    previous pass (``before``) did not also hear, and less everything from a position
+    in ``flipped`` that the two passes do not agree on."""
     both = agreed(before, words)
-    keep = len(words)
+    keep = min([len(words), *(p for p in flipped if p >= len(both))])
     for _ in range(hold_last):
         if keep <= len(both) or (words[keep - 1].confidence or 0.0) >= hold_below:
             break

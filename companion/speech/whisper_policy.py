@@ -32,6 +32,11 @@ class Policy:
     hold_last: int = 1  # ...or hold back this many last words until a second pass agrees
     hold_below: float = 1.01  # ...when whisper is less sure of them than this (above 1: always)
     stable: float = 0.6  # ...and hide a pass's tail of words less likely than this, unless agreed
+    hold_flipped: str = ""  # hold a word position whose guess changed at an earlier pass
+    # of this phrase ("earlier"; or "now": at this one too) until two passes agree ("": off)
+    first_step: float | None = None  # between a phrase's first and second pass (None: step)
+    pacing_window: float = 0.0  # seconds over which the budget is kept (0: each pass
+    # waits its own cost over the budget; see whisper_pacing)
     release: float | None = None  # of quiet after the voice: then held words are shown at
     # once, not with the final (None: with the final)
     partial_beam: int | None = 1  # beam of partial passes: greedy, cheaper, so more of them

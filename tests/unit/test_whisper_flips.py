@@ -1,0 +1,89 @@
+"""Flicker and the partial passes' pace, with the decoder scripted (no model):
+word positions whisper keeps changing its mind about, and when passes come."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from companion.bench.flicker import changed_words
+from companion.events import Caption
+from companion.speech.whisper_decoder import DecodedWord
+from companion.speech.whisper_pacing import Pacing
+from tests.unit.test_whisper_policy import ScriptedDecoder, _engine, _feed, _speech
+
+
+class Unsure(ScriptedDecoder):
+    """Sure of every word but the second, whose guess changes at every pass
+    ("w1" / "won"), as whisper does with a synthetic voice or a name."""
+
+    passes = 0
+
+    def decode(self, audio: np.ndarray, **kw: object) -> list[DecodedWord]:  # type: ignore[override]
+        words = super().decode(audio, **kw)  # type: ignore[arg-type]
+        self.passes += 1
+        if len(words) > 1 and self.passes % 2 and not kw.get("prefix_end", 0) and self.now < 2.4:
+            words[1] = DecodedWord("won", words[1].start, words[1].end, 0.9)
+        return words
+
+
+def _changed(**options: object) -> tuple[int, int, list[Caption]]:
+    decoder = Unsure(_speech(6))
+    engine = _engine(decoder, **options)
+    captions = _feed(engine, decoder, 2.4) + _feed(engine, decoder, 0.8, loud=False)
+    rows = [
+        {"kind": c.kind, "words": [[w.text, w.start, w.end] for w in c.words]} for c in captions
+    ]
+    changed, shown = changed_words(rows)
+    return changed, shown, captions
+
+
+def test_a_word_whose_guess_changed_waits_until_two_passes_agree() -> None:
+    before, _, _ = _changed()
+    assert before >= 2  # today: the second word flips between guesses on screen
+    changed, shown, captions = _changed(hold_flipped="earlier")
+    assert changed < before and changed <= 1  # at most the first flip is seen
+    assert shown > 0 and captions[-1].text == "w0 w1 w2 w3 w4 w5"
+
+
+def test_words_that_never_flipped_keep_their_pace() -> None:
+    decoder = ScriptedDecoder(_speech(6))
+    plain = [c.text for c in _feed(_engine(decoder), decoder, 2.4)]
+    decoder = ScriptedDecoder(_speech(6))
+    held = [c.text for c in _feed(_engine(decoder, hold_flipped="now"), decoder, 2.4)]
+    assert held == plain  # nothing flipped, nothing waits longer
+
+
+def test_the_second_pass_of_a_phrase_can_come_sooner() -> None:
+    def passes(**options: object) -> list[float]:
+        decoder = ScriptedDecoder(_speech(6))
+        _feed(_engine(decoder, **options), decoder, 1.6)
+        return [float(str(call["now"])) for call in decoder.calls]
+
+    usual, sooner = passes(), passes(first_step=0.2)
+    assert round(usual[1] - usual[0], 2) == 0.4
+    assert round(sooner[1] - sooner[0], 2) == 0.2
+    assert round(sooner[2] - sooner[1], 2) == 0.4  # then the usual step
+
+
+def test_the_budget_kept_over_a_window_lets_a_phrase_start_at_the_usual_pace() -> None:
+    def passes(window: float) -> list[float]:
+        decoder = ScriptedDecoder(_speech(20, start=3.0), cost=0.2)
+        engine = _engine(decoder, budget=0.3, pacing_window=window, long_phrase=100.0)
+        _feed(engine, decoder, 3.0, loud=False)  # the quiet before the phrase
+        _feed(engine, decoder, 8.0)
+        return [float(str(call["now"])) for call in decoder.calls]
+
+    paced, bucket = passes(0.0), passes(3.0)
+    assert round(paced[1] - paced[0], 2) == 0.7  # a 0.2 s pass waits 0.2 / 0.3 s
+    assert round(bucket[1] - bucket[0], 2) == 0.4  # the quiet paid for it
+    assert len(bucket) * 0.2 <= 0.3 * (11.0 + 3.0) + 0.2  # within budget over the window
+
+
+def test_pacing_with_no_window_waits_each_pass_its_own_cost() -> None:
+    pacing = Pacing(step=0.4, budget=0.3)
+    pacing.heard(5.0)  # quiet saves nothing without a window
+    pacing.spent(0.3)
+    assert pacing.wait == 1.0 and not pacing.due(0.9)
+    for _ in range(10):
+        pacing.heard(0.1)
+    assert pacing.due(1.0)

@@ -255,6 +255,7 @@ class WhisperEngine:
                 hold_below=policy.hold_below,
                 stable=policy.stable,
                 flipped=flipped if policy.hold_flipped else set(),
+                unsure=policy.unsure_inside,
             )
         self._last_heard, self._heard_to = heard, self._fed
         return self._show(words)

@@ -51,12 +51,15 @@ def held_back(
     hold_below: float,
     stable: float,
     flipped: AbstractSet[int] = frozenset(),
+    unsure: float = 0.0,
 ) -> list[Word]:
     """The words of a pass that may be shown: ``words`` less its newest words that the
     previous pass (``before``) did not also hear, and less everything from a position
-    in ``flipped`` that the two passes do not agree on."""
+    in ``flipped``, or from a word less likely than ``unsure``, that the two passes do
+    not agree on."""
     both = agreed(before, words)
-    keep = min([len(words), *(p for p in flipped if p >= len(both))])
+    doubtful = (i for i in range(len(both), len(words)) if (words[i].confidence or 0.0) < unsure)
+    keep = min([len(words), *(p for p in flipped if p >= len(both)), *doubtful])
     for _ in range(hold_last):
         if keep <= len(both) or (words[keep - 1].confidence or 0.0) >= hold_below:
             break

@@ -34,6 +34,8 @@ class Policy:
     stable: float = 0.6  # ...and hide a pass's tail of words less likely than this, unless agreed
     hold_flipped: str = ""  # hold a word position whose guess changed at an earlier pass
     # of this phrase ("earlier"; or "now": at this one too) until two passes agree ("": off)
+    unsure_inside: float = 0.0  # a word less likely than this anywhere in a pass waits, with
+    # all after it, until a second pass agrees (0: only an unsure tail waits, see stable)
     first_step: float | None = None  # between a phrase's first and second pass (None: step)
     pacing_window: float = 0.0  # seconds over which the budget is kept (0: each pass
     # waits its own cost over the budget; see whisper_pacing)

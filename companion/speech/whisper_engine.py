@@ -66,7 +66,7 @@ from companion.speech.whisper_decoder import (
 )
 from companion.speech.whisper_noise import just_noise, without_echo
 from companion.speech.whisper_pacing import Pacing
-from companion.speech.whisper_partials import Flips, held_back, released
+from companion.speech.whisper_partials import Flips, held_back, released, steady
 from companion.speech.whisper_policy import Policy as Policy  # where it was defined before
 from companion.speech.whisper_prompt import prefix_text, prompt_text
 from companion.speech.whisper_words import (
@@ -179,6 +179,7 @@ class WhisperEngine:
         self._onset = 0  # sample index where the current phrase's voice began
         self._last_voice = 0
         self._last_partial = ""
+        self._shown: list[Word] = []  # the words of the partial on screen
         self._last_heard: list[Word] = []  # the last partial pass's words
         self._heard_to = 0  # sample the last partial pass heard to
         self._released = False  # held words shown in this quiet (Policy.release)
@@ -257,6 +258,8 @@ class WhisperEngine:
                 flipped=flipped if policy.hold_flipped else set(),
                 unsure=policy.unsure_inside,
             )
+        if policy.steady:  # a word on screen changes once two passes agree (whisper_partials)
+            words = steady(self._shown, self._last_heard, words)
         self._last_heard, self._heard_to = heard, self._fed
         return self._show(words)
 
@@ -278,7 +281,7 @@ class WhisperEngine:
         text = join_words(words)
         if not text or text == self._last_partial:
             return []
-        self._last_partial = text
+        self._last_partial, self._shown = text, words
         return [Caption("partial", text, words[0].start, words[-1].end, tuple(words))]
 
     def _final(self, end: int) -> list[Caption]:
@@ -300,7 +303,7 @@ class WhisperEngine:
         phrase, rest = self._audio[:keep], self._audio[keep:]
         self._remember(phrase, words, end)
         self._audio, self._start = rest, end
-        self._last_partial = ""
+        self._last_partial, self._shown = "", []
         self._last_heard, self._released = [], False
         self._flips.clear()
         self._pacing.phrase_ended()

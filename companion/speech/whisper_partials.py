@@ -19,9 +19,10 @@ today's pace.
 from __future__ import annotations
 
 from collections.abc import Set as AbstractSet
+from difflib import SequenceMatcher
 
 from companion.events import Word
-from companion.speech.whisper_words import agreed
+from companion.speech.whisper_words import agreed, normal
 
 RELEASE_HEARD = 0.1  # seconds of quiet a pass must have heard after the voice for its
 # words to be released as they are; a pass that stopped sooner may have cut a word short
@@ -67,6 +68,24 @@ def held_back(
     while keep > len(both) and (words[keep - 1].confidence or 0.0) < stable:
         keep -= 1
     return words[:keep]
+
+
+def steady(shown: list[Word], before: list[Word], words: list[Word]) -> list[Word]:
+    """What a partial shows of ``words`` with ``shown`` on screen: a word on screen is
+    replaced only when the previous pass (``before``) agreed with this one up to there,
+    and is not taken away from the end of the line; otherwise it stays as it is, so
+    a guess whisper flips back and forth (A, B, A) is seen once."""
+    agree = len(agreed(before, words))
+    old, new = [normal(w.text) for w in shown], [normal(w.text) for w in words]
+    out: list[Word] = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        changes = op in ("replace", "delete")
+        trailing = op == "delete" and j1 == len(words)
+        if changes and (j2 > agree or trailing):
+            out += shown[i1:i2]  # not yet agreed: what is on screen stays
+        else:
+            out += words[j1:j2]
+    return out
 
 
 def released(heard: list[Word], heard_to: float, voice_end: float) -> list[Word] | None:

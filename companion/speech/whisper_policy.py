@@ -36,6 +36,8 @@ class Policy:
     # of this phrase ("earlier"; or "now": at this one too) until two passes agree ("": off)
     unsure_inside: float = 0.0  # a word less likely than this anywhere in a pass waits, with
     # all after it, until a second pass agrees (0: only an unsure tail waits, see stable)
+    steady: bool = False  # a word on screen is replaced only once two passes agree on the
+    # change, and not taken away from the end of the line (whisper_partials.steady)
     first_step: float | None = None  # between a phrase's first and second pass (None: step)
     pacing_window: float = 0.0  # seconds over which the budget is kept (0: each pass
     # waits its own cost over the budget; see whisper_pacing)

@@ -66,7 +66,7 @@ from companion.speech.whisper_decoder import (
 )
 from companion.speech.whisper_noise import just_noise, without_echo
 from companion.speech.whisper_pacing import Pacing
-from companion.speech.whisper_partials import Flips, held_back, released, steady
+from companion.speech.whisper_partials import held_back, released, steady
 from companion.speech.whisper_policy import Policy as Policy  # where it was defined before
 from companion.speech.whisper_prompt import prefix_text, prompt_text
 from companion.speech.whisper_words import (
@@ -174,7 +174,6 @@ class WhisperEngine:
         self._since_decode = 0
         policy = self._policy
         self._pacing = Pacing(policy.step, policy.budget, policy.pacing_window, policy.first_step)
-        self._flips = Flips()  # word positions whose guess changed in this phrase
         self._speaking = False  # voice heard since the last final
         self._onset = 0  # sample index where the current phrase's voice began
         self._last_voice = 0
@@ -242,10 +241,6 @@ class WhisperEngine:
         """
         words = self._decode(self._decoder, self._fed, context=self._policy.partial_context)
         heard, policy = words, self._policy
-        flipped = set(self._flips.positions)  # where it changed at an earlier pass
-        self._flips.note(self._last_heard, words)
-        if policy.hold_flipped == "now":  # ...or at this one
-            flipped = self._flips.positions
         if policy.agree:
             words = agreed(self._last_heard, words)
         else:  # the newest words wait for a second pass (whisper_partials)
@@ -255,7 +250,6 @@ class WhisperEngine:
                 hold_last=policy.hold_last,
                 hold_below=policy.hold_below,
                 stable=policy.stable,
-                flipped=flipped if policy.hold_flipped else set(),
                 unsure=policy.unsure_inside,
             )
         if policy.steady:  # a word on screen changes once two passes agree (whisper_partials)
@@ -305,7 +299,6 @@ class WhisperEngine:
         self._audio, self._start = rest, end
         self._last_partial, self._shown = "", []
         self._last_heard, self._released = [], False
-        self._flips.clear()
         self._pacing.phrase_ended()
         # A cut inside speech leaves the voice going on; a pause ends it.
         self._speaking = end < self._voice_end()

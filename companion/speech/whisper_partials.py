@@ -9,16 +9,17 @@ the voice has been quiet that long nothing follows the held words any more,
 so they are shown at once rather than with the phrase's final, a pause and a
 decode later (see ``released``).
 
-Where whisper has shown it is unsure of a word, it is likely to change it
-again: with ``Policy.hold_flipped`` a word position whose guess changed
-between two passes of this phrase (``Flips``) waits, with all that follows
-it, until two passes agree on it, while words that never flipped keep
-today's pace.
+Whisper changes its guess of some words back and forth from pass to pass
+(a synthetic voice, a name): with ``Policy.steady`` a word already on screen
+is replaced only once two passes agree on the change, and is not taken away
+from the end of the line (``steady``), so "A, B, A" is seen as one word, not
+three; new words keep their pace. ``unsure_inside`` (off: it halves flicker
+but holds too many words) makes an unagreed word whisper is unsure of wait,
+with all after it, anywhere in a pass.
 """
 
 from __future__ import annotations
 
-from collections.abc import Set as AbstractSet
 from difflib import SequenceMatcher
 
 from companion.events import Word
@@ -28,22 +29,6 @@ RELEASE_HEARD = 0.1  # seconds of quiet a pass must have heard after the voice f
 # words to be released as they are; a pass that stopped sooner may have cut a word short
 
 
-class Flips:
-    """The word positions of this phrase whose guess changed from one pass to the next."""
-
-    def __init__(self) -> None:
-        self.positions: set[int] = set()
-
-    def note(self, before: list[Word], now: list[Word]) -> None:
-        """Remember where ``now`` first differs from ``before``, if both have a word there."""
-        where = len(agreed(before, now))
-        if where < min(len(before), len(now)):
-            self.positions.add(where)
-
-    def clear(self) -> None:
-        self.positions = set()
-
-
 def held_back(
     words: list[Word],
     before: list[Word],
@@ -51,16 +36,14 @@ def held_back(
     hold_last: int,
     hold_below: float,
     stable: float,
-    flipped: AbstractSet[int] = frozenset(),
     unsure: float = 0.0,
 ) -> list[Word]:
     """The words of a pass that may be shown: ``words`` less its newest words that the
-    previous pass (``before``) did not also hear, and less everything from a position
-    in ``flipped``, or from a word less likely than ``unsure``, that the two passes do
-    not agree on."""
+    previous pass (``before``) did not also hear, and less everything from a word less
+    likely than ``unsure`` that the two passes do not agree on."""
     both = agreed(before, words)
     doubtful = (i for i in range(len(both), len(words)) if (words[i].confidence or 0.0) < unsure)
-    keep = min([len(words), *(p for p in flipped if p >= len(both)), *doubtful])
+    keep = min([len(words), *doubtful])
     for _ in range(hold_last):
         if keep <= len(both) or (words[keep - 1].confidence or 0.0) >= hold_below:
             break

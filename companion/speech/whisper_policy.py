@@ -32,8 +32,6 @@ class Policy:
     hold_last: int = 1  # ...or hold back this many last words until a second pass agrees
     hold_below: float = 1.01  # ...when whisper is less sure of them than this (above 1: always)
     stable: float = 0.6  # ...and hide a pass's tail of words less likely than this, unless agreed
-    hold_flipped: str = ""  # hold a word position whose guess changed at an earlier pass
-    # of this phrase ("earlier"; or "now": at this one too) until two passes agree ("": off)
     unsure_inside: float = 0.0  # a word less likely than this anywhere in a pass waits, with
     # all after it, until a second pass agrees (0: only an unsure tail waits, see stable)
     steady: bool = False  # a word on screen is replaced only once two passes agree on the

@@ -1,5 +1,5 @@
 """Flicker and the partial passes' pace, with the decoder scripted (no model):
-word positions whisper keeps changing its mind about, and when passes come."""
+words whisper keeps changing its mind about, and when passes come."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from companion.bench.flicker import changed_words
 from companion.events import Caption
 from companion.speech.whisper_decoder import DecodedWord
 from companion.speech.whisper_pacing import Pacing
-from tests.unit.test_whisper_policy import ScriptedDecoder, _engine, _feed, _speech
+from companion.speech.whisper_partials import steady
+from tests.unit.test_whisper_policy import ScriptedDecoder, _engine, _feed, _speech, _words
 
 
 class Unsure(ScriptedDecoder):
@@ -37,19 +38,27 @@ def _changed(**options: object) -> tuple[int, int, list[Caption]]:
     return changed, shown, captions
 
 
-def test_a_word_whose_guess_changed_waits_until_two_passes_agree() -> None:
-    before, _, _ = _changed()
-    assert before >= 2  # today: the second word flips between guesses on screen
-    changed, shown, captions = _changed(hold_flipped="earlier")
-    assert changed < before and changed <= 1  # at most the first flip is seen
+def test_a_word_on_screen_changes_only_once_two_passes_agree_on_the_change() -> None:
+    before, _, _ = _changed(steady=False)
+    assert before >= 3  # without it: "won", "w1", "won", "w1" on screen in turn
+    changed, shown, captions = _changed(steady=True)
+    assert changed <= 1  # "won" stays until two passes say "w1"
     assert shown > 0 and captions[-1].text == "w0 w1 w2 w3 w4 w5"
+
+
+def test_a_word_on_screen_is_not_taken_away_from_the_end_of_the_line() -> None:
+    shown = _words("we can start")
+    now = _words("we can")  # this pass holds its last word back
+    assert [w.text for w in steady(shown, _words("we can stop"), now)] == ["we", "can", "start"]
+    agreed_change = steady(shown, _words("we can stop now"), _words("we can stop now"))
+    assert [w.text for w in agreed_change] == ["we", "can", "stop", "now"]
 
 
 def test_words_that_never_flipped_keep_their_pace() -> None:
     decoder = ScriptedDecoder(_speech(6))
-    plain = [c.text for c in _feed(_engine(decoder), decoder, 2.4)]
+    plain = [c.text for c in _feed(_engine(decoder, steady=False), decoder, 2.4)]
     decoder = ScriptedDecoder(_speech(6))
-    held = [c.text for c in _feed(_engine(decoder, hold_flipped="now"), decoder, 2.4)]
+    held = [c.text for c in _feed(_engine(decoder, steady=True), decoder, 2.4)]
     assert held == plain  # nothing flipped, nothing waits longer
 
 

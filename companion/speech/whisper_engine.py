@@ -395,6 +395,8 @@ class WhisperEngine:
             words = self._checker.check(words, decoder, said, join_words(prefix), unbiased)
         if end == self._fed:  # a partial pass: spread passes out when decoding is slow
             self._pacing.spent(self._clock() - began)
+        else:  # a final (its cost counts against the budget kept over a window)
+            self._pacing.charge(self._clock() - began)
         return words
 
     def _place(self, decoded: list[DecodedWord], lead: float, end: int) -> list[Word]:

@@ -8,8 +8,8 @@ and a pass waits until the bucket is no longer in debt. The bucket holds at
 most ``budget × window`` seconds, so with ``window`` 0 a pass after one that
 cost ``c`` waits ``c / budget`` (the pacing measured before); a few seconds of
 window let the quiet before a phrase pay for its first passes coming at the
-usual pace, while over any stretch of ``window`` seconds the cost stays
-within the budget. ``first_step`` makes the second pass of a phrase come
+usual pace, while over any stretch of ``window`` seconds the cost of all
+decoding, finals included, stays within the budget. ``first_step`` makes the second pass of a phrase come
 sooner: the first pass's newest word is held, and waits for it.
 """
 
@@ -36,6 +36,12 @@ class Pacing:
         """A partial pass ran and cost ``cost`` seconds."""
         self._bucket -= cost
         self.passes += 1
+
+    def charge(self, cost: float) -> None:
+        """A final's decode cost ``cost``: with a window, the bucket pays for it too, so
+        all decoding stays within the budget; without one, only partials are paced."""
+        if self._most > 0:
+            self._bucket -= cost
 
     def phrase_ended(self) -> None:
         self.passes = 0

@@ -9,8 +9,9 @@ most ``budget × window`` seconds, so with ``window`` 0 a pass after one that
 cost ``c`` waits ``c / budget`` (the pacing measured before); a few seconds of
 window let the quiet before a phrase pay for its first passes coming at the
 usual pace, while over any stretch of ``window`` seconds the cost of all
-decoding, finals included, stays within the budget. ``first_step`` makes the second pass of a phrase come
-sooner: the first pass's newest word is held, and waits for it.
+decoding, finals included, stays within the budget. ``first_step`` makes the
+second pass of a phrase come sooner: the first pass's newest word is held,
+and waits for it.
 """
 
 from __future__ import annotations

@@ -253,7 +253,7 @@ class WhisperEngine:
                 unsure=policy.unsure_inside,
             )
         if policy.steady:  # a word on screen changes once two passes agree (whisper_partials)
-            words = steady(self._shown, self._last_heard, words)
+            words = steady(self._shown, self._last_heard, words, policy.steady_sure)
         self._last_heard, self._heard_to = heard, self._fed
         return self._show(words)
 

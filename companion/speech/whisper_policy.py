@@ -36,6 +36,7 @@ class Policy:
     # all after it, until a second pass agrees (0: only an unsure tail waits, see stable)
     steady: bool = False  # a word on screen is replaced only once two passes agree on the
     # change, and not taken away from the end of the line (whisper_partials.steady)
+    steady_sure: float = 1.01  # ...unless whisper is at least this sure of the new words
     first_step: float | None = None  # between a phrase's first and second pass (None: step)
     pacing_window: float = 0.0  # seconds over which the budget is kept (0: each pass
     # waits its own cost over the budget; see whisper_pacing)

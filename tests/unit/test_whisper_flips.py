@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from companion.bench.flicker import changed_words
-from companion.events import Caption
+from companion.events import Caption, Word
 from companion.speech.whisper_decoder import DecodedWord
 from companion.speech.whisper_pacing import Pacing
 from companion.speech.whisper_partials import steady
@@ -96,3 +96,12 @@ def test_pacing_with_no_window_waits_each_pass_its_own_cost() -> None:
     for _ in range(10):
         pacing.heard(0.1)
     assert pacing.due(1.0)
+
+
+def test_a_word_whisper_is_sure_of_replaces_the_one_on_screen_at_once() -> None:
+    shown = _words("we met pre event")
+    now = [*_words("we met"), Word("Priya", 0.8, 1.2, 0.95)]
+    before = _words("we met pre")  # the previous pass does not agree
+    assert [w.text for w in steady(shown, before, now)] == ["we", "met", "pre", "event"]
+    sure = steady(shown, before, now, sure=0.9)
+    assert [w.text for w in sure][:3] == ["we", "met", "Priya"]

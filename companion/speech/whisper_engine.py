@@ -179,6 +179,7 @@ class WhisperEngine:
         self._last_voice = 0
         self._last_partial = ""
         self._shown: list[Word] = []  # the words of the partial on screen
+        self._stood: set[tuple[str, float]] = set()  # ...that stayed against a pass
         self._last_heard: list[Word] = []  # the last partial pass's words
         self._heard_to = 0  # sample the last partial pass heard to
         self._released = False  # held words shown in this quiet (Policy.release)
@@ -253,7 +254,8 @@ class WhisperEngine:
                 unsure=policy.unsure_inside,
             )
         if policy.steady:  # a word on screen changes once two passes agree (whisper_partials)
-            words = steady(self._shown, self._last_heard, words, policy.steady_sure)
+            stood = self._stood if policy.steady_once else None
+            words = steady(self._shown, self._last_heard, words, policy.steady_sure, stood)
         self._last_heard, self._heard_to = heard, self._fed
         return self._show(words)
 
@@ -297,7 +299,7 @@ class WhisperEngine:
         phrase, rest = self._audio[:keep], self._audio[keep:]
         self._remember(phrase, words, end)
         self._audio, self._start = rest, end
-        self._last_partial, self._shown = "", []
+        self._last_partial, self._shown, self._stood = "", [], set()
         self._last_heard, self._released = [], False
         self._pacing.phrase_ended()
         # A cut inside speech leaves the voice going on; a pause ends it.

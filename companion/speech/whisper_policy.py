@@ -37,6 +37,7 @@ class Policy:
     steady: bool = False  # a word on screen is replaced only once two passes agree on the
     # change, and not taken away from the end of the line (whisper_partials.steady)
     steady_sure: float = 1.01  # ...unless whisper is at least this sure of the new words
+    steady_once: bool = False  # ...and a word stays against one disagreeing pass only
     first_step: float | None = None  # between a phrase's first and second pass (None: step)
     pacing_window: float = 0.0  # seconds over which the budget is kept (0: each pass
     # waits its own cost over the budget; see whisper_pacing)

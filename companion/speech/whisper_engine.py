@@ -12,7 +12,11 @@ whole phrase with what came before it, so streaming is built around phrases:
   (``partial_beam`` 1) with the same model, which makes them cheaper and so
   more frequent within the budget; finals keep the decoder's beam. With
   ``release`` (off: no clear gain on top of greedy passes) held words are
-  shown once the voice has been quiet that long, not with the final;
+  shown once the voice has been quiet that long, not with the final. With
+  ``steady`` a word already on screen is replaced only once two passes
+  agree on the change (whisper flips its guess of a synthetic voice's words
+  and of names back and forth), so the last word need not wait when whisper
+  is sure of it (``hold_below``);
 * a phrase ends at a voice-activity pause of ``pause`` seconds, or, once it
   has gone on for ``long_phrase`` seconds, at the next dip in the voice's
   energy (a gap between words, never inside a term of several words; see
@@ -38,7 +42,9 @@ it hear them; words sounding like one become it if the audio agrees (term_check)
 A decode costs roughly in proportion to its window (see whisper_decoder);
 when decoding is slow the partial passes are spread out to keep the cost
 under ``budget`` of real time: the next pass waits the last one's cost over
-the budget. Why words still come late, by cause: bench/latency_causes.py.
+the budget (or, with ``pacing_window``, the budget is kept over a few
+seconds; see whisper_pacing). Why words still come late, by cause:
+bench/latency_causes.py.
 """
 
 from __future__ import annotations
@@ -173,7 +179,7 @@ class WhisperEngine:
         self._fed = 0
         self._since_decode = 0
         policy = self._policy
-        self._pacing = Pacing(policy.step, policy.budget, policy.pacing_window, policy.first_step)
+        self._pacing = Pacing(policy.step, policy.budget, policy.pacing_window)
         self._speaking = False  # voice heard since the last final
         self._onset = 0  # sample index where the current phrase's voice began
         self._last_voice = 0
@@ -255,7 +261,7 @@ class WhisperEngine:
             )
         if policy.steady:  # a word on screen changes once two passes agree (whisper_partials)
             stood = self._stood if policy.steady_once else None
-            words = steady(self._shown, self._last_heard, words, policy.steady_sure, stood)
+            words = steady(self._shown, self._last_heard, words, stood)
         self._last_heard, self._heard_to = heard, self._fed
         return self._show(words)
 
@@ -301,7 +307,6 @@ class WhisperEngine:
         self._audio, self._start = rest, end
         self._last_partial, self._shown, self._stood = "", [], set()
         self._last_heard, self._released = [], False
-        self._pacing.phrase_ended()
         # A cut inside speech leaves the voice going on; a pause ends it.
         self._speaking = end < self._voice_end()
         self._onset = end

@@ -9,9 +9,7 @@ most ``budget × window`` seconds, so with ``window`` 0 a pass after one that
 cost ``c`` waits ``c / budget`` (the pacing measured before); a few seconds of
 window let the quiet before a phrase pay for its first passes coming at the
 usual pace, while over any stretch of ``window`` seconds the cost of all
-decoding, finals included, stays within the budget. ``first_step`` makes the
-second pass of a phrase come sooner: the first pass's newest word is held,
-and waits for it.
+decoding, finals included, stays within the budget.
 """
 
 from __future__ import annotations
@@ -20,14 +18,10 @@ from __future__ import annotations
 class Pacing:
     """The partial passes' pace: a step, and a budget of decoding time as a bucket."""
 
-    def __init__(
-        self, step: float, budget: float, window: float = 0.0, first_step: float | None = None
-    ) -> None:
+    def __init__(self, step: float, budget: float, window: float = 0.0) -> None:
         self._step, self._budget = step, budget
         self._most = budget * window  # seconds of decoding the bucket holds at most
-        self._first_step = first_step
         self._bucket = 0.0
-        self.passes = 0  # partial passes in this phrase
 
     def heard(self, seconds: float) -> None:
         """``seconds`` more audio came in: they pay for that much more decoding."""
@@ -36,7 +30,6 @@ class Pacing:
     def spent(self, cost: float) -> None:
         """A partial pass ran and cost ``cost`` seconds."""
         self._bucket -= cost
-        self.passes += 1
 
     def charge(self, cost: float) -> None:
         """A final's decode cost ``cost``: with a window, the bucket pays for it too, so
@@ -44,21 +37,11 @@ class Pacing:
         if self._most > 0:
             self._bucket -= cost
 
-    def phrase_ended(self) -> None:
-        self.passes = 0
-
-    @property
-    def step(self) -> float:
-        """Seconds of audio between the last decode and the next pass, at least."""
-        if self.passes == 1 and self._first_step is not None:
-            return self._first_step
-        return self._step
-
     @property
     def wait(self) -> float:
         """Seconds of audio from a pass just made to the next one (what pacing adds)."""
-        return max(self.step, -self._bucket / self._budget)
+        return max(self._step, -self._bucket / self._budget)
 
     def due(self, since: float) -> bool:
         """Whether a pass may run ``since`` seconds of audio after the last decode."""
-        return since >= self.step - 1e-9 and self._bucket >= -1e-9
+        return since >= self._step - 1e-9 and self._bucket >= -1e-9

@@ -57,25 +57,23 @@ def steady(
     shown: list[Word],
     before: list[Word],
     words: list[Word],
-    sure: float = 1.01,
     stood: set[tuple[str, float]] | None = None,
 ) -> list[Word]:
     """What a partial shows of ``words`` with ``shown`` on screen: a word on screen is
     replaced only when the previous pass (``before``) agreed with this one up to there,
-    or by words whisper is at least ``sure`` of, and is not taken away from the end of
-    the line; otherwise it stays as it is, so a guess whisper flips back and forth
-    (A, B, A) is seen once. With ``stood`` (the words that already stayed against a
-    pass, updated here) a word stays against one disagreeing pass only."""
+    and is not taken away from the end of the line; otherwise it stays as it is, so a
+    guess whisper flips back and forth (A, B, A) is seen once. With ``stood`` (the
+    words that already stayed against a pass, updated here) a word stays against one
+    disagreeing pass only."""
     agree = len(agreed(before, words))
     old, new = [normal(w.text) for w in shown], [normal(w.text) for w in words]
     out: list[Word] = []
     for op, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
         changes = op in ("replace", "delete")
         trailing = op == "delete" and j1 == len(words)
-        confident = j2 > j1 and all((w.confidence or 0.0) >= sure for w in words[j1:j2])
         keys = {(w.text, w.start) for w in shown[i1:i2]}
         once = stood is not None and bool(keys & stood)  # it stayed once already
-        if changes and (j2 > agree or trailing) and not confident and not once:
+        if changes and (j2 > agree or trailing) and not once:
             out += shown[i1:i2]  # not yet agreed: what is on screen stays
             if stood is not None:
                 stood |= keys

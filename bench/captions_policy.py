@@ -3,6 +3,9 @@
     .venv/bin/python bench/captions_policy.py [--reference R.json] [--only NAME] \
         '{"lookahead": 0.6}' '{"lookahead": 0.8, "budget": 100}' ...
 
+``--by-confidence`` also prints the shown words, and how many were later
+changed, by the probability whisper gave them (bench/changed_by_confidence.py).
+
 Each argument is a ``Policy`` (companion/speech/whisper_engine.py) as JSON.
 Every file of bench/corpus is fed as fast as the engine takes it, with a
 virtual clock that advances by the real compute time of each block, as one

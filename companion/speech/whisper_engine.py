@@ -12,11 +12,11 @@ whole phrase with what came before it, so streaming is built around phrases:
   (``partial_beam`` 1) with the same model, which makes them cheaper and so
   more frequent within the budget; finals keep the decoder's beam. With
   ``release`` (off: no clear gain on top of greedy passes) held words are
-  shown once the voice has been quiet that long, not with the final. With
-  ``steady`` a word already on screen is replaced only once two passes
-  agree on the change (whisper flips its guess of a synthetic voice's words
-  and of names back and forth), so the last word need not wait when whisper
-  is sure of it (``hold_below``);
+  shown once the voice has been quiet that long, not with the final. A word
+  already on screen is not replaced by one pass that disagrees (``steady``,
+  ``steady_once``: whisper flips its guess of a synthetic voice's words and
+  of names back and forth), so a last word whisper is sure of need not wait
+  for the next pass (``hold_below``);
 * a phrase ends at a voice-activity pause of ``pause`` seconds, or, once it
   has gone on for ``long_phrase`` seconds, at the next dip in the voice's
   energy (a gap between words, never inside a term of several words; see

@@ -3,6 +3,9 @@
     .venv/bin/python bench/captions_policy.py [--reference R.json] [--only NAME] \
         '{"lookahead": 0.6}' '{"lookahead": 0.8, "budget": 100}' ...
 
+``--by-confidence`` also prints the shown words, and how many were later
+changed, by the probability whisper gave them (bench/changed_by_confidence.py).
+
 Each argument is a ``Policy`` (companion/speech/whisper_engine.py) as JSON.
 Every file of bench/corpus is fed as fast as the engine takes it, with a
 virtual clock that advances by the real compute time of each block, as one
@@ -27,6 +30,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench.changed_by_confidence import BINS, report, tally
 from companion.audio.wavfile import read_wav
 from companion.bench.captions import find_pairs, stream_result
 from companion.bench.flicker import changed_words
@@ -89,7 +93,7 @@ def caption_file(
                     "kind": caption.kind,
                     "text": caption.text,
                     "shown_at": clock,
-                    "words": [[w.text, w.start, w.end] for w in caption.words],
+                    "words": [[w.text, w.start, w.end, w.confidence] for w in caption.words],
                     "start": caption.start,
                     "end": caption.end,
                 }
@@ -117,6 +121,11 @@ def main() -> int:
     parser.add_argument("--names", type=Path, default=None, help="'Name | say it like' lines")
     parser.add_argument("--model", default="tiny.en", help="tiny.en, whisper-base or a folder")
     parser.add_argument("--finals", action="store_true", help="print each file's final text")
+    parser.add_argument(
+        "--by-confidence",
+        action="store_true",
+        help="shown words, and how many were later changed, by whisper's probability",
+    )
     parser.add_argument(
         "--cost",
         default="",
@@ -168,6 +177,11 @@ def main() -> int:
             c, n = changed_words(file["captions"])
             changed, shown = changed + c, shown + n
         print(f"    shown words later changed {changed}/{shown}, decodes {engine.decodes}")
+        if args.by_confidence:
+            counts = [[0, 0] for _ in BINS[:-1]]
+            for file in files:
+                tally(file["captions"], counts)
+            print(report(counts))
         for file in files if args.finals else []:
             finals = [c["text"] for c in file["captions"] if c["kind"] == "final"]
             print(f"    {Path(file['path']).name}: {' | '.join(finals)}")

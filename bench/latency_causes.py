@@ -107,7 +107,7 @@ def traced_engine(engine: WhisperEngine, clock: VirtualClock, trace: Trace) -> N
             record = Pass(kind, engine._fed / SAMPLE_RATE, clock.now(), first=first)
             trace.current = record
             out: list[Caption] = function(*args)
-            record.ended, record.wait, record.shown = clock.now(), engine._wait, bool(out)
+            record.ended, record.wait, record.shown = clock.now(), engine._pacing.wait, bool(out)
             if record.decodes:
                 trace.passes.append(record)
             trace.current = None

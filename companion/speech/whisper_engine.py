@@ -12,7 +12,11 @@ whole phrase with what came before it, so streaming is built around phrases:
   (``partial_beam`` 1) with the same model, which makes them cheaper and so
   more frequent within the budget; finals keep the decoder's beam. With
   ``release`` (off: no clear gain on top of greedy passes) held words are
-  shown once the voice has been quiet that long, not with the final;
+  shown once the voice has been quiet that long, not with the final. A word
+  already on screen is not replaced by one pass that disagrees (``steady``,
+  ``steady_once``: whisper flips its guess of a synthetic voice's words and
+  of names back and forth), so a last word whisper is sure of need not wait
+  for the next pass (``hold_below``);
 * a phrase ends at a voice-activity pause of ``pause`` seconds, or, once it
   has gone on for ``long_phrase`` seconds, at the next dip in the voice's
   energy (a gap between words, never inside a term of several words; see
@@ -27,7 +31,8 @@ whole phrase with what came before it, so streaming is built around phrases:
   final from agreement between passes early in a phrase;
 * the final decode ends where the voice ended, so whisper has no trailing
   silence to fill by repeating the phrase's last words ("ten of clubs ten");
-  words it still writes after the voice ended are dropped;
+  words it still writes after the voice ended are dropped, and a short noise
+  written as words, or a term read out of the prompt, is not kept (whisper_noise);
 * in silence nothing is decoded at all.
 
 The glossary's written forms and the names of the people in the call (see
@@ -37,7 +42,9 @@ it hear them; words sounding like one become it if the audio agrees (term_check)
 A decode costs roughly in proportion to its window (see whisper_decoder);
 when decoding is slow the partial passes are spread out to keep the cost
 under ``budget`` of real time: the next pass waits the last one's cost over
-the budget. Why words still come late, by cause: bench/latency_causes.py.
+the budget (or, with ``pacing_window``, the budget is kept over a few
+seconds; see whisper_pacing). Why words still come late, by cause:
+bench/latency_causes.py.
 """
 
 from __future__ import annotations
@@ -63,18 +70,16 @@ from companion.speech.whisper_decoder import (
     FasterWhisperDecoder,
     WindowDecoder,
 )
-from companion.speech.whisper_partials import held_back, released
+from companion.speech.whisper_noise import just_noise, without_echo
+from companion.speech.whisper_pacing import Pacing
+from companion.speech.whisper_partials import held_back, released, steady
 from companion.speech.whisper_policy import Policy as Policy  # where it was defined before
 from companion.speech.whisper_prompt import bias_for, prefix_text, prompt_text
 from companion.speech.whisper_words import (
     agreed,
-    echoed_term,
     first_echo,
     join_words,
-    lost_speech,
-    normal,
     term_spans,
-    term_words,
     without_loop,
 )
 
@@ -83,9 +88,6 @@ TAIL = 0.15  # seconds of audio kept after the last loud sound of a phrase
 QUIET_SLACK = 0.2  # seconds after the last voice where a word may still start
 CONTEXT_WORDS = 30  # final words given to whisper as its prompt
 FIRST_PASS = 0.4  # seconds of a phrase's voice before its first partial pass
-NOISE_VOICE = 0.5  # seconds: a phrase with less voice than this may be a breath or a click...
-NOISE_CONFIDENCE = 0.5  # ...and is dropped when whisper is less sure than this of every word
-NOISE_RATE = 5  # ...or writes more words than this many a second of voice, and one more
 
 
 def embedded_model_path() -> Path:
@@ -176,11 +178,14 @@ class WhisperEngine:
         self._start = 0  # sample index of ``_audio[0]``
         self._fed = 0
         self._since_decode = 0
-        self._wait = self._policy.step  # seconds between partial passes while speaking
+        policy = self._policy
+        self._pacing = Pacing(policy.step, policy.budget, policy.pacing_window)
         self._speaking = False  # voice heard since the last final
         self._onset = 0  # sample index where the current phrase's voice began
         self._last_voice = 0
         self._last_partial = ""
+        self._shown: list[Word] = []  # the words of the partial on screen
+        self._stood: set[tuple[str, float]] = set()  # ...that stayed against a pass
         self._last_heard: list[Word] = []  # the last partial pass's words
         self._heard_to = 0  # sample the last partial pass heard to
         self._released = False  # held words shown in this quiet (Policy.release)
@@ -194,6 +199,7 @@ class WhisperEngine:
         self._audio = np.concatenate([self._audio, frames.astype(np.float32) / 32768.0])
         self._fed += len(frames)
         self._since_decode += len(frames)
+        self._pacing.heard(len(frames) / SAMPLE_RATE)
         vad = self._vad
         if vad.update(frames).voice:
             self._released = False
@@ -219,7 +225,7 @@ class WhisperEngine:
             cut = self._find_dip(forced=length >= policy.max_phrase)
             if cut is not None:
                 return self._final(cut)
-        due = policy.partials and self._since_decode / SAMPLE_RATE >= self._wait
+        due = policy.partials and self._pacing.due(self._since_decode / SAMPLE_RATE)
         # A phrase's first pass waits for some voice: sooner, whisper guesses from a syllable.
         if due and (self._fed - self._onset) / SAMPLE_RATE >= FIRST_PASS:
             return self._partial()
@@ -251,7 +257,11 @@ class WhisperEngine:
                 hold_last=policy.hold_last,
                 hold_below=policy.hold_below,
                 stable=policy.stable,
+                unsure=policy.unsure_inside,
             )
+        if policy.steady:  # a word on screen changes once two passes agree (whisper_partials)
+            stood = self._stood if policy.steady_once else None
+            words = steady(self._shown, self._last_heard, words, stood)
         self._last_heard, self._heard_to = heard, self._fed
         return self._show(words)
 
@@ -273,7 +283,7 @@ class WhisperEngine:
         text = join_words(words)
         if not text or text == self._last_partial:
             return []
-        self._last_partial = text
+        self._last_partial, self._shown = text, words
         return [Caption("partial", text, words[0].start, words[-1].end, tuple(words))]
 
     def _final(self, end: int) -> list[Caption]:
@@ -289,13 +299,13 @@ class WhisperEngine:
             words = self._decode(self._final_decoder, heard_to, keep_before=end)
         else:  # a pause: the decode ends with the voice, and keeps every word it hears
             words = self._decode(self._final_decoder, end, final=True)
-        if self._just_noise(words, end):
+        if just_noise(words, (min(end, self._last_voice) - self._onset) / SAMPLE_RATE):
             words = []
         keep = max(0, end - self._start)
         phrase, rest = self._audio[:keep], self._audio[keep:]
         self._remember(phrase, words, end)
         self._audio, self._start = rest, end
-        self._last_partial = ""
+        self._last_partial, self._shown, self._stood = "", [], set()
         self._last_heard, self._released = [], False
         # A cut inside speech leaves the voice going on; a pause ends it.
         self._speaking = end < self._voice_end()
@@ -306,15 +316,6 @@ class WhisperEngine:
             names = self._names
         text = self._glossary.apply(names.apply(join_words(words)))
         return [Caption("final", text, words[0].start, words[-1].end, tuple(words))]
-
-    def _just_noise(self, words: list[Word], end: int) -> bool:
-        """Whether a phrase is a breath or a click that whisper dressed as words: its
-        voice was short and whisper was unsure of all it wrote ("The", "Thank" after
-        the last sentence) or wrote more words than that voice could hold."""
-        voice = (min(end, self._last_voice) - self._onset) / SAMPLE_RATE
-        unsure = all((w.confidence or 0.0) < NOISE_CONFIDENCE for w in words)
-        unsure |= len(words) > NOISE_RATE * voice + 1  # "Okay Okay Okay" in 0.3 s of a noise
-        return bool(words) and voice < NOISE_VOICE and unsure
 
     def _remember(self, phrase: Audio, words: list[Word], end: int) -> None:
         """Keep the end of a final phrase as the next phrase's context."""
@@ -392,30 +393,18 @@ class WhisperEngine:
             return without_loop(words)
 
         words = decode(biased=True)
-        if (final or keep_before is not None) and self._echoes_vocabulary(words):
-            # Told to expect names, whisper sometimes writes them where none were said
-            # ("CQC, CQC," for "could everyone please check"): a final that holds a
-            # term is decoded again without them, and that one is kept when the term
-            # replaced speech instead of re-spelling it.
-            plain = decode(biased=False)
-            if lost_speech(words, plain, self.vocabulary) or echoed_term(
-                words, plain, self.vocabulary, self._history
-            ):
-                words = plain
+        if self._policy.bias and (final or keep_before is not None):  # terms echoed (whisper_noise)
+            words = without_echo(
+                words, lambda: decode(biased=False), self.vocabulary, self._history
+            )
         if self._policy.bias and (final or keep_before is not None):  # names heard (term_check)
             said, unbiased = self._prompt(older), lambda: decode(biased=False)  # near misses
             words = self._checker.check(words, decoder, said, join_words(prefix), unbiased)
         if end == self._fed:  # a partial pass: spread passes out when decoding is slow
-            cost = self._clock() - began
-            self._wait = max(self._policy.step, cost / self._policy.budget)
+            self._pacing.spent(self._clock() - began)
+        else:  # a final (its cost counts against the budget kept over a window)
+            self._pacing.charge(self._clock() - began)
         return words
-
-    def _echoes_vocabulary(self, words: list[Word]) -> bool:
-        """Whether the words hold any word of a term whisper was told to expect."""
-        if not self._policy.bias or not words:
-            return False
-        known = term_words(self.vocabulary)
-        return any(normal(w.text) in known for w in words)
 
     def _place(self, decoded: list[DecodedWord], lead: float, end: int) -> list[Word]:
         """Whisper's words in stream time; none before the phrase or after the voice ended."""

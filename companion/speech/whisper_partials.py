@@ -8,12 +8,22 @@ set (off by default: measured, no clear gain on top of greedy passes), once
 the voice has been quiet that long nothing follows the held words any more,
 so they are shown at once rather than with the phrase's final, a pause and a
 decode later (see ``released``).
+
+Whisper changes its guess of some words back and forth from pass to pass
+(a synthetic voice, a name): with ``Policy.steady`` a word already on screen
+is replaced only once two passes agree on the change, and is not taken away
+from the end of the line (``steady``), so "A, B, A" is seen as one word, not
+three; new words keep their pace. ``unsure_inside`` (off: it halves flicker
+but holds too many words) makes an unagreed word whisper is unsure of wait,
+with all after it, anywhere in a pass.
 """
 
 from __future__ import annotations
 
+from difflib import SequenceMatcher
+
 from companion.events import Word
-from companion.speech.whisper_words import agreed
+from companion.speech.whisper_words import agreed, normal
 
 RELEASE_HEARD = 0.1  # seconds of quiet a pass must have heard after the voice for its
 # words to be released as they are; a pass that stopped sooner may have cut a word short
@@ -26,11 +36,14 @@ def held_back(
     hold_last: int,
     hold_below: float,
     stable: float,
+    unsure: float = 0.0,
 ) -> list[Word]:
     """The words of a pass that may be shown: ``words`` less its newest words that the
-    previous pass (``before``) did not also hear."""
+    previous pass (``before``) did not also hear, and less everything from a word less
+    likely than ``unsure`` that the two passes do not agree on."""
     both = agreed(before, words)
-    keep = len(words)
+    doubtful = (i for i in range(len(both), len(words)) if (words[i].confidence or 0.0) < unsure)
+    keep = min([len(words), *doubtful])
     for _ in range(hold_last):
         if keep <= len(both) or (words[keep - 1].confidence or 0.0) >= hold_below:
             break
@@ -38,6 +51,35 @@ def held_back(
     while keep > len(both) and (words[keep - 1].confidence or 0.0) < stable:
         keep -= 1
     return words[:keep]
+
+
+def steady(
+    shown: list[Word],
+    before: list[Word],
+    words: list[Word],
+    stood: set[tuple[str, float]] | None = None,
+) -> list[Word]:
+    """What a partial shows of ``words`` with ``shown`` on screen: a word on screen is
+    replaced only when the previous pass (``before``) agreed with this one up to there,
+    and is not taken away from the end of the line; otherwise it stays as it is, so a
+    guess whisper flips back and forth (A, B, A) is seen once. With ``stood`` (the
+    words that already stayed against a pass, updated here) a word stays against one
+    disagreeing pass only."""
+    agree = len(agreed(before, words))
+    old, new = [normal(w.text) for w in shown], [normal(w.text) for w in words]
+    out: list[Word] = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        changes = op in ("replace", "delete")
+        trailing = op == "delete" and j1 == len(words)
+        keys = {(w.text, w.start) for w in shown[i1:i2]}
+        once = stood is not None and bool(keys & stood)  # it stayed once already
+        if changes and (j2 > agree or trailing) and not once:
+            out += shown[i1:i2]  # not yet agreed: what is on screen stays
+            if stood is not None:
+                stood |= keys
+        else:
+            out += words[j1:j2]
+    return out
 
 
 def released(heard: list[Word], heard_to: float, voice_end: float) -> list[Word] | None:

@@ -30,8 +30,17 @@ class Policy:
     partial_context: float = 2.0  # of the previous phrase's audio heard by partial passes
     agree: bool = False  # partials show only words two passes agree on
     hold_last: int = 1  # ...or hold back this many last words until a second pass agrees
-    hold_below: float = 1.01  # ...when whisper is less sure of them than this (above 1: always)
+    hold_below: float = 0.9  # ...when whisper is less sure of them than this (above 1: always;
+    # 0.9 with ``steady``, which keeps a shown guess from flickering back and forth)
     stable: float = 0.6  # ...and hide a pass's tail of words less likely than this, unless agreed
+    unsure_inside: float = 0.0  # a word less likely than this anywhere in a pass waits, with
+    # all after it, until a second pass agrees (0: only an unsure tail waits, see stable)
+    steady: bool = True  # a word on screen is replaced only once two passes agree on the
+    # change, and not taken away from the end of the line (whisper_partials.steady)
+    steady_once: bool = True  # ...and a word stays against one disagreeing pass only
+    # (False: until two passes agree; less flicker, but names shown right later)
+    pacing_window: float = 0.0  # seconds over which the budget is kept (0: each pass
+    # waits its own cost over the budget; see whisper_pacing)
     release: float | None = None  # of quiet after the voice: then held words are shown at
     # once, not with the final (None: with the final)
     partial_beam: int | None = 1  # beam of partial passes: greedy, cheaper, so more of them

@@ -25,7 +25,7 @@ def _last_word_shown(**options: object) -> tuple[float, str]:
     # Passes cost 0.2 s, so at the 0.3 budget they come every 0.67 s: the pass that
     # heard the last word held it, and the next one comes after the pause's final.
     decoder = ScriptedDecoder(_speech(5), cost=0.2)
-    engine = _engine(decoder, **options)
+    engine = _engine(decoder, hold_below=1.01, **options)  # every last word waits
     captions = _timed(engine, decoder, 2.0, loud=True)
     captions += _timed(engine, decoder, 1.0, loud=False)
     assert [c.text for _at, c in captions if c.kind == "final"] == ["w0 w1 w2 w3 w4"]
@@ -44,7 +44,7 @@ def test_a_released_partial_is_heard_to_the_end_of_the_voice() -> None:
     # The last pass stopped inside the last word: it is decoded again, whole, and not
     # shown as the cut-off guess.
     decoder = ScriptedDecoder(_speech(5), cost=0.2)
-    engine = _engine(decoder, release=0.25)
+    engine = _engine(decoder, release=0.25, hold_below=1.01)
     _timed(engine, decoder, 2.0, loud=True)
     calls = len(decoder.calls)
     released = [c for _at, c in _timed(engine, decoder, 0.4, loud=False) if c.kind == "partial"]

@@ -17,6 +17,11 @@ the forced prefix but without the prompt (the terms to listen for and the
 words before): a third of the cost (0.009 s a text for tiny.en instead of
 0.03 s), with the margin re-tuned to the wider spread of scores it gives
 (docs/benchmarks.md has the figures and how the margin was chosen).
+
+The margin is the model's own: each model spreads its scores differently.
+``MARGIN`` was measured on tiny.en; whisper base (the multilingual model) wrote
+"Aoife reader" for "If the reader" at tiny.en's margin, so a decoder that says
+its model is multilingual gets ``MULTILINGUAL_MARGIN`` instead (``margin_for``).
 """
 
 from __future__ import annotations
@@ -36,6 +41,9 @@ from companion.speech.whisper_words import term_words
 # Benchmark, tiny.en: the terms put right scored -11.05 to -4.95, every wrong candidate
 # on plain and real speech -12.9 or lower (1.8 nats to spare).
 MARGIN = 11.1
+# The same for whisper base: its right terms scored -6.63 or better once the wrong ones
+# went, its best wrong candidate -8.17 on real speech ("If the" as Aoife): 1.52 to spare.
+MULTILINGUAL_MARGIN = 6.65
 SURE = 0.95  # a span whisper wrote with every word at least this likely is not checked
 LEADING = re.compile(r"^[\"'(\[{]+")
 TRAILING = re.compile(r"[^\w']+$")
@@ -87,7 +95,8 @@ class TermChecker:
         A span the audio refuses as a term it is spelled like (a near miss, see
         near_miss) takes the words of ``unbiased``, the final decoded without the terms.
         A decoder that cannot score texts (a test's fake) leaves the words as they are."""
-        if not words or not self._terms or self._margin is None:
+        margin = margin_for(decoder, self._margin)
+        if not words or not self._terms or margin is None:
             return words
         if not isinstance(decoder, TextScorer):
             return words
@@ -102,13 +111,13 @@ class TermChecker:
         swaps = [
             Swap(c.start, c.end, c.term, score - scores[0], c.similarity)
             for c, score in zip(candidates, scores[1:], strict=True)
-            if score >= scores[0] - self._margin
+            if score >= scores[0] - margin
         ]
         kept = chosen(swaps)
         misses = [
             (c.start, c.end)
             for c, score in zip(candidates, scores[1:], strict=True)
-            if score < scores[0] - self._margin
+            if score < scores[0] - margin
             and written_like(texts[c.start : c.end], c.term)
             and all(c.end <= k.start or c.start >= k.end for k in kept)
         ]
@@ -116,6 +125,15 @@ class TermChecker:
             swapped = apply_swaps(words, kept)
             return keep_plain(swapped, unbiased(), _moved(misses, kept), self._term_words)
         return apply_swaps(words, kept)
+
+
+def margin_for(decoder: object, margin: float | None) -> float | None:
+    """The margin to use with ``decoder``: the default ``MARGIN`` (tiny.en's) becomes
+    ``MULTILINGUAL_MARGIN`` for a decoder that says its model is multilingual (whisper
+    base); any other margin, or ``None`` (no check), is kept as given."""
+    if margin == MARGIN and getattr(decoder, "multilingual", False) is True:
+        return MULTILINGUAL_MARGIN
+    return margin
 
 
 def chosen(swaps: Sequence[Swap]) -> list[Swap]:

@@ -12,7 +12,7 @@ from companion.events import Word
 from companion.speech import whisper_engine as we
 from companion.speech.glossary import Entry, Glossary
 from companion.speech.sounds_like import find_candidates, phonetic_key, spelled, terms_from
-from companion.speech.term_check import TermChecker
+from companion.speech.term_check import MARGIN, MULTILINGUAL_MARGIN, TermChecker, margin_for
 from companion.speech.whisper_decoder import DecodedWord
 from tests.fakes import tone
 
@@ -141,6 +141,37 @@ def test_nothing_changes_without_a_scoring_decoder_or_a_margin() -> None:
     scorer = Scorer({}, default=0.0)
     assert _text(off.check(_words(said), scorer, "", "")) == said
     assert scorer.asked == []
+
+
+class MultilingualScorer(Scorer):
+    """A scripted decoder that says its model is multilingual, as whisper base's does."""
+
+    multilingual = True
+
+
+def test_whisper_base_gets_its_own_margin_and_invents_no_name_from_common_words() -> None:
+    # whisper base's scores, benchmarked: "If the reader" as "Aoife reader" scored 8.17
+    # below the words said (a wrong term, within tiny.en's 11.1), "Shimon" as Siobhan
+    # 6.63 below (the right one).
+    checker = TermChecker(VOCABULARY, (GLOSSARY, ROSTER))
+    said = "If the reader will excuse me,"
+    scores = {said: -20.0, "Aoife reader will excuse me,": -28.17}
+    assert _text(checker.check(_words(said), MultilingualScorer(scores), "", "")) == said
+    assert _text(checker.check(_words(said), Scorer(scores), "", "")) == (
+        "Aoife reader will excuse me,"  # tiny.en's margin is unchanged
+    )
+    thanked = "Thank you Shimon,"
+    scorer = MultilingualScorer({thanked: -20.0, "Thank you Siobhan,": -26.63})
+    assert _text(checker.check(_words(thanked), scorer, "", "")) == "Thank you Siobhan,"
+
+
+def test_a_margin_given_on_purpose_is_kept_for_any_model() -> None:
+    base = MultilingualScorer({})
+    assert margin_for(base, MARGIN) == MULTILINGUAL_MARGIN
+    assert margin_for(Scorer({}), MARGIN) == MARGIN
+    assert margin_for(object(), MARGIN) == MARGIN  # a decoder that does not say
+    assert margin_for(base, 4.0) == 4.0
+    assert margin_for(base, None) is None
 
 
 class ScoringDecoder:

@@ -34,7 +34,7 @@ from companion.events import Word
 from companion.speech.glossary import Glossary
 from companion.speech.near_miss import keep_plain, written_like
 from companion.speech.sounds_like import Candidate, Term, find_candidates, terms_from
-from companion.speech.whisper_decoder import TextScorer
+from companion.speech.whisper_decoder import TextScorer, is_multilingual
 from companion.speech.whisper_words import term_words
 
 # Nats a term's text may score below the words whisper wrote, scored without the prompt.
@@ -67,12 +67,13 @@ class TermChecker:
         self,
         vocabulary: Iterable[str] = (),
         glossaries: Iterable[Glossary] = (),
-        margin: float | None = MARGIN,
+        margin: float | None = None,
         *,
         prompted: bool = False,
     ) -> None:
         """``vocabulary``: the terms written as they should be; ``glossaries``: their
-        heard forms ("b a m e => BAME", a roster name's "say it like" form).
+        heard forms ("b a m e => BAME", a roster name's "say it like" form);
+        ``margin``: in nats (None: the decoding model's own, see ``margin_for``).
         ``prompted``: score after the decode's prompt too (three times the cost; the
         margin was measured without it)."""
         heard = [entry for glossary in glossaries for entry in glossary.entries]
@@ -96,7 +97,7 @@ class TermChecker:
         near_miss) takes the words of ``unbiased``, the final decoded without the terms.
         A decoder that cannot score texts (a test's fake) leaves the words as they are."""
         margin = margin_for(decoder, self._margin)
-        if not words or not self._terms or margin is None:
+        if not words or not self._terms:
             return words
         if not isinstance(decoder, TextScorer):
             return words
@@ -127,13 +128,13 @@ class TermChecker:
         return apply_swaps(words, kept)
 
 
-def margin_for(decoder: object, margin: float | None) -> float | None:
-    """The margin to use with ``decoder``: the default ``MARGIN`` (tiny.en's) becomes
-    ``MULTILINGUAL_MARGIN`` for a decoder that says its model is multilingual (whisper
-    base); any other margin, or ``None`` (no check), is kept as given."""
-    if margin == MARGIN and getattr(decoder, "multilingual", False) is True:
-        return MULTILINGUAL_MARGIN
-    return margin
+def margin_for(decoder: object, margin: float | None) -> float:
+    """The margin to use with ``decoder``: ``margin`` when one is given, else its
+    model's own, ``MARGIN`` (tiny.en's) or, for a multilingual model (whisper base),
+    ``MULTILINGUAL_MARGIN``."""
+    if margin is not None:
+        return margin
+    return MULTILINGUAL_MARGIN if is_multilingual(decoder) else MARGIN
 
 
 def chosen(swaps: Sequence[Swap]) -> list[Swap]:

@@ -273,6 +273,14 @@ def _average_logprob(result: Any) -> float:
     return float(result.scores[0]) * tokens / (tokens + 1)
 
 
+def is_multilingual(decoder: object) -> bool:
+    """Whether ``decoder`` says its model hears many languages (whisper base); one that
+    does not say (a test's fake) is taken as English-only, as tiny.en is. The names
+    check's margin and the prompt's list ending are each model's own (term_check,
+    whisper_prompt)."""
+    return getattr(decoder, "multilingual", False) is True
+
+
 def _merge_punctuation(words: list[DecodedWord]) -> list[DecodedWord]:
     """Whole words as whisper wrote them: a piece without a leading space ("." or
     "-hearted") joins the word before it, an opening quote or bracket the next."""

@@ -381,7 +381,7 @@ class WhisperEngine:
             decoded = decoder.decode(
                 audio,
                 prompt=self._prompt(older, biased, decoder),
-                prefix=self._prefix(join_words(prefix), biased),
+                prefix=self._prefix(join_words(prefix), biased, decoder),
                 prefix_end=lead,
                 speech_end=speech_end,
             )
@@ -392,13 +392,18 @@ class WhisperEngine:
                 words = [Word(w.text, w.start, min(w.end, cut), w.confidence) for w in words]
             return without_loop(words)
 
+        plain: list[list[Word]] = []
+
+        def unbiased() -> list[Word]:  # decoded without the terms once, when first needed
+            if not plain:
+                plain.append(decode(biased=False))
+            return plain[0]
+
         words = decode(biased=True)
         if self._policy.bias and (final or keep_before is not None):  # terms echoed (whisper_noise)
-            words = without_echo(
-                words, lambda: decode(biased=False), self.vocabulary, self._history
-            )
-        if self._policy.bias and (final or keep_before is not None):  # names heard (term_check)
-            said, unbiased = self._prompt(older), lambda: decode(biased=False)  # near misses
+            words = without_echo(words, unbiased, self.vocabulary, self._history)
+        if self._policy.bias and self._policy.term_check and (final or keep_before is not None):
+            said = self._prompt(older, decoder=decoder)  # names heard (term_check)
             words = self._checker.check(words, decoder, said, join_words(prefix), unbiased)
         if end == self._fed:  # a partial pass: spread passes out when decoding is slow
             self._pacing.spent(self._clock() - began)
@@ -428,9 +433,9 @@ class WhisperEngine:
         bias_at = bias_for(decoder, self._policy.bias_at)
         return prompt_text(older, self._told(biased), self._glossary.terms(), bias_at)
 
-    def _prefix(self, words: str, biased: bool) -> str:
+    def _prefix(self, words: str, biased: bool, decoder: object) -> str:
         """The forced prefix: the previous phrase's words (and, measured only, the terms)."""
-        return prefix_text(words, self._told(biased), self._policy.bias_at)
+        return prefix_text(words, self._told(biased), bias_for(decoder, self._policy.bias_at))
 
     def _told(self, biased: bool) -> tuple[str, ...]:
         """The words whisper is told to listen for in this decode (none unbiased)."""

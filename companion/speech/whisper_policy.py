@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from companion.speech.term_check import MARGIN
-
 
 @dataclass(frozen=True)
 class Policy:
@@ -46,6 +44,9 @@ class Policy:
     partial_beam: int | None = 1  # beam of partial passes: greedy, cheaper, so more of them
     # within the budget (None: the decoder's, as finals; finals keep beam 3)
     bias: bool = True  # tell whisper the glossary's and roster's words (off: for measuring)
-    term_margin: float | None = MARGIN  # a term replaces words sounding like it (term_check)
-    bias_at: str = "before"  # the terms as a bare list before the previous text (as
-    # faster-whisper's hotwords); or "sentence", "after" the text, or a forced "prefix"
+    term_check: bool = True  # a term replaces words sounding like it if the audio agrees
+    term_margin: float | None = None  # ...in nats (term_check; None: the model's own)
+    bias_at: str | None = None  # the terms as a bare list before the previous text (as
+    # faster-whisper's hotwords), None: as the model hears them best ("before", trailing
+    # off, for tiny.en; "before-stop" for base; whisper_prompt.bias_for); or "sentence",
+    # "labelled", "after" the text, or a forced "prefix"

@@ -19,16 +19,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from companion.speech.whisper_decoder import is_multilingual
+
 LIST_END = "..."  # how the list of terms ends with ``bias_at`` "before"
 
 
-def bias_for(decoder: object, bias_at: str) -> str:
-    """The placing for ``decoder``'s model: "before" (the list trailing off) becomes
-    "before-stop" for a decoder that says its model is multilingual; any other
-    decoder (English-only, or a test's fake that does not say) keeps ``bias_at``."""
-    if bias_at == "before" and getattr(decoder, "multilingual", False) is True:
-        return "before-stop"
-    return bias_at
+def bias_for(decoder: object, bias_at: str | None) -> str:
+    """The placing to use with ``decoder``: ``bias_at`` when one is given, else its
+    model's own, the list trailing off ("before") for an English-only model and
+    ending in a full stop ("before-stop") for a multilingual one."""
+    if bias_at is not None:
+        return bias_at
+    return "before-stop" if is_multilingual(decoder) else "before"
 
 
 def prompt_text(

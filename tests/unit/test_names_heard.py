@@ -38,7 +38,7 @@ def decoder() -> FasterWhisperDecoder:
 
 
 def _finals(decoder: FasterWhisperDecoder, wav: Path, checked: bool) -> str:
-    policy = Policy(partials=False) if checked else Policy(partials=False, term_margin=None)
+    policy = Policy(partials=False) if checked else Policy(partials=False, term_check=False)
     engine = WhisperEngine(glossary=GLOSSARY, decoder=decoder, policy=policy)
     vocabulary = Vocabulary.from_names(ROSTER)
     engine.set_vocabulary(vocabulary.terms, vocabulary.heard)
@@ -149,7 +149,7 @@ def _as_benchmarked(
     said: str,
     voice: str,
     speed: int,
-    bias_at: str = "before",
+    bias_at: str | None = None,
     cost: tuple[float, float] = (0.06, 0.02),
 ) -> list[Caption]:
     """Every caption for ``said`` as the names benchmark makes it: its glossary and

@@ -102,3 +102,36 @@ def test_the_plain_words_replace_only_the_span_when_the_bias_heard_a_term() -> N
     plain = _words(["pre-event", "retirement", "chairs", "the", "forum"])
     kept = keep_plain(biased, plain, [(2, 3)], {"priya", "venkataraman"})
     assert _texts(kept) == "Priya Venkataraman, cares the forum,"
+
+
+class SureOfCQC(PulledDecoder):
+    """Writes "CQC" where it was said (sure of it) and "PQC" for "pecuniary"; a text
+    with a second CQC scores far below the words, as the audio would."""
+
+    def decode(self, audio: np.ndarray, **kw: object) -> list[DecodedWord]:  # type: ignore[override]
+        words = super().decode(audio, **kw)
+        return [
+            DecodedWord(w.text, w.start, w.end, 0.99 if w.text == "CQC" else w.probability)
+            for w in words
+        ]
+
+    def score(self, texts: Sequence[str], *, prompt: str, prefix: str) -> list[float]:
+        return [-30.0 if t.count("CQC") > 1 else -10.0 for t in texts]
+
+
+def test_a_final_with_a_term_and_a_near_miss_is_decoded_without_the_terms_once() -> None:
+    # The echo guard decodes the final without the terms (it holds CQC) and keeps the
+    # term; the near miss "PQC" then takes its word from that same plain decode.
+    decoder = SureOfCQC({"been": "CQC", "pecuniary": "PQC"})
+    engine = we.WhisperEngine(
+        glossary=Glossary.parse("cqc => CQC\nc q c => CQC\n"),
+        decoder=decoder,
+        policy=we.Policy(partials=False),
+        clock=decoder.tick,
+    )
+    engine.set_vocabulary(["CQC"])
+    decoder.engine = engine
+    captions = _feed(engine, decoder, 0.3 * len(SAID)) + _feed(engine, decoder, 0.8, loud=False)
+    text = " ".join(c.text for c in _finals(captions))
+    assert "pecuniary" in text and "PQC" not in text
+    assert decoder.plain == 1

@@ -134,12 +134,12 @@ def test_of_overlapping_spans_the_one_sounding_most_like_the_term_wins() -> None
     assert _text(checker.check(_words(said), scorer, "", "")) == "Our WRES data."
 
 
-def test_nothing_changes_without_a_scoring_decoder_or_a_margin() -> None:
+def test_nothing_changes_without_a_scoring_decoder_or_terms() -> None:
     said = "Shiver asked how"
     assert _text(TermChecker(VOCABULARY, (ROSTER,)).check(_words(said), object(), "", "")) == said
-    off = TermChecker(VOCABULARY, (ROSTER,), margin=None)
+    none = TermChecker((), (ROSTER,))
     scorer = Scorer({}, default=0.0)
-    assert _text(off.check(_words(said), scorer, "", "")) == said
+    assert _text(none.check(_words(said), scorer, "", "")) == said
     assert scorer.asked == []
 
 
@@ -167,11 +167,11 @@ def test_whisper_base_gets_its_own_margin_and_invents_no_name_from_common_words(
 
 def test_a_margin_given_on_purpose_is_kept_for_any_model() -> None:
     base = MultilingualScorer({})
-    assert margin_for(base, MARGIN) == MULTILINGUAL_MARGIN
-    assert margin_for(Scorer({}), MARGIN) == MARGIN
-    assert margin_for(object(), MARGIN) == MARGIN  # a decoder that does not say
+    assert margin_for(base, None) == MULTILINGUAL_MARGIN
+    assert margin_for(Scorer({}), None) == MARGIN
+    assert margin_for(object(), None) == MARGIN  # a decoder that does not say
     assert margin_for(base, 4.0) == 4.0
-    assert margin_for(base, None) is None
+    assert margin_for(base, MARGIN) == MARGIN  # tiny.en's margin, asked for on base
 
 
 class ScoringDecoder:
@@ -207,6 +207,8 @@ def test_a_roster_name_added_while_captioning_is_checked_from_the_next_final() -
     engine.set_vocabulary(["Siobhan"], [Entry("shivawn", "Siobhan")])
     assert _final_text(engine) == "Siobhan asked."
     assert decoder.prompts[-1] == ""  # scored after the prefix alone (term_check)
-    off = we.WhisperEngine(decoder=ScoringDecoder(), policy=we.Policy(term_margin=None))
+    unchecked = ScoringDecoder()
+    off = we.WhisperEngine(decoder=unchecked, policy=we.Policy(term_check=False))
     off.set_vocabulary(["Siobhan"], [Entry("shivawn", "Siobhan")])
     assert _final_text(off) == "Shiver asked."
+    assert unchecked.prompts == []  # nothing was scored

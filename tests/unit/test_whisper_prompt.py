@@ -97,3 +97,4 @@ def test_the_list_trails_off_for_tiny_en_and_ends_in_a_full_stop_for_whisper_bas
     assert _prompts(multilingual=True) == ["CQC, Aoife."]
     assert _prompts(multilingual=None) == ["CQC, Aoife..."]  # a decoder that does not say
     assert bias_for(object(), "sentence") == "sentence"  # other placings are as asked
+    assert bias_for(_Recording(multilingual=True), "before") == "before"  # asked for on base

@@ -8,12 +8,11 @@ from collections.abc import Sequence
 import numpy as np
 
 from companion.events import Word
-from companion.speech import whisper_engine as we
-from companion.speech.glossary import Glossary
 from companion.speech.near_miss import keep_plain, written_like
 from companion.speech.whisper_decoder import DecodedWord
-from tests.unit.test_whisper_policy import ScriptedDecoder, _feed, _finals
+from tests.unit.test_whisper_policy import ScriptedDecoder, _engine, _feed, _finals
 
+GLOSSARY = "cqc => CQC\nc q c => CQC\n"
 SAID = ["I", "have", "been", "unable", "to", "reap", "any", "pecuniary", "advantage."]
 PULLED = ["I", "have", "been", "unable", "to", "reap", "any", "PQC", "advantage."]
 
@@ -52,14 +51,7 @@ class PulledDecoder(ScriptedDecoder):
 
 def _final(swap: dict[str, str], vocabulary: Sequence[str] = ()) -> tuple[str, PulledDecoder]:
     decoder = PulledDecoder(swap)
-    engine = we.WhisperEngine(
-        glossary=Glossary.parse("cqc => CQC\nc q c => CQC\n"),
-        decoder=decoder,
-        policy=we.Policy(partials=False),
-        clock=decoder.tick,
-    )
-    engine.set_vocabulary(vocabulary)
-    decoder.engine = engine
+    engine = _engine(decoder, GLOSSARY, vocabulary, partials=False)
     captions = _feed(engine, decoder, 0.3 * len(SAID)) + _feed(engine, decoder, 0.8, loud=False)
     return " ".join(c.text for c in _finals(captions)), decoder
 
@@ -123,14 +115,7 @@ def test_a_final_with_a_term_and_a_near_miss_is_decoded_without_the_terms_once()
     # The echo guard decodes the final without the terms (it holds CQC) and keeps the
     # term; the near miss "PQC" then takes its word from that same plain decode.
     decoder = SureOfCQC({"been": "CQC", "pecuniary": "PQC"})
-    engine = we.WhisperEngine(
-        glossary=Glossary.parse("cqc => CQC\nc q c => CQC\n"),
-        decoder=decoder,
-        policy=we.Policy(partials=False),
-        clock=decoder.tick,
-    )
-    engine.set_vocabulary(["CQC"])
-    decoder.engine = engine
+    engine = _engine(decoder, GLOSSARY, ["CQC"], partials=False)
     captions = _feed(engine, decoder, 0.3 * len(SAID)) + _feed(engine, decoder, 0.8, loud=False)
     text = " ".join(c.text for c in _finals(captions))
     assert "pecuniary" in text and "PQC" not in text

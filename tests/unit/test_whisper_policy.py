@@ -7,12 +7,14 @@ writes the words heard in the window it is given, after the prefix it is told.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 
 import numpy as np
 
 from companion.events import Caption, Word
 from companion.speech import whisper_decoder as wd
 from companion.speech import whisper_engine as we
+from companion.speech.glossary import Glossary
 from companion.speech.whisper_decoder import DecodedWord
 from companion.speech.whisper_words import without_loop
 from tests.fakes import tone
@@ -79,8 +81,18 @@ class ScriptedDecoder:
         return heard
 
 
-def _engine(decoder: ScriptedDecoder, **options: object) -> we.WhisperEngine:
-    engine = we.WhisperEngine(decoder=decoder, policy=we.Policy(**options), clock=decoder.tick)  # type: ignore[arg-type]
+def _engine(
+    decoder: ScriptedDecoder, glossary: str = "", vocabulary: Sequence[str] = (), **options: object
+) -> we.WhisperEngine:
+    """An engine on ``decoder``'s clock, told the ``glossary`` (its text) and ``vocabulary``."""
+    engine = we.WhisperEngine(
+        glossary=Glossary.parse(glossary) if glossary else None,
+        decoder=decoder,
+        policy=we.Policy(**options),  # type: ignore[arg-type]
+        clock=decoder.tick,
+    )
+    if vocabulary:
+        engine.set_vocabulary(vocabulary)
     decoder.engine = engine
     return engine
 
@@ -251,7 +263,6 @@ def test_finals_never_go_back_in_time() -> None:
 
 
 def test_names_to_listen_for_reach_the_running_engine_and_lead_the_prompt() -> None:
-    from companion.speech.glossary import Glossary
 
     decoder = ScriptedDecoder(_speech(3))
     engine = we.WhisperEngine(
@@ -378,7 +389,6 @@ class _Biased(ScriptedDecoder):
 def _biased_captions(
     said: list[str], instead: list[str], sure: list[float] | None = None, names: str = ""
 ) -> list[Caption]:
-    from companion.speech.glossary import Glossary
 
     transcript = [(t, i * 0.3, i * 0.3 + 0.25) for i, t in enumerate(said)]
     decoder = _Biased(transcript, instead, sure)

@@ -6,12 +6,10 @@ from __future__ import annotations
 import numpy as np
 
 from companion.speech import whisper_decoder as wd
-from companion.speech import whisper_engine as we
-from companion.speech.glossary import Glossary
 from companion.speech.whisper_decoder import DecodedWord
 from companion.speech.whisper_prompt import bias_for, prompt_text
 from companion.speech.whisper_words import without_ellipsis
-from tests.unit.test_whisper_policy import ScriptedDecoder, _feed
+from tests.unit.test_whisper_policy import ScriptedDecoder, _engine, _feed
 
 TERMS = ["NHS England", "CQC", "Aoife Byrne", "Aoife"]
 TOPICS = ["NHS England", "CQC"]
@@ -78,14 +76,7 @@ class _Recording(ScriptedDecoder):
 
 def _prompts(multilingual: bool | None) -> list[str]:
     decoder = _Recording(multilingual)
-    engine = we.WhisperEngine(
-        glossary=Glossary.parse("CQC\n"),
-        decoder=decoder,
-        policy=we.Policy(partials=False),
-        clock=decoder.tick,
-    )
-    engine.set_vocabulary(["Aoife"])
-    decoder.engine = engine
+    engine = _engine(decoder, "CQC\n", ["Aoife"], partials=False)
     _feed(engine, decoder, 0.9) + _feed(engine, decoder, 0.8, loud=False)
     return decoder.prompts
 

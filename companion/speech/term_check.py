@@ -44,6 +44,11 @@ MARGIN = 11.1
 # The same for whisper base: its right terms scored -6.63 or better once the wrong ones
 # went, its best wrong candidate -8.17 on real speech ("If the" as Aoife): 1.52 to spare.
 MULTILINGUAL_MARGIN = 6.65
+# tiny.en, for a roster name: names misheard as words ("Shiver," for Siobhan, "Even" for
+# Aoife) scored -17.9 and -17.7; the best wrong name candidate -21.9 on the names
+# sentences ("Even" as Siobhan; 3.4 to spare), -24.2 on real speech ("If" as Aoife).
+# The acronyms' wrong ones score higher ("Unless" as NHS -13.2): terms keep MARGIN.
+NAME_MARGIN = 18.5
 SURE = 0.95  # a span whisper wrote with every word at least this likely is not checked
 LEADING = re.compile(r"^[\"'(\[{]+")
 TRAILING = re.compile(r"[^\w']+$")
@@ -69,19 +74,26 @@ class TermChecker:
         glossaries: Iterable[Glossary] = (),
         margin: float | None = None,
         *,
+        names: Iterable[str] = (),
         prompted: bool = False,
+        spoken: bool = False,
     ) -> None:
         """``vocabulary``: the terms written as they should be; ``glossaries``: their
         heard forms ("b a m e => BAME", a roster name's "say it like" form);
-        ``margin``: in nats (None: the decoding model's own, see ``margin_for``).
-        ``prompted``: score after the decode's prompt too (three times the cost; the
-        margin was measured without it)."""
+        ``margin``: in nats (None: the decoding model's own, see ``margin_for``);
+        ``names``: the terms that are people's names (the roster's), which get the
+        model's names margin. ``prompted``: score after the decode's prompt too (three
+        times the cost; the margin was measured without it). ``spoken``: score each
+        candidate with the term's spoken forms too ("Shivawn", "B A M E"), the best
+        counting (measured, not used: docs/benchmarks.md, "Names: spoken forms")."""
         heard = [entry for glossary in glossaries for entry in glossary.entries]
         vocabulary = tuple(vocabulary)
         self._terms: tuple[Term, ...] = terms_from(vocabulary, heard)
         self._term_words = term_words(vocabulary)
         self._margin = margin
+        self._names = frozenset(names)
         self._prompted = prompted
+        self._spoken = spoken
 
     def check(
         self,
@@ -96,7 +108,6 @@ class TermChecker:
         A span the audio refuses as a term it is spelled like (a near miss, see
         near_miss) takes the words of ``unbiased``, the final decoded without the terms.
         A decoder that cannot score texts (a test's fake) leaves the words as they are."""
-        margin = margin_for(decoder, self._margin)
         if not words or not self._terms:
             return words
         if not isinstance(decoder, TextScorer):
@@ -105,20 +116,20 @@ class TermChecker:
         candidates = [c for c in find_candidates(texts, self._terms) if not _sure(words, c)]
         if not candidates:
             return words
-        written = " ".join(texts)
-        tried = [" ".join(_swapped(texts, c)) for c in candidates]
-        scoring_prompt = prompt if self._prompted else ""
-        scores = decoder.score([written, *tried], prompt=scoring_prompt, prefix=prefix)
+        scored = self.scored(words, candidates, decoder, prompt, prefix)
+        margins = {
+            c: margin_for(decoder, self._margin, name=c.term in self._names) for c in candidates
+        }
         swaps = [
-            Swap(c.start, c.end, c.term, score - scores[0], c.similarity)
-            for c, score in zip(candidates, scores[1:], strict=True)
-            if score >= scores[0] - margin
+            Swap(c.start, c.end, c.term, gain, c.similarity)
+            for c, gain in scored
+            if gain >= -margins[c]
         ]
         kept = chosen(swaps)
         misses = [
             (c.start, c.end)
-            for c, score in zip(candidates, scores[1:], strict=True)
-            if score < scores[0] - margin
+            for c, gain in scored
+            if gain < -margins[c]
             and written_like(texts[c.start : c.end], c.term)
             and all(c.end <= k.start or c.start >= k.end for k in kept)
         ]
@@ -127,14 +138,47 @@ class TermChecker:
             return keep_plain(swapped, unbiased(), _moved(misses, kept), self._term_words)
         return apply_swaps(words, kept)
 
+    def scored(
+        self,
+        words: Sequence[Word],
+        candidates: Sequence[Candidate],
+        decoder: TextScorer,
+        prompt: str,
+        prefix: str,
+    ) -> list[tuple[Candidate, float]]:
+        """Each candidate with its gain: the score of the final's text with the span
+        written as the term (with ``spoken``, the best of that and its spoken forms,
+        "Shivawn" for Siobhan), less the score of the text as written."""
+        texts = [w.text for w in words]
+        tried = [(c, form) for c in candidates for form in self.forms_of(c.term)]
+        scores = decoder.score(
+            [" ".join(texts), *(" ".join(_swapped(texts, c, form)) for c, form in tried)],
+            prompt=prompt if self._prompted else "",
+            prefix=prefix,
+        )
+        best: dict[Candidate, float] = {}
+        for (candidate, _form), score in zip(tried, scores[1:], strict=True):
+            best[candidate] = max(best.get(candidate, float("-inf")), score - scores[0])
+        return [(c, best[c]) for c in candidates]
 
-def margin_for(decoder: object, margin: float | None) -> float:
+    def forms_of(self, written: str) -> tuple[str, ...]:
+        """The texts a candidate for ``written`` is scored with: the term, and with
+        ``spoken`` its spoken forms."""
+        if not self._spoken:
+            return (written,)
+        said = next((t.said for t in self._terms if t.written == written), ())
+        return (written, *said)
+
+
+def margin_for(decoder: object, margin: float | None, *, name: bool = False) -> float:
     """The margin to use with ``decoder``: ``margin`` when one is given, else its
-    model's own, ``MARGIN`` (tiny.en's) or, for a multilingual model (whisper base),
-    ``MULTILINGUAL_MARGIN``."""
+    model's own: for a multilingual model (whisper base) ``MULTILINGUAL_MARGIN``; for
+    tiny.en ``NAME_MARGIN`` for a roster ``name``, ``MARGIN`` for any other term."""
     if margin is not None:
         return margin
-    return MULTILINGUAL_MARGIN if is_multilingual(decoder) else MARGIN
+    if is_multilingual(decoder):
+        return MULTILINGUAL_MARGIN
+    return NAME_MARGIN if name else MARGIN
 
 
 def chosen(swaps: Sequence[Swap]) -> list[Swap]:
@@ -157,7 +201,7 @@ def apply_swaps(words: list[Word], swaps: Sequence[Swap]) -> list[Word]:
     for swap in swaps:
         out += words[at : swap.start]
         span = words[swap.start : swap.end]
-        texts = _swapped([w.text for w in span], Candidate(0, len(span), swap.term, 1.0))
+        texts = _swapped([w.text for w in span], Candidate(0, len(span), swap.term, 1.0), swap.term)
         begin, finish = span[0].start, span[-1].end
         share = (finish - begin) / len(texts)
         confidence = min((w.confidence or 0.0) for w in span)
@@ -185,12 +229,12 @@ def _sure(words: Sequence[Word], candidate: Candidate) -> bool:
     return all(w.confidence is not None and w.confidence >= SURE for w in span)
 
 
-def _swapped(texts: Sequence[str], candidate: Candidate) -> list[str]:
-    """The texts with the candidate's span written as its term."""
+def _swapped(texts: Sequence[str], candidate: Candidate, form: str) -> list[str]:
+    """The texts with the candidate's span written as ``form`` (its term, or a spoken form)."""
     first, last = texts[candidate.start], texts[candidate.end - 1]
     opening = LEADING.match(first)
     closing = TRAILING.search(last)
-    term = candidate.term.split()
+    term = form.split()
     term[0] = (opening.group(0) if opening else "") + term[0]
     term[-1] += closing.group(0) if closing else ""
     return [*texts[: candidate.start], *term, *texts[candidate.end :]]

@@ -22,6 +22,10 @@ The margin is the model's own: each model spreads its scores differently.
 ``MARGIN`` was measured on tiny.en; whisper base (the multilingual model) wrote
 "Aoife reader" for "If the reader" at tiny.en's margin, so a decoder that says
 its model is multilingual gets ``MULTILINGUAL_MARGIN`` instead (``margin_for``).
+On tiny.en a roster name gets ``NAME_MARGIN``, wider: short common words
+sound like an acronym's letters ("Unless" for NHS scores close), but no
+ordinary words scored close to a name, while names misheard as words ("Shiver"
+for Siobhan) scored well below the acronyms' margin.
 """
 
 from __future__ import annotations

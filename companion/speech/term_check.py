@@ -22,10 +22,8 @@ The margin is the model's own: each model spreads its scores differently.
 ``MARGIN`` was measured on tiny.en; whisper base (the multilingual model) wrote
 "Aoife reader" for "If the reader" at tiny.en's margin, so a decoder that says
 its model is multilingual gets ``MULTILINGUAL_MARGIN`` instead (``margin_for``).
-On tiny.en a roster name gets ``NAME_MARGIN``, wider: short common words
-sound like an acronym's letters ("Unless" for NHS scores close), but no
-ordinary words scored close to a name, while names misheard as words ("Shiver"
-for Siobhan) scored well below the acronyms' margin.
+Names get the same margin as acronyms: a wider one for names was measured and
+refused ("Even" as Siobhan scored closer than names said and misheard did).
 """
 
 from __future__ import annotations
@@ -48,11 +46,6 @@ MARGIN = 11.1
 # The same for whisper base: its right terms scored -6.63 or better once the wrong ones
 # went, its best wrong candidate -8.17 on real speech ("If the" as Aoife): 1.52 to spare.
 MULTILINGUAL_MARGIN = 6.65
-# tiny.en, for a roster name: names misheard as words ("Shiver," for Siobhan, "Even" for
-# Aoife) scored -17.9 and -17.7; the best wrong name candidate -21.9 on the names
-# sentences ("Even" as Siobhan; 3.4 to spare), -24.2 on real speech ("If" as Aoife).
-# The acronyms' wrong ones score higher ("Unless" as NHS -13.2): terms keep MARGIN.
-NAME_MARGIN = 18.5
 SURE = 0.95  # a span whisper wrote with every word at least this likely is not checked
 LEADING = re.compile(r"^[\"'(\[{]+")
 TRAILING = re.compile(r"[^\w']+$")
@@ -78,24 +71,21 @@ class TermChecker:
         glossaries: Iterable[Glossary] = (),
         margin: float | None = None,
         *,
-        names: Iterable[str] = (),
         prompted: bool = False,
         spoken: bool = False,
     ) -> None:
         """``vocabulary``: the terms written as they should be; ``glossaries``: their
         heard forms ("b a m e => BAME", a roster name's "say it like" form);
-        ``margin``: in nats (None: the decoding model's own, see ``margin_for``);
-        ``names``: the terms that are people's names (the roster's), which get the
-        model's names margin. ``prompted``: score after the decode's prompt too (three
-        times the cost; the margin was measured without it). ``spoken``: score each
-        candidate with the term's spoken forms too ("Shivawn", "B A M E"), the best
-        counting (measured, not used: docs/benchmarks.md, "Names: spoken forms")."""
+        ``margin``: in nats (None: the decoding model's own, see ``margin_for``).
+        ``prompted``: score after the decode's prompt too (three times the cost; the
+        margin was measured without it). ``spoken``: score each candidate with the
+        term's spoken forms too ("Shivawn", "B A M E"), the best counting (measured,
+        no name gained: docs/benchmarks.md, "Names: spoken forms scored")."""
         heard = [entry for glossary in glossaries for entry in glossary.entries]
         vocabulary = tuple(vocabulary)
         self._terms: tuple[Term, ...] = terms_from(vocabulary, heard)
         self._term_words = term_words(vocabulary)
         self._margin = margin
-        self._names = frozenset(names)
         self._prompted = prompted
         self._spoken = spoken
 
@@ -112,6 +102,7 @@ class TermChecker:
         A span the audio refuses as a term it is spelled like (a near miss, see
         near_miss) takes the words of ``unbiased``, the final decoded without the terms.
         A decoder that cannot score texts (a test's fake) leaves the words as they are."""
+        margin = margin_for(decoder, self._margin)
         if not words or not self._terms:
             return words
         if not isinstance(decoder, TextScorer):
@@ -121,19 +112,16 @@ class TermChecker:
         if not candidates:
             return words
         scored = self.scored(words, candidates, decoder, prompt, prefix)
-        margins = {
-            c: margin_for(decoder, self._margin, name=c.term in self._names) for c in candidates
-        }
         swaps = [
             Swap(c.start, c.end, c.term, gain, c.similarity)
             for c, gain in scored
-            if gain >= -margins[c]
+            if gain >= -margin
         ]
         kept = chosen(swaps)
         misses = [
             (c.start, c.end)
             for c, gain in scored
-            if gain < -margins[c]
+            if gain < -margin
             and written_like(texts[c.start : c.end], c.term)
             and all(c.end <= k.start or c.start >= k.end for k in kept)
         ]
@@ -174,15 +162,13 @@ class TermChecker:
         return (written, *said)
 
 
-def margin_for(decoder: object, margin: float | None, *, name: bool = False) -> float:
+def margin_for(decoder: object, margin: float | None) -> float:
     """The margin to use with ``decoder``: ``margin`` when one is given, else its
-    model's own: for a multilingual model (whisper base) ``MULTILINGUAL_MARGIN``; for
-    tiny.en ``NAME_MARGIN`` for a roster ``name``, ``MARGIN`` for any other term."""
+    model's own, ``MARGIN`` (tiny.en's) or, for a multilingual model (whisper base),
+    ``MULTILINGUAL_MARGIN``."""
     if margin is not None:
         return margin
-    if is_multilingual(decoder):
-        return MULTILINGUAL_MARGIN
-    return NAME_MARGIN if name else MARGIN
+    return MULTILINGUAL_MARGIN if is_multilingual(decoder) else MARGIN
 
 
 def chosen(swaps: Sequence[Swap]) -> list[Swap]:

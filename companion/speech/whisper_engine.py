@@ -164,15 +164,12 @@ class WhisperEngine:
         and ``heard`` puts names written as they are said back to their spelling.
         """
         seen: dict[str, str] = {}
-        names = [" ".join(term.split()) for term in terms]  # term_check: the names' margin
-        for term in [*self._glossary.terms(), *names]:
+        for term in [*self._glossary.terms(), *terms]:
             clean = " ".join(term.split())
             if clean and clean.casefold() not in seen:
                 seen[clean.casefold()] = clean
         fixes = Glossary(list(heard))
-        checker = TermChecker(
-            seen.values(), (self._glossary, fixes), self._policy.term_margin, names=names
-        )
+        checker = TermChecker(seen.values(), (self._glossary, fixes), self._policy.term_margin)
         with self._lock:
             self._vocabulary, self._names, self._checker = tuple(seen.values()), fixes, checker
 

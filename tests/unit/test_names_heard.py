@@ -13,7 +13,6 @@ import pytest
 from companion.audio.wavfile import read_wav
 from companion.events import Caption
 from companion.speech.glossary import Glossary
-from companion.speech.term_check import MARGIN
 from companion.speech.vocabulary import Vocabulary
 from companion.speech.whisper_decoder import FasterWhisperDecoder
 from companion.speech.whisper_engine import Policy, WhisperEngine, embedded_model_path
@@ -152,7 +151,6 @@ def _as_benchmarked(
     speed: int,
     bias_at: str | None = None,
     cost: tuple[float, float] = (0.06, 0.02),
-    margin: float | None = None,
 ) -> list[Caption]:
     """Every caption for ``said`` as the names benchmark makes it: its glossary and
     roster, fixed passes on the modeled clock (``cost``: per pass, per second of
@@ -162,7 +160,7 @@ def _as_benchmarked(
     engine = WhisperEngine(
         glossary=Glossary.parse(BENCH_GLOSSARY),
         decoder=modeled,  # type: ignore[arg-type]
-        policy=Policy(budget=100, bias_at=bias_at, term_margin=margin),
+        policy=Policy(budget=100, bias_at=bias_at),
         clock=lambda: modeled.spent,
     )
     vocabulary = Vocabulary.from_names(BENCH_ROSTER)  # the names benchmark's, as there
@@ -205,27 +203,12 @@ def test_names_listed_trailing_off_are_heard_and_no_ellipsis_is_shown(
     assert not any("..." in c.text or "\u2026" in c.text for c in captions)
 
 
-@pytest.mark.parametrize(
-    ("said", "voice", "speed", "name"),
-    [
-        ("Shivawn asked how the I C B will fund the programme.", "en-gb", 160, "Siobhan"),
-        ("Eefa will take notes for the group today.", "en-gb-x-rp+f3", 150, "Aoife"),
-    ],
-)
-def test_a_roster_name_misheard_as_a_word_is_heard_with_the_names_margin(
-    decoder: FasterWhisperDecoder, said: str, voice: str, speed: int, name: str
-) -> None:
-    # The names set: tiny.en wrote "Shiver, asked" and "Even we'll take notes"; the
-    # names scored 17.9 and 17.7 nats below those words, beyond the terms' margin.
-    at_terms_margin = final_text(_as_benchmarked(decoder, said, voice, speed, margin=MARGIN))
-    assert name not in at_terms_margin
-    assert name in final_text(_as_benchmarked(decoder, said, voice, speed))
-
-
 @pytest.mark.parametrize("voice", ["en-gb", "en-us"])
-def test_tiny_en_names_margin_invents_no_name_in_speech_without_names(
+def test_tiny_en_invents_no_name_from_common_words_that_sound_like_one(
     decoder: FasterWhisperDecoder, voice: str
 ) -> None:
+    # "Even" as Siobhan scored 18.4 nats below "Even so" (en-gb): a wider margin for
+    # names (18.5, measured) wrote "Siobhan so, she won't ask".
     for said in (
         "If the group agrees, we will break at half past two.",
         "Even so, she won't ask for more time.",

@@ -27,8 +27,7 @@ def _texts(words: Sequence[Word]) -> str:
 
 class PulledDecoder(ScriptedDecoder):
     """Writes "PQC" for "pecuniary" (whisper at 0.05) when its prompt names CQC, and
-    scores any text with CQC in it (written or as its letters, "C Q C") far below the
-    words, as the audio would."""
+    scores any text with CQC in it far below the words, as the audio would."""
 
     def __init__(self, swap: dict[str, str]) -> None:
         super().__init__([(t, i * 0.3, i * 0.3 + 0.25) for i, t in enumerate(SAID)])
@@ -47,7 +46,7 @@ class PulledDecoder(ScriptedDecoder):
         ]
 
     def score(self, texts: Sequence[str], *, prompt: str, prefix: str) -> list[float]:
-        return [-30.0 if "CQC" in t or "C Q C" in t else -10.0 for t in texts]
+        return [-30.0 if "CQC" in t else -10.0 for t in texts]
 
 
 def _final(swap: dict[str, str], vocabulary: Sequence[str] = ()) -> tuple[str, PulledDecoder]:
@@ -99,8 +98,7 @@ def test_the_plain_words_replace_only_the_span_when_the_bias_heard_a_term() -> N
 
 class SureOfCQC(PulledDecoder):
     """Writes "CQC" where it was said (sure of it) and "PQC" for "pecuniary"; a text
-    with a second CQC (written or as its letters) scores far below the words, as the
-    audio would."""
+    with a second CQC scores far below the words, as the audio would."""
 
     def decode(self, audio: np.ndarray, **kw: object) -> list[DecodedWord]:  # type: ignore[override]
         words = super().decode(audio, **kw)
@@ -110,7 +108,7 @@ class SureOfCQC(PulledDecoder):
         ]
 
     def score(self, texts: Sequence[str], *, prompt: str, prefix: str) -> list[float]:
-        return [-30.0 if t.count("CQC") + t.count("C Q C") > 1 else -10.0 for t in texts]
+        return [-30.0 if t.count("CQC") > 1 else -10.0 for t in texts]
 
 
 def test_a_final_with_a_term_and_a_near_miss_is_decoded_without_the_terms_once() -> None:

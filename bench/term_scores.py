@@ -7,8 +7,10 @@ Runs bench/captions_policy.py unchanged, with a probe around
 the file, the words as whisper wrote them, the check's result, and per
 candidate the span's words, the term, its key match, the span's lowest word
 probability and its score less the written text's (nats, as the check
-compares it with the margin). The margins of docs/benchmarks.md's names
-sections were read off these lines.
+compares it with the margin: the best of the term's written and spoken
+forms), and each form's own ("forms": the form tried, its score less the written
+text's). The margins of docs/benchmarks.md's names sections were read off
+these lines.
 """
 
 from __future__ import annotations
@@ -48,31 +50,40 @@ def _probe(log: Any) -> None:
         ]
         _last_scores.clear()
         out = original_check(self, words, decoder, *args, **kwargs)
-        if candidates and len(_last_scores) == len(candidates) + 1:
-            written = _last_scores[0]
-            log.write(
-                json.dumps(
-                    {
-                        "file": _file[0],
-                        "written": " ".join(texts),
-                        "result": " ".join(w.text for w in out),
-                        "candidates": [
-                            {
-                                "span": " ".join(texts[c.start : c.end]),
-                                "term": c.term,
-                                "similarity": round(c.similarity, 3),
-                                "lowest": round(
-                                    min((w.confidence or 0.0) for w in words[c.start : c.end]), 3
-                                ),
-                                "gain": round(s - written, 3),
-                            }
-                            for c, s in zip(candidates, _last_scores[1:], strict=True)
-                        ],
-                    }
-                )
-                + "\n"
+        if not candidates or not _last_scores:
+            return out
+        tried = [(c, form) for c in candidates for form in self.forms_of(c.term)]
+        if len(_last_scores) != len(tried) + 1:
+            return out
+        written = _last_scores[0]
+        gains: dict[Any, list[tuple[str, float]]] = {}
+        for (c, form), score in zip(tried, _last_scores[1:], strict=True):
+            gains.setdefault(c, []).append((form, round(score - written, 3)))
+        log.write(
+            json.dumps(
+                {
+                    "file": _file[0],
+                    "written": " ".join(texts),
+                    "result": " ".join(w.text for w in out),
+                    "texts_scored": len(_last_scores),
+                    "candidates": [
+                        {
+                            "span": " ".join(texts[c.start : c.end]),
+                            "term": c.term,
+                            "similarity": round(c.similarity, 3),
+                            "lowest": round(
+                                min((w.confidence or 0.0) for w in words[c.start : c.end]), 3
+                            ),
+                            "gain": max(g for _t, g in gains[c]),
+                            "forms": gains[c],
+                        }
+                        for c in candidates
+                    ],
+                }
             )
-            log.flush()
+            + "\n"
+        )
+        log.flush()
         return out
 
     term_check.TermChecker.check = check  # type: ignore[method-assign]

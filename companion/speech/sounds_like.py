@@ -46,6 +46,8 @@ class Term:
     written: str
     forms: tuple[tuple[str, ...], ...]  # its written and heard forms, as plain lower-case words
     keys: tuple[str, ...]
+    said: tuple[str, ...] = ()  # its heard forms as whisper could write them ("Shivawn",
+    # "B A M E", "bame"), those that differ from ``written``: term_check scores them too
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -74,6 +76,9 @@ def terms_from(vocabulary: Iterable[str], heard: Iterable[Entry]) -> tuple[Term,
             spoken[entry.written].append(entry.heard)
     terms: list[Term] = []
     for written, said in spoken.items():
+        # Heard forms as whisper could write them: the written form itself is not one.
+        readable = [written_as_said(form, written) for form in said if form != written]
+        others = tuple(dict.fromkeys(form for form in readable if form and form != written))
         # "icb" or "nhs england" in the glossary is still said "i see bee", "en aitch ess".
         acronyms = {w.casefold(): w for w in written.split() if SPELLED.match(w)}
         said = [
@@ -83,8 +88,30 @@ def terms_from(vocabulary: Iterable[str], heard: Iterable[Entry]) -> tuple[Term,
         keys = {key for key in keys if len(key) >= SHORTEST_KEY}
         forms = tuple(dict.fromkeys(_plain_words(form) for form in said))
         if keys:
-            terms.append(Term(written, forms, tuple(sorted(keys))))
+            terms.append(Term(written, forms, tuple(sorted(keys)), others))
     return tuple(terms)
+
+
+def written_as_said(heard: str, written: str) -> str:
+    """A heard form as whisper could write the sounds: "b a m e" or "b-a-m-e" -> "B A M E",
+    "shivawn kelly" -> "Shivawn Kelly" (a name's words capitalised), "n h s england" ->
+    "N H S England" (a word of the written term keeps its spelling, but an acronym that
+    may be said as a word stays one: "bame")."""
+    own = {word.casefold(): word for word in written.split()}
+    name_like = written[:1].isupper()
+    out: list[str] = []
+    for word in heard.split():
+        letters = [part for part in word.split("-") if part]
+        if letters and all(len(part) == 1 and part.isalpha() for part in letters):
+            out += [part.upper() for part in letters]  # said letter by letter
+            continue
+        mine = own.get(word.casefold())
+        if mine is not None:
+            said_as_word = ACRONYM.match(mine) is not None and not SPELLED.match(mine)
+            out.append(word.casefold() if said_as_word else mine)
+        else:
+            out.append(word[:1].upper() + word[1:] if name_like else word)
+    return " ".join(out)
 
 
 def find_candidates(words: Sequence[str], terms: Sequence[Term]) -> list[Candidate]:

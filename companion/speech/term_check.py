@@ -22,6 +22,8 @@ The margin is the model's own: each model spreads its scores differently.
 ``MARGIN`` was measured on tiny.en; whisper base (the multilingual model) wrote
 "Aoife reader" for "If the reader" at tiny.en's margin, so a decoder that says
 its model is multilingual gets ``MULTILINGUAL_MARGIN`` instead (``margin_for``).
+Names get the same margin as acronyms: a wider one for names was measured and
+refused ("Even" as Siobhan scored closer than names said and misheard did).
 """
 
 from __future__ import annotations
@@ -70,18 +72,22 @@ class TermChecker:
         margin: float | None = None,
         *,
         prompted: bool = False,
+        spoken: bool = False,
     ) -> None:
         """``vocabulary``: the terms written as they should be; ``glossaries``: their
         heard forms ("b a m e => BAME", a roster name's "say it like" form);
         ``margin``: in nats (None: the decoding model's own, see ``margin_for``).
         ``prompted``: score after the decode's prompt too (three times the cost; the
-        margin was measured without it)."""
+        margin was measured without it). ``spoken``: score each candidate with the
+        term's spoken forms too ("Shivawn", "B A M E"), the best counting (measured,
+        no name gained: docs/benchmarks.md, "Names: spoken forms scored")."""
         heard = [entry for glossary in glossaries for entry in glossary.entries]
         vocabulary = tuple(vocabulary)
         self._terms: tuple[Term, ...] = terms_from(vocabulary, heard)
         self._term_words = term_words(vocabulary)
         self._margin = margin
         self._prompted = prompted
+        self._spoken = spoken
 
     def check(
         self,
@@ -105,20 +111,17 @@ class TermChecker:
         candidates = [c for c in find_candidates(texts, self._terms) if not _sure(words, c)]
         if not candidates:
             return words
-        written = " ".join(texts)
-        tried = [" ".join(_swapped(texts, c)) for c in candidates]
-        scoring_prompt = prompt if self._prompted else ""
-        scores = decoder.score([written, *tried], prompt=scoring_prompt, prefix=prefix)
+        scored = self.scored(words, candidates, decoder, prompt, prefix)
         swaps = [
-            Swap(c.start, c.end, c.term, score - scores[0], c.similarity)
-            for c, score in zip(candidates, scores[1:], strict=True)
-            if score >= scores[0] - margin
+            Swap(c.start, c.end, c.term, gain, c.similarity)
+            for c, gain in scored
+            if gain >= -margin
         ]
         kept = chosen(swaps)
         misses = [
             (c.start, c.end)
-            for c, score in zip(candidates, scores[1:], strict=True)
-            if score < scores[0] - margin
+            for c, gain in scored
+            if gain < -margin
             and written_like(texts[c.start : c.end], c.term)
             and all(c.end <= k.start or c.start >= k.end for k in kept)
         ]
@@ -126,6 +129,37 @@ class TermChecker:
             swapped = apply_swaps(words, kept)
             return keep_plain(swapped, unbiased(), _moved(misses, kept), self._term_words)
         return apply_swaps(words, kept)
+
+    def scored(
+        self,
+        words: Sequence[Word],
+        candidates: Sequence[Candidate],
+        decoder: TextScorer,
+        prompt: str,
+        prefix: str,
+    ) -> list[tuple[Candidate, float]]:
+        """Each candidate with its gain: the score of the final's text with the span
+        written as the term (with ``spoken``, the best of that and its spoken forms,
+        "Shivawn" for Siobhan), less the score of the text as written."""
+        texts = [w.text for w in words]
+        tried = [(c, form) for c in candidates for form in self.forms_of(c.term)]
+        scores = decoder.score(
+            [" ".join(texts), *(" ".join(_swapped(texts, c, form)) for c, form in tried)],
+            prompt=prompt if self._prompted else "",
+            prefix=prefix,
+        )
+        best: dict[Candidate, float] = {}
+        for (candidate, _form), score in zip(tried, scores[1:], strict=True):
+            best[candidate] = max(best.get(candidate, float("-inf")), score - scores[0])
+        return [(c, best[c]) for c in candidates]
+
+    def forms_of(self, written: str) -> tuple[str, ...]:
+        """The texts a candidate for ``written`` is scored with: the term, and with
+        ``spoken`` its spoken forms."""
+        if not self._spoken:
+            return (written,)
+        said = next((t.said for t in self._terms if t.written == written), ())
+        return (written, *said)
 
 
 def margin_for(decoder: object, margin: float | None) -> float:
@@ -157,7 +191,7 @@ def apply_swaps(words: list[Word], swaps: Sequence[Swap]) -> list[Word]:
     for swap in swaps:
         out += words[at : swap.start]
         span = words[swap.start : swap.end]
-        texts = _swapped([w.text for w in span], Candidate(0, len(span), swap.term, 1.0))
+        texts = _swapped([w.text for w in span], Candidate(0, len(span), swap.term, 1.0), swap.term)
         begin, finish = span[0].start, span[-1].end
         share = (finish - begin) / len(texts)
         confidence = min((w.confidence or 0.0) for w in span)
@@ -185,12 +219,12 @@ def _sure(words: Sequence[Word], candidate: Candidate) -> bool:
     return all(w.confidence is not None and w.confidence >= SURE for w in span)
 
 
-def _swapped(texts: Sequence[str], candidate: Candidate) -> list[str]:
-    """The texts with the candidate's span written as its term."""
+def _swapped(texts: Sequence[str], candidate: Candidate, form: str) -> list[str]:
+    """The texts with the candidate's span written as ``form`` (its term, or a spoken form)."""
     first, last = texts[candidate.start], texts[candidate.end - 1]
     opening = LEADING.match(first)
     closing = TRAILING.search(last)
-    term = candidate.term.split()
+    term = form.split()
     term[0] = (opening.group(0) if opening else "") + term[0]
     term[-1] += closing.group(0) if closing else ""
     return [*texts[: candidate.start], *term, *texts[candidate.end :]]

@@ -20,8 +20,8 @@ whole phrase with what came before it, so streaming is built around phrases:
 * a phrase ends at a voice-activity pause of ``pause`` seconds, or, once it
   has gone on for ``long_phrase`` seconds, at the next dip in the voice's
   energy (a gap between words, never inside a term of several words; see
-  whisper_cuts); at ``max_phrase`` (4 s: fluent read speech often has no
-  dip before its pause) it is cut at the quietest moment found. Cuts are
+  whisper_cuts); by ``max_phrase`` (3 s, which is ``long_phrase``: fluent read
+  speech often has no dip before its pause) at the quietest moment. Cuts are
   made on the audio, never at whisper's word times. Cutting sooner was
   measured and costs accuracy (docs/benchmarks.md), including cuts that wait
   until whisper has heard a second after them (``settle``, off);

@@ -17,7 +17,8 @@ class Policy:
     budget: float = 0.3  # the share of real time decoding may take; passes spread out to keep it
     pause: float = 0.5  # of quiet after voice that ends a phrase
     long_phrase: float = 3.0  # a phrase this long is cut at the next dip in the voice
-    max_phrase: float = 4.0  # ...and at this length at its quietest moment, dip or not
+    max_phrase: float = 3.0  # ...and by this length at its longest dip, or at its quietest
+    # moment if it has none (3.0 = long_phrase: cut at 3 s; its first words final within 3 s)
     dip: float = 0.08  # the shortest stretch of low energy that counts as a dip
     lookahead: float = 1.0  # of audio after a cut inside speech that whisper hears too
     settle: float = 0.0  # a cut lies this far behind the live edge, and its final hears all

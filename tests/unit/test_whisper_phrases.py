@@ -31,7 +31,8 @@ def test_a_long_phrase_that_ends_in_a_pause_keeps_its_last_word() -> None:
     transcript = [("only", 0.0, 0.8), ("platforms", 0.8, 1.6), ("are", 1.6, 2.6)]
     transcript.append(("used.", 2.6, 3.8))
     decoder = ScriptedDecoder(transcript)
-    engine = _engine(decoder, long_phrase=3.0, dip=0.15)  # the gaps between words are shorter
+    # The gaps between words are shorter than the dip; no forced cut before the pause.
+    engine = _engine(decoder, long_phrase=3.0, max_phrase=4.0, dip=0.15)
     captions = _feed(engine, decoder, 2.9)
     for amplitude in (8000, 900, 600, 300):  # the voice fades out
         decoder.now = round(decoder.now + BLOCK, 6)
@@ -181,3 +182,17 @@ def test_more_words_than_a_short_noise_could_hold_are_not_a_caption() -> None:
         texts = [c.text for c in _finals(captions)]
         assert texts == (["w0 w1 w2 w3", " ".join(w for w, _, _ in said)] if kept else texts[:1])
         assert len(texts) == (2 if kept else 1)
+
+
+def test_by_default_a_phrase_without_a_dip_is_final_within_3_s_of_its_first_word() -> None:
+    # Read speech often has no dip deep enough before its pause: the first words of
+    # such a phrase waited for the longest-phrase cut (4 s), the latest finals (#10).
+    transcript = _speech(30)
+    decoder = ScriptedDecoder(transcript)
+    engine = _engine(decoder, dip=5.0)  # the default policy, but no dip is long enough
+    late: list[float] = []
+    for _ in range(100):
+        out = _feed(engine, decoder, 0.1)
+        for caption in _finals(out):
+            late += [decoder.now - w.end for w in caption.words]
+    assert late and max(late) <= 3.0

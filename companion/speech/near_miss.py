@@ -27,6 +27,9 @@ from companion.speech.whisper_words import normal
 # How alike, letter for letter, a refused span and its term must be written
 # ("PQC"/"CQC" 0.67; "come"/"Kwame" 0.4, "is"/"ICB" 0.33 are speech, not a pull).
 WRITTEN_LIKE = 0.6
+# Seconds the plain decode may start later or end sooner than the biased one and still
+# be kept whole; more, and it lost a word that was said (LibriVox 0870: "...for them.").
+COVERS = 0.2
 
 
 def written_like(span: Sequence[str], term: str) -> bool:
@@ -40,12 +43,14 @@ def keep_plain(
 ) -> list[Word]:
     """``biased`` with the plain decode's words in place of each near-miss span
     (``spans``: word indices, end exclusive), or the whole of ``plain`` when it
-    holds every word of ``terms`` that ``biased`` holds. Only a stretch where the
+    holds every word of ``terms`` that ``biased`` holds and spans the same time
+    (a plain decode that stopped short is not kept whole). Only a stretch where the
     two decodes differ that lies inside a span is replaced, so words around it
     ("Priya Venkataraman, cares" against "pre-event retirement chairs") stay."""
-    if not plain:
+    if not plain or not biased:
         return biased
-    if _term_words(biased, terms) <= _term_words(plain, terms):
+    covers = plain[0].start <= biased[0].start + COVERS and plain[-1].end >= biased[-1].end - COVERS
+    if covers and _term_words(biased, terms) <= _term_words(plain, terms):
         return plain
     matcher = difflib.SequenceMatcher(
         a=[normal(w.text) for w in biased], b=[normal(w.text) for w in plain], autojunk=False

@@ -96,6 +96,20 @@ def test_the_plain_words_replace_only_the_span_when_the_bias_heard_a_term() -> N
     assert _texts(kept) == "Priya Venkataraman, cares the forum,"
 
 
+def test_a_plain_decode_that_stops_short_replaces_only_the_span() -> None:
+    # The plain decode lost the last word (LibriVox 0870, "...do for them."): kept
+    # whole it would drop a word that was said, so only the near miss is taken.
+    biased = _words(["reap", "any", "PQC", "advantage", "for", "them."])
+    plain = _words(["reap", "any", "pecuniary", "advantage", "for"])
+    kept = keep_plain(biased, plain, [(2, 3)], {"cqc"})
+    assert _texts(kept) == "reap any pecuniary advantage for them."
+    # ...and one that starts late, the same.
+    plain = _words(["any", "pecuniary", "advantage", "for", "them."])
+    plain = [Word(w.text, w.start + 0.3, w.end + 0.3, w.confidence) for w in plain]
+    kept = keep_plain(biased, plain, [(2, 3)], {"cqc"})
+    assert _texts(kept) == "reap any pecuniary advantage for them."
+
+
 class SureOfCQC(PulledDecoder):
     """Writes "CQC" where it was said (sure of it) and "PQC" for "pecuniary"; a text
     with a second CQC scores far below the words, as the audio would."""

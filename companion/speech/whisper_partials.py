@@ -72,10 +72,13 @@ def shown_of(
 
 def continued(shown: list[Word], policy: Policy) -> list[Word]:
     """The words on screen the next partial pass is made to start with: all but the
-    last ``Policy.partial_prefix`` (none when it is None), which whisper guesses again."""
+    last ``Policy.partial_prefix`` (none when it is None), which whisper guesses again,
+    and none from the first that whisper was less sure of than ``partial_prefix_sure``."""
     if policy.partial_prefix is None:
         return []
-    return shown[: max(0, len(shown) - policy.partial_prefix)]
+    kept = shown[: max(0, len(shown) - policy.partial_prefix)]
+    unsure = (i for i, w in enumerate(kept) if (w.confidence or 0.0) < policy.partial_prefix_sure)
+    return kept[: next(unsure, len(kept))]
 
 
 def held_back(

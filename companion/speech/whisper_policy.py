@@ -29,6 +29,7 @@ class Policy:
     partial_prefix: int | None = None  # a partial pass starts with the words on screen less
     # this many last ones, forced, so whisper re-guesses only the tail (None: every word
     # is guessed again at every pass; whisper_partials.continued)
+    partial_prefix_sure: float = 0.0  # ...only up to the first word shown less likely than this
     partial_names: bool = False  # a partial stops before words that sound like a term or a
     # name, written unsure, until the final's names check decides (whisper_partials)
     agree: bool = False  # partials show only words two passes agree on

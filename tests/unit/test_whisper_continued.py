@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from companion.bench.flicker import changed_by_final, changed_words
-from companion.events import Caption
+from companion.events import Caption, Word
 from companion.speech.whisper_decoder import DecodedWord
 from companion.speech.whisper_partials import continued
 from companion.speech.whisper_policy import Policy
@@ -49,6 +49,9 @@ def test_the_words_on_screen_less_the_last_are_kept_and_only_the_tail_is_guessed
     assert continued(_words("we met pre"), Policy(partial_prefix=2)) == _words("we")
     assert continued(_words("we met"), Policy(partial_prefix=3)) == []
     assert continued(_words("we met pre"), Policy()) == []  # off: every word guessed again
+    shown = [Word("we", 0.0, 0.3, 0.99), Word("mit", 0.4, 0.7, 0.5), Word("pre", 0.8, 1.1, 0.9)]
+    sure_only = Policy(partial_prefix=1, partial_prefix_sure=0.9)
+    assert continued(shown, sure_only) == shown[:1]  # "mit", written unsure, is guessed again
 
 
 def test_a_pass_starts_from_what_is_shown_and_the_final_is_decoded_whole() -> None:

@@ -6,13 +6,17 @@ names check (``Policy.partial_names``)."""
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
+import pytest
 
 from companion.bench.flicker import changed_by_final, changed_words
 from companion.events import Caption, Word
 from companion.speech.whisper_decoder import DecodedWord
 from companion.speech.whisper_partials import continued
 from companion.speech.whisper_policy import Policy
+from tests.speech_audio import make_speech_wav
 from tests.unit.test_whisper_policy import ScriptedDecoder, _engine, _feed, _speech, _words
 
 
@@ -92,3 +96,24 @@ def test_words_sounding_like_a_name_wait_for_the_final_names_check() -> None:
     held = shown(partial_names=True)
     assert held and not any("come" in text for text in held)
     assert held[-1] == "we asked"  # the words before it keep their pace
+
+
+@pytest.mark.slow
+def test_with_tiny_en_partials_keep_the_words_on_screen_and_finals_are_the_same() -> None:
+    from companion.speech.whisper_engine import WhisperEngine
+    from tests.unit.test_engines import ENGLISH, _run
+
+    wav = make_speech_wav(ENGLISH)
+    engine = WhisperEngine(policy=Policy(budget=100))
+    plain = _run(engine, wav)
+    engine = WhisperEngine(policy=Policy(budget=100, partial_prefix=1))
+    kept = _run(engine, wav)
+    assert [c.text for c in kept if c.kind == "final"] == [
+        c.text for c in plain if c.kind == "final"
+    ]
+    partials = [c.text.split() for c in kept if c.kind == "partial"]
+    assert len(partials) >= 5
+    # Between finals, each partial starts with the one before it less its last word.
+    restarts = sum(1 for a, b in itertools.pairwise(partials) if b[: len(a) - 1] != a[:-1])
+    finals = sum(1 for c in kept if c.kind == "final")
+    assert restarts <= finals

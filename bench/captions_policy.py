@@ -33,7 +33,7 @@ from typing import Any
 from bench.changed_by_confidence import BINS, report, tally
 from companion.audio.wavfile import read_wav
 from companion.bench.captions import find_pairs, stream_result
-from companion.bench.flicker import changed_words
+from companion.bench.flicker import changed_by_final, changed_words
 from companion.bench.latency import percentile
 from companion.bench.terms import invented_terms, terms_right
 from companion.bench.worker import _biasing
@@ -52,12 +52,16 @@ class ModeledDecoder:
         self._decoder = decoder
         self._per_pass, self._per_second = per_pass, per_second
         self.spent = 0.0  # modeled seconds of decoding so far
+        self.real = 0.0  # real seconds the decodes took (a forced prefix writes fewer tokens)
         self.scoring: list[float] = []  # real seconds of each final's term check
         self.multilingual = decoder.multilingual  # the prompt follows the model's (whisper_prompt)
 
     def decode(self, audio: Any, **kwargs: Any) -> Any:
         self.spent += self._per_pass + self._per_second * len(audio) / 16_000
-        return self._decoder.decode(audio, **kwargs)
+        began = time.perf_counter()
+        words = self._decoder.decode(audio, **kwargs)
+        self.real += time.perf_counter() - began
+        return words
 
     def score(self, texts: Any, **kwargs: Any) -> list[float]:
         """Term checks (companion/speech/term_check) on finals, at their real cost."""
@@ -177,6 +181,16 @@ def main() -> int:
             c, n = changed_words(file["captions"])
             changed, shown = changed + c, shown + n
         print(f"    shown words later changed {changed}/{shown}, decodes {engine.decodes}")
+        spared = json.loads(spec).get("partial_prefix") or 1
+        by_final = [changed_by_final(file["captions"], spared) for file in files]
+        print(
+            f"    words on screen at a final, less the last {spared}, that it changed "
+            f"{sum(c for c, _ in by_final)}/{sum(n for _, n in by_final)}"
+        )
+        if modeled:
+            audio = sum(file["audio_seconds"] for file in files)
+            print(f"    real decode seconds {modeled.real:.1f} (RTF {modeled.real / audio:.3f})")
+            modeled.real = 0.0
         if args.by_confidence:
             counts = [[0, 0] for _ in BINS[:-1]]
             for file in files:

@@ -45,3 +45,24 @@ def changed_words(captions: Sequence[dict[str, Any]]) -> tuple[int, int]:
         shown += len(words) - kept
         tail = words
     return changed + len(tail), shown  # a partial never made final was taken back
+
+
+def changed_by_final(captions: Sequence[dict[str, Any]], spared: int) -> tuple[int, int]:
+    """(words on screen when a final came, less the partial's last ``spared``, that the
+    final changed; such words): how often a final changes a word a partial pass was
+    made to keep (whisper_partials.continued forces all but the last few)."""
+    tail: list[tuple[str, float]] = []
+    changed = seen = 0
+    for caption in captions:
+        words = [(n, float(w[1])) for w in caption["words"] if (n := _normal(str(w[0])))]
+        if caption["kind"] != "final":
+            tail = words
+            continue
+        end = max((float(w[2]) for w in caption["words"]), default=0.0)
+        covered = [t for t in tail if t[1] < end]
+        kept_long = covered[: max(0, len(tail) - spared)]  # those before the partial's last few
+        kept = {i for i, _ in matched_pairs([t for t, _ in covered], [t for t, _ in words])}
+        changed += sum(1 for i in range(len(kept_long)) if i not in kept)
+        seen += len(kept_long)
+        tail = [t for t in tail if t[1] >= end]
+    return changed, seen

@@ -16,7 +16,9 @@ whole phrase with what came before it, so streaming is built around phrases:
   already on screen is not replaced by one pass that disagrees (``steady``,
   ``steady_once``: whisper flips its guess of a synthetic voice's words and
   of names back and forth), so a last word whisper is sure of need not wait
-  for the next pass (``hold_below``);
+  for the next pass (``hold_below``). Measured and off by default: passes that
+  start from the words on screen (``partial_prefix``) and words sounding like a
+  name held for the final's names check (``partial_names``);
 * a phrase ends at a voice-activity pause of ``pause`` seconds, or, once it
   has gone on for ``long_phrase`` seconds, at the next dip in the voice's
   energy (a gap between words, never inside a term of several words; see
@@ -62,6 +64,7 @@ from companion.audio.source import SAMPLE_RATE, Frames
 from companion.errors import ModelError
 from companion.events import Caption, Word
 from companion.speech.glossary import Entry, Glossary
+from companion.speech.sounds_like import terms_from
 from companion.speech.term_check import TermChecker
 from companion.speech.whisper_cuts import CUT_MARGIN, Phrase, find_dip
 from companion.speech.whisper_decoder import (
@@ -72,16 +75,10 @@ from companion.speech.whisper_decoder import (
 )
 from companion.speech.whisper_noise import just_noise, without_echo
 from companion.speech.whisper_pacing import Pacing
-from companion.speech.whisper_partials import held_back, released, steady
+from companion.speech.whisper_partials import before_near_name, continued, released, shown_of
 from companion.speech.whisper_policy import Policy as Policy  # where it was defined before
 from companion.speech.whisper_prompt import bias_for, prefix_text, prompt_text
-from companion.speech.whisper_words import (
-    agreed,
-    first_echo,
-    join_words,
-    term_spans,
-    without_loop,
-)
+from companion.speech.whisper_words import first_echo, join_words, term_spans, without_loop
 
 LEAD_IN = 0.2  # seconds of audio kept before speech, so its onset isn't clipped
 TAIL = 0.15  # seconds of audio kept after the last loud sound of a phrase
@@ -170,8 +167,10 @@ class WhisperEngine:
                 seen[clean.casefold()] = clean
         fixes = Glossary(list(heard))
         checker = TermChecker(seen.values(), (self._glossary, fixes), self._policy.term_margin)
+        spoken = terms_from(seen.values(), [*self._glossary.entries, *fixes.entries])
         with self._lock:
             self._vocabulary, self._names, self._checker = tuple(seen.values()), fixes, checker
+            self._terms = spoken  # for partials that wait for the names check
 
     def reset(self) -> None:
         self._audio = np.zeros(0, dtype=np.float32)  # the phrase so far (and silence before it)
@@ -241,27 +240,12 @@ class WhisperEngine:
     # -- the streaming policy --------------------------------------------
 
     def _partial(self) -> list[Caption]:
-        """Decode the phrase so far and show it; nothing becomes final here.
-
-        With ``Policy.agree`` a partial shows only the words this pass and the
-        one before agree on, so a guess whisper changes at once is never shown.
-        """
-        words = self._decode(self._decoder, self._fed, context=self._policy.partial_context)
-        heard, policy = words, self._policy
-        if policy.agree:
-            words = agreed(self._last_heard, words)
-        else:  # the newest words wait for a second pass (whisper_partials)
-            words = held_back(
-                words,
-                self._last_heard,
-                hold_last=policy.hold_last,
-                hold_below=policy.hold_below,
-                stable=policy.stable,
-                unsure=policy.unsure_inside,
-            )
-        if policy.steady:  # a word on screen changes once two passes agree (whisper_partials)
-            stood = self._stood if policy.steady_once else None
-            words = steady(self._shown, self._last_heard, words, stood)
+        """Decode the phrase so far and show it (whisper_partials); nothing becomes final
+        here. With ``Policy.partial_prefix`` the pass starts from the words on screen."""
+        policy = self._policy
+        forced = continued(self._shown, policy)
+        heard = self._decode(self._decoder, self._fed, policy.partial_context, forced)
+        words = shown_of(heard, self._last_heard, self._shown, self._stood, policy)
         self._last_heard, self._heard_to = heard, self._fed
         return self._show(words)
 
@@ -272,14 +256,17 @@ class WhisperEngine:
             self._last_heard, self._heard_to / SAMPLE_RATE, self._last_voice / SAMPLE_RATE
         )
         if words is None:
-            words = self._decode(self._decoder, self._fed, context=self._policy.partial_context)
+            words = self._decode(self._decoder, self._fed, self._policy.partial_context)
             self._last_heard, self._heard_to = words, self._fed
         return self._show(words)
 
     def _show(self, words: list[Word]) -> list[Caption]:
-        """A partial of ``words``, less a term whisper may have read out of its prompt."""
+        """A partial of ``words``, less a term whisper may have read out of its prompt
+        (and, with ``partial_names``, less a near name and what follows it)."""
         echo = first_echo(words, [], self.vocabulary, self._history)  # the final decides it
         words = words[:echo] if self._policy.bias and echo is not None else words
+        if self._policy.partial_names:  # a near name waits for the final (whisper_partials)
+            words = before_near_name(words, self._terms)
         text = join_words(words)
         if not text or text == self._last_partial:
             return []
@@ -348,11 +335,13 @@ class WhisperEngine:
         self,
         decoder: WindowDecoder,
         end: int,
-        keep_before: int | None = None,
         context: float | None = None,
+        forced: list[Word] | None = None,
+        keep_before: int | None = None,
         final: bool = False,
     ) -> list[Word]:
         """The words of the phrase up to sample ``end``, heard after the previous phrase;
+        with ``forced``, this phrase's first words are those, and whisper writes the rest;
         with ``keep_before``, only the words whose middle lies before that sample."""
         phrase = self._audio[: max(0, end - self._start)]
         if len(phrase) < SAMPLE_RATE // 4:
@@ -376,16 +365,19 @@ class WhisperEngine:
         audio = np.concatenate([before, phrase])
         speech_end = lead + (min(end, self._last_voice) - self._start) / SAMPLE_RATE
 
+        shown = forced or []  # this phrase's words on screen, forced too (continued)
+        shown_end = lead + shown[-1].end - self._start / SAMPLE_RATE if shown else lead
+
         def decode(biased: bool) -> list[Word]:
             self.decodes += 1
             decoded = decoder.decode(
                 audio,
                 prompt=self._prompt(older, biased, decoder),
-                prefix=self._prefix(join_words(prefix), biased, decoder),
-                prefix_end=lead,
+                prefix=self._prefix(join_words([*prefix, *shown]), biased, decoder),
+                prefix_end=shown_end,
                 speech_end=speech_end,
             )
-            words = self._place(decoded, lead, end)
+            words = [*shown, *self._place(decoded, lead, end)]
             if keep_before is not None:
                 cut = keep_before / SAMPLE_RATE
                 words = [w for w in words if (w.start + w.end) / 2 < cut]

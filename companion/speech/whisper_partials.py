@@ -16,6 +16,18 @@ from the end of the line (``steady``), so "A, B, A" is seen as one word, not
 three; new words keep their pace. ``unsure_inside`` (off: it halves flicker
 but holds too many words) makes an unagreed word whisper is unsure of wait,
 with all after it, anywhere in a pass.
+
+With ``Policy.partial_prefix`` a pass continues from what is on screen: the
+words shown, less the last few, are the decode's forced prefix (as the
+previous phrase's words are), so whisper writes only the tail after them
+(``continued``) and a shown word stays as it is until the phrase's final,
+which is decoded whole as ever and may still change it.
+
+Whisper flips most between guesses of a name ("Pre event", "Priya"), and the
+final's names check (term_check) may still put the name in: with
+``Policy.partial_names`` a partial stops before words that sound like a term
+(sounds_like) and that whisper was unsure of, until the final decides
+(``before_near_name``).
 """
 
 from __future__ import annotations
@@ -23,10 +35,50 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 
 from companion.events import Word
+from companion.speech.sounds_like import Term, find_candidates
+from companion.speech.whisper_policy import Policy
 from companion.speech.whisper_words import agreed, normal
 
+NAME_SURE = 0.95  # words written at least this likely are what was said (term_check.SURE)
 RELEASE_HEARD = 0.1  # seconds of quiet a pass must have heard after the voice for its
 # words to be released as they are; a pass that stopped sooner may have cut a word short
+
+
+def shown_of(
+    words: list[Word],
+    before: list[Word],
+    shown: list[Word],
+    stood: set[tuple[str, float]],
+    policy: Policy,
+) -> list[Word]:
+    """What a partial shows of a pass's ``words``, with ``before`` the previous pass's
+    words and ``shown`` the words on screen (``stood``: those that stayed against a
+    pass, see ``steady``)."""
+    if policy.agree:  # only words two passes agree on: a changed guess is never shown
+        words = agreed(before, words)
+    else:  # the newest words wait for a second pass
+        words = held_back(
+            words,
+            before,
+            hold_last=policy.hold_last,
+            hold_below=policy.hold_below,
+            stable=policy.stable,
+            unsure=policy.unsure_inside,
+        )
+    if policy.steady:  # a word on screen changes once two passes agree
+        words = steady(shown, before, words, stood if policy.steady_once else None)
+    return words
+
+
+def continued(shown: list[Word], policy: Policy) -> list[Word]:
+    """The words on screen the next partial pass is made to start with: all but the
+    last ``Policy.partial_prefix`` (none when it is None), which whisper guesses again,
+    and none from the first that whisper was less sure of than ``partial_prefix_sure``."""
+    if policy.partial_prefix is None:
+        return []
+    kept = shown[: max(0, len(shown) - policy.partial_prefix)]
+    unsure = (i for i, w in enumerate(kept) if (w.confidence or 0.0) < policy.partial_prefix_sure)
+    return kept[: next(unsure, len(kept))]
 
 
 def held_back(
@@ -86,3 +138,14 @@ def released(heard: list[Word], heard_to: float, voice_end: float) -> list[Word]
     """All the words of the last pass, when it heard the voice to its end and a little
     quiet after; None when it did not (a new pass must hear the end first)."""
     return heard if heard_to >= voice_end + RELEASE_HEARD else None
+
+
+def before_near_name(words: list[Word], terms: tuple[Term, ...]) -> list[Word]:
+    """``words`` up to the first span that sounds like one of ``terms`` and holds a
+    word whisper was unsure of: the final's names check decides what it is."""
+    near = [
+        c.start
+        for c in find_candidates([w.text for w in words], terms)
+        if any((w.confidence or 0.0) < NAME_SURE for w in words[c.start : c.end])
+    ]
+    return words[: min(near, default=len(words))]

@@ -27,6 +27,12 @@ class Policy:
     context_gap: float = 5.0  # a pause longer than this leaves the previous audio out
     partials: bool = True  # show partials at all (off: finals only, for measuring)
     partial_context: float = 2.0  # of the previous phrase's audio heard by partial passes
+    partial_prefix: int | None = None  # a partial pass starts with the words on screen less
+    # this many last ones, forced, so whisper re-guesses only the tail (None: every word
+    # is guessed again at every pass; whisper_partials.continued)
+    partial_prefix_sure: float = 0.0  # ...only up to the first word shown less likely than this
+    partial_names: bool = False  # a partial stops before words that sound like a term or a
+    # name, written unsure, until the final's names check decides (whisper_partials)
     agree: bool = False  # partials show only words two passes agree on
     hold_last: int = 1  # ...or hold back this many last words until a second pass agrees
     hold_below: float = 0.9  # ...when whisper is less sure of them than this (above 1: always;

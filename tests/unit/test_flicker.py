@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from companion.bench.flicker import changed_words
+from companion.bench.flicker import changed_by_final, changed_words
 
 
 def _caption(kind: str, *words: tuple[str, float]) -> dict[str, object]:
@@ -42,3 +42,12 @@ def test_words_after_a_cut_wait_for_the_next_partial() -> None:
         _caption("final", ("three", 2.0), ("four", 2.4)),
     ]
     assert changed_words(captions) == (0, 4)
+
+
+def test_words_a_final_changed_before_the_partials_last_few_are_counted_apart() -> None:
+    captions = [
+        _caption("partial", ("our", 0.0), ("group", 0.4), ("thing", 0.8), ("that", 1.2)),
+        _caption("final", ("Our", 0.0), ("grope", 0.4), ("thinks", 0.8), ("that", 1.2)),
+    ]
+    assert changed_by_final(captions, spared=2) == (1, 2)  # "group"; "thing" was in the last two
+    assert changed_by_final(captions, spared=1) == (2, 3)

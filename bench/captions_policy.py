@@ -27,6 +27,7 @@ import json
 import subprocess
 import sys
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -44,23 +45,43 @@ from companion.speech.whisper_engine import Policy, WhisperEngine, embedded_mode
 BLOCK = 1600  # 0.1 s of 16 kHz audio, as the live sources deliver it
 
 
+@dataclass
+class Ledger:
+    """What the modeled decoders spent, shared by the partials' greedy copy and finals."""
+
+    spent: float = 0.0  # modeled seconds of decoding so far
+    real: float = 0.0  # real seconds the decodes took (a forced prefix writes fewer tokens)
+    scoring: list[float] = field(default_factory=list)  # real seconds of each term check
+
+
 class ModeledDecoder:
     """A decoder whose passes cost modeled time: ``per_pass`` plus ``per_second`` of
-    window, whatever else the machine is doing, so latencies repeat run to run."""
+    window, whatever else the machine is doing, so latencies repeat run to run.
+    ``with_beam`` gives the engine its greedy partials on the same model, as in the
+    app (same modeled cost: a greedy pass is cheaper, so this errs late)."""
 
-    def __init__(self, decoder: FasterWhisperDecoder, per_pass: float, per_second: float) -> None:
+    def __init__(
+        self,
+        decoder: FasterWhisperDecoder,
+        per_pass: float,
+        per_second: float,
+        ledger: Ledger | None = None,
+    ) -> None:
         self._decoder = decoder
         self._per_pass, self._per_second = per_pass, per_second
-        self.spent = 0.0  # modeled seconds of decoding so far
-        self.real = 0.0  # real seconds the decodes took (a forced prefix writes fewer tokens)
-        self.scoring: list[float] = []  # real seconds of each final's term check
+        self.ledger = ledger or Ledger()
         self.multilingual = decoder.multilingual  # the prompt follows the model's (whisper_prompt)
 
+    def with_beam(self, beam: int) -> ModeledDecoder:
+        return ModeledDecoder(
+            self._decoder.with_beam(beam), self._per_pass, self._per_second, self.ledger
+        )
+
     def decode(self, audio: Any, **kwargs: Any) -> Any:
-        self.spent += self._per_pass + self._per_second * len(audio) / 16_000
+        self.ledger.spent += self._per_pass + self._per_second * len(audio) / 16_000
         began = time.perf_counter()
         words = self._decoder.decode(audio, **kwargs)
-        self.real += time.perf_counter() - began
+        self.ledger.real += time.perf_counter() - began
         return words
 
     def score(self, texts: Any, **kwargs: Any) -> list[float]:
@@ -68,12 +89,12 @@ class ModeledDecoder:
         began = time.perf_counter()
         scores = self._decoder.score(texts, **kwargs)
         spent = time.perf_counter() - began
-        self.spent += spent
-        self.scoring.append(spent)
+        self.ledger.spent += spent
+        self.ledger.scoring.append(spent)
         return scores
 
     def now(self) -> float:
-        return self.spent
+        return self.ledger.spent
 
 
 def caption_file(
@@ -189,8 +210,9 @@ def main() -> int:
         )
         if modeled:
             audio = sum(file["audio_seconds"] for file in files)
-            print(f"    real decode seconds {modeled.real:.1f} (RTF {modeled.real / audio:.3f})")
-            modeled.real = 0.0
+            real = modeled.ledger.real
+            print(f"    real decode seconds {real:.1f} (RTF {real / audio:.3f})")
+            modeled.ledger.real = 0.0
         if args.by_confidence:
             counts = [[0, 0] for _ in BINS[:-1]]
             for file in files:
@@ -213,13 +235,13 @@ def main() -> int:
             f"    terms right {right}/{said}, invented on plain speech {invented['plain']}, "
             f"on real speech {invented['real']}"
         )
-        if modeled and modeled.scoring:
-            checks = sorted(modeled.scoring)
+        if modeled and modeled.ledger.scoring:
+            checks = sorted(modeled.ledger.scoring)
             print(
                 f"    term checks {len(checks)}, seconds each p50/p95/max "
                 f"{percentile(checks, 50):.3f}/{percentile(checks, 95):.3f}/{checks[-1]:.3f}"
             )
-            modeled.scoring.clear()
+            modeled.ledger.scoring.clear()
     return 0
 
 

@@ -78,6 +78,15 @@ class WindowDecoder(Protocol):
 
 
 @runtime_checkable
+class BeamChoosing(Protocol):
+    """A decoder that can decode with another beam size on the same model."""
+
+    def with_beam(self, beam: int) -> WindowDecoder:
+        """This decoder, decoding with ``beam`` (1: greedy)."""
+        ...
+
+
+@runtime_checkable
 class TextScorer(Protocol):
     """Weighs texts against the audio of the decoder's last ``decode``."""
 

@@ -69,6 +69,7 @@ from companion.speech.term_check import TermChecker
 from companion.speech.whisper_cuts import CUT_MARGIN, Phrase, find_dip
 from companion.speech.whisper_decoder import (
     Audio,
+    BeamChoosing,
     DecodedWord,
     FasterWhisperDecoder,
     WindowDecoder,
@@ -131,7 +132,7 @@ class WhisperEngine:
         self._final_decoder = final_decoder or decoder  # a more accurate model for finals
         self._policy = policy or Policy()
         beam = self._policy.partial_beam
-        if beam is not None and isinstance(decoder, FasterWhisperDecoder):
+        if beam is not None and isinstance(decoder, BeamChoosing):
             decoder = decoder.with_beam(beam)  # the same model, cheaper passes
         self._decoder = decoder
         self._clock = clock

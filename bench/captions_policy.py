@@ -43,6 +43,9 @@ from companion.speech.whisper_decoder import FasterWhisperDecoder
 from companion.speech.whisper_engine import Policy, WhisperEngine, embedded_model_path
 
 BLOCK = 1600  # 0.1 s of 16 kHz audio, as the live sources deliver it
+# A greedy partial pass costs about this share of a beam-3 one: medians 0.094-0.120 s
+# against 0.142 s (docs/benchmarks.md, "Why words come late", 2026-11-30).
+GREEDY_SHARE = 0.75
 
 
 @dataclass
@@ -58,7 +61,7 @@ class ModeledDecoder:
     """A decoder whose passes cost modeled time: ``per_pass`` plus ``per_second`` of
     window, whatever else the machine is doing, so latencies repeat run to run.
     ``with_beam`` gives the engine its greedy partials on the same model, as in the
-    app (same modeled cost: a greedy pass is cheaper, so this errs late)."""
+    app, at ``GREEDY_SHARE`` of a pass's modeled cost."""
 
     def __init__(
         self,
@@ -73,8 +76,12 @@ class ModeledDecoder:
         self.multilingual = decoder.multilingual  # the prompt follows the model's (whisper_prompt)
 
     def with_beam(self, beam: int) -> ModeledDecoder:
+        share = GREEDY_SHARE if beam == 1 else 1.0
         return ModeledDecoder(
-            self._decoder.with_beam(beam), self._per_pass, self._per_second, self.ledger
+            self._decoder.with_beam(beam),
+            self._per_pass * share,
+            self._per_second * share,
+            self.ledger,
         )
 
     def decode(self, audio: Any, **kwargs: Any) -> Any:

@@ -15,8 +15,9 @@ whole phrase with what came before it, so streaming is built around phrases:
   shown once the voice has been quiet that long, not with the final. A word
   already on screen is not replaced by one pass that disagrees (``steady``,
   ``steady_once``: whisper flips its guess of a synthetic voice's words and
-  of names back and forth), so a last word whisper is sure of need not wait
-  for the next pass (``hold_below``). Measured and off by default: passes that
+  of names back and forth); a pass's last word waits for the next pass
+  (``hold_below`` above 1; below, a word that sure is shown at once: measured,
+  more flicker for no gain with greedy passes). Measured and off: passes that
   start from the words on screen (``partial_prefix``) and words sounding like a
   name held for the final's names check (``partial_names``);
 * a phrase ends at a voice-activity pause of ``pause`` seconds, or, once it

@@ -35,8 +35,9 @@ class Policy:
     # name, written unsure, until the final's names check decides (whisper_partials)
     agree: bool = False  # partials show only words two passes agree on
     hold_last: int = 1  # ...or hold back this many last words until a second pass agrees
-    hold_below: float = 0.9  # ...when whisper is less sure of them than this (above 1: always;
-    # 0.9 with ``steady``, which keeps a shown guess from flickering back and forth)
+    hold_below: float = 1.01  # ...when whisper is less sure of them than this (above 1:
+    # always; 0.9 showed a sure last word at once: with greedy partials as measured
+    # faithfully, more flicker for no gain in first shown p95, docs/benchmarks.md)
     stable: float = 0.6  # ...and hide a pass's tail of words less likely than this, unless agreed
     unsure_inside: float = 0.0  # a word less likely than this anywhere in a pass waits, with
     # all after it, until a second pass agrees (0: only an unsure tail waits, see stable)

@@ -69,8 +69,9 @@ def test_a_pass_starts_from_what_is_shown_and_the_final_is_decoded_whole() -> No
 
 
 def test_a_word_on_screen_is_not_guessed_again_until_the_final() -> None:
-    flipping = _captions(Flipping(_speech(6)), steady=False)
-    kept = _captions(Flipping(_speech(6)), steady=False, partial_prefix=1)
+    # A sure last word is shown at once here (hold_below 0.9), so each guess is seen.
+    flipping = _captions(Flipping(_speech(6)), steady=False, hold_below=0.9)
+    kept = _captions(Flipping(_speech(6)), steady=False, hold_below=0.9, partial_prefix=1)
     before, after = changed_words(_rows(flipping))[0], changed_words(_rows(kept))[0]
     assert before >= 3  # without it, "won" and "w1" on screen in turn
     assert after < before

@@ -65,7 +65,6 @@ from companion.audio.source import SAMPLE_RATE, Frames
 from companion.errors import ModelError
 from companion.events import Caption, Word
 from companion.speech.glossary import Entry, Glossary
-from companion.speech.sounds_like import terms_from
 from companion.speech.term_check import TermChecker
 from companion.speech.whisper_cuts import CUT_MARGIN, Phrase, find_dip
 from companion.speech.whisper_decoder import (
@@ -169,10 +168,8 @@ class WhisperEngine:
                 seen[clean.casefold()] = clean
         fixes = Glossary(list(heard))
         checker = TermChecker(seen.values(), (self._glossary, fixes), self._policy.term_margin)
-        spoken = terms_from(seen.values(), [*self._glossary.entries, *fixes.entries])
         with self._lock:
             self._vocabulary, self._names, self._checker = tuple(seen.values()), fixes, checker
-            self._terms = spoken  # for partials that wait for the names check
 
     def reset(self) -> None:
         self._audio = np.zeros(0, dtype=np.float32)  # the phrase so far (and silence before it)
@@ -268,7 +265,7 @@ class WhisperEngine:
         echo = first_echo(words, [], self.vocabulary, self._history)  # the final decides it
         words = words[:echo] if self._policy.bias and echo is not None else words
         if self._policy.partial_names:  # a near name waits for the final (whisper_partials)
-            words = before_near_name(words, self._terms)
+            words = before_near_name(words, self._checker.terms)
         text = join_words(words)
         if not text or text == self._last_partial:
             return []

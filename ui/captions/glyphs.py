@@ -11,6 +11,8 @@ captions cost one scan of their characters.
 
 from __future__ import annotations
 
+import unicodedata
+
 from PySide6.QtGui import QFont, QTextLayout
 
 COMMON_UP_TO = 0x024F  # Latin and its extensions: in every font the app may use
@@ -60,11 +62,23 @@ class MissingLetters:
         return "".join(missing)
 
 
+def script_of(letter: str) -> str:
+    """The writing system a letter belongs to, as its Unicode name begins ("Hangul", "CJK").
+
+    The letter itself would show as a box in the notice too, so it is named instead.
+    """
+    try:
+        word = unicodedata.name(letter).split()[0]
+    except ValueError:  # unnamed, as private-use letters are
+        return f"U+{ord(letter):04X}"
+    return word if len(word) <= 3 else word.title()
+
+
 def missing_font_notice(letters: str) -> str:
     """What to tell the reader when captions hold letters shown as empty boxes."""
-    sample = " ".join(letters[:3])
+    kinds = ", ".join(dict.fromkeys(script_of(letter) for letter in letters))
     return (
-        f"Some caption letters ({sample}) show as empty boxes: this computer has no font "
+        f"Some caption letters ({kinds}) show as empty boxes: this computer has no font "
         "for them. Install a font for the captions' language (on Debian or Ubuntu, "
         "fonts-noto-cjk for Korean, Chinese and Japanese) and restart Companion."
     )

@@ -218,6 +218,25 @@ def test_tiny_en_invents_no_name_from_common_words_that_sound_like_one(
         assert not names & set(checked.replace(",", " ").replace(".", " ").split()), checked
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="known (#10): tiny.en's audio scores these within the margin (docs/benchmarks.md, "
+    "'Names: sentences whose words sound like a term'); remove this mark once they pass",
+)
+@pytest.mark.parametrize(
+    ("said", "invented"),
+    [
+        ("Come over here, our prior plan was better.", "Priya"),  # "prior" as Priya -6.4
+        ("Even so, she won't ask for more time.", "ICB"),  # "ask" as ICB -6.8
+    ],
+)
+def test_tiny_en_invents_no_term_from_near_sounding_words_in_a_third_voice(
+    decoder: FasterWhisperDecoder, said: str, invented: str
+) -> None:
+    checked = final_text(_as_benchmarked(decoder, said, "en-gb-x-rp+f3", 150))
+    assert invented not in checked.replace(",", " ").replace(".", " ").split(), checked
+
+
 BASE_COST = (0.12, 0.04)  # the benchmark's cost model for whisper base
 
 

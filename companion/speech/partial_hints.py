@@ -63,7 +63,7 @@ def hints_in(words: Sequence[Word], terms: Sequence[Term]) -> list[Hint]:
             continue
         found = {
             c.term
-            for form in {plain, plain.lower()}
+            for form in {plain, plain.capitalize()}
             for c in find_candidates([form], single)
             if c.similarity >= EXACT
         }

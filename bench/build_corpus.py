@@ -15,8 +15,10 @@
    third-party clips under their own licences; its SOURCES.md is copied
    beside them with the clips.
 4. A names-and-acronyms set: ten sentences with the twelve glossary terms and
-   roster names that matter in this programme, and six sentences with none of
-   them (for false insertions), each spoken by several espeak-ng voices. The
+   roster names that matter in this programme, six sentences with none of
+   them (for false insertions) and twelve more whose common words sound like
+   one ("even so", "if the", "the reds": ``near-`` files, set ``plain``), each
+   spoken by several espeak-ng voices. The
    text espeak speaks says the names the way people say them ("Shivawn");
    the reference has them written.
 
@@ -199,6 +201,24 @@ PLAIN_SENTENCES = (
     "The next session will look at how decisions are made in teams.",
     "Thank you for joining, and have a good afternoon.",
 )
+# Sentences without terms whose common words sound like one (for invented terms): "even so"
+# and "she won't" (Siobhan), "if a" and "if the" (Aoife), "bay me", "the main" and "same"
+# (BAME), "the reds" and "rest" (WRES), "I see" (ICB), "sequence" (CQC), "ready" (EDI),
+# "and he has" (NHS), "come" (Kwame), "prior" (Priya), "all was soon" (Oluwaseun).
+NEAR_SENTENCES = (
+    "Even so, she won't ask for more time.",
+    "If the group agrees, we can move on.",
+    "If a person wants to pass, that is fine.",
+    "I see what you mean, and I say we try it.",
+    "We came back to the same main point again.",
+    "Will you bay me a coffee before the break?",
+    "The reds and the rest of the chart show the race.",
+    "The sequence we see here is clear enough.",
+    "Eddy said he is ready for the next question.",
+    "And he has seen his notes in his bag.",
+    "Come over here, our prior plan was better.",
+    "It all was soon forgotten, so we carried on.",
+)
 NAMES_VOICES = (("en-gb", 160), ("en-us", 175), ("en-gb-x-rp+f3", 150))
 
 
@@ -276,11 +296,19 @@ def build_espeak(out: Path) -> dict[str, dict[str, object]]:
     return manifest
 
 
+GROUPS = {
+    "names": "names and acronyms",
+    "plain": "sentences without terms",
+    "near": "sentences without terms, words sounding like one",
+}
+
+
 def build_names(out: Path) -> dict[str, dict[str, object]]:
     """The names-and-acronyms set and the sentences without any term."""
     manifest: dict[str, dict[str, object]] = {}
     sentences = [("names", i, w, said) for i, (w, said) in enumerate(NAMES_SENTENCES)]
     sentences += [("plain", i, text, text) for i, text in enumerate(PLAIN_SENTENCES)]
+    sentences += [("near", i, text, text) for i, text in enumerate(NEAR_SENTENCES)]
     for kind, index, written, said in sentences:
         for voice, speed in NAMES_VOICES:
             stem = f"{kind}-{index + 1:02d}-{voice.replace('+', '-')}"
@@ -288,8 +316,8 @@ def build_names(out: Path) -> dict[str, dict[str, object]]:
             (out / f"{stem}.txt").write_text(written + "\n", encoding="utf-8")
             manifest[f"{stem}.wav"] = {
                 "source": "espeak-ng",
-                "set": kind,
-                "group": "names and acronyms" if kind == "names" else "sentences without terms",
+                "set": "plain" if kind == "near" else kind,
+                "group": GROUPS[kind],
                 "voice": voice,
                 "wpm": speed,
                 "terms": [t for t in TERMS if t in written],

@@ -7,8 +7,10 @@ comparing phonetic keys (jellyfish's metaphone) of 1–4 decoded words with the
 keys of each term's spoken forms: its written form, the glossary's heard forms
 and the roster's "say it like" form, and, for an acronym, its letter names
 ("ICB" is "i see bee"; an acronym of two or three letters is only ever said
-that way). Finding a span proves nothing: term_check asks
-whisper's own acoustics whether the term fits the audio as well as the words.
+that way, so it is never looked for in one ordinary word). A name is looked
+for only in words whisper wrote with a capital. Finding a span proves
+nothing: term_check asks whisper's own acoustics whether the term fits the
+audio as well as the words.
 """
 
 from __future__ import annotations
@@ -132,6 +134,10 @@ def find_candidates(words: Sequence[str], terms: Sequence[Term]) -> list[Candida
             for term in terms:
                 if set(plain[start:end]) <= set(term.words):
                     continue  # a piece of the term: the rest is across a cut, not misheard
+                if end - start == 1 and not _could_be_letters(words[start], term):
+                    continue
+                if not _could_be_name(words[start:end], term):
+                    continue
                 best, sounds = max((similarity(a, b), len(b)) for a in span_keys for b in term.keys)
                 if best >= SIMILAR:
                     found[(start, end, term.written)] = Candidate(
@@ -170,6 +176,29 @@ def _keys_of(text: str) -> list[str]:
     as_written = [spelled(p) if SPELLED.match(p) else w for w, p in zip(alone, plain, strict=True)]
     forms = (as_written, as_letters)
     return list(dict.fromkeys(phonetic_key(" ".join(form)) for form in forms))
+
+
+def _could_be_letters(word: str, term: Term) -> bool:
+    """Whether one written word may stand for ``term``: a term said letter by letter
+    (NHS, ICB) is written as several words ("I see me") or in capitals ("N.A.C.C"),
+    never as one ordinary word ("ask" as ICB scored inside the margin on a sentence
+    without terms: docs/benchmarks.md, "Names: ... sound like a term")."""
+    if not SPELLED.match(term.written):
+        return True
+    letters = re.sub(r"[^A-Za-z]", "", word)
+    return letters.isupper()
+
+
+def _could_be_name(span: Sequence[str], term: Term) -> bool:
+    """Whether words may stand for ``term``: a name (a term written with a capital and
+    no acronym: Priya, Kwame Mensah) is looked for only in words with a capital, as
+    whisper writes a name it was told, even misheard ("Shiver,", "Ifa", "or Uwaseun");
+    words it wrote all in lower case it took for ordinary ones ("our prior plan": "prior"
+    as Priya scored inside the margin where no name was said)."""
+    written = term.written.split()
+    if not written[0][:1].isupper() or any(ACRONYM.match(w) for w in written):
+        return True
+    return any(word[:1].isupper() for word in (_letters_only(w) for w in span))
 
 
 def _already_terms(plain: Sequence[str], terms: Sequence[Term]) -> set[int]:

@@ -218,6 +218,24 @@ def test_tiny_en_invents_no_name_from_common_words_that_sound_like_one(
         assert not names & set(checked.replace(",", " ").replace(".", " ").split()), checked
 
 
+@pytest.mark.parametrize(
+    ("said", "invented"),
+    [
+        # "prior" as Priya scored -6.4, inside the margin: a name is now looked for only
+        # in words written with a capital (sounds_like._could_be_name).
+        ("Come over here, our prior plan was better.", "Priya"),
+        # "ask" as ICB scored -6.8: an acronym said letter by letter is no longer looked
+        # for in one ordinary word (sounds_like._could_be_letters).
+        ("Even so, she won't ask for more time.", "ICB"),
+    ],
+)
+def test_tiny_en_invents_no_term_from_near_sounding_words_in_a_third_voice(
+    decoder: FasterWhisperDecoder, said: str, invented: str
+) -> None:
+    checked = final_text(_as_benchmarked(decoder, said, "en-gb-x-rp+f3", 150))
+    assert invented not in checked.replace(",", " ").replace(".", " ").split(), checked
+
+
 BASE_COST = (0.12, 0.04)  # the benchmark's cost model for whisper base
 
 

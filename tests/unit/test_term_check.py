@@ -55,6 +55,34 @@ def test_words_that_already_are_a_term_are_not_offered_again() -> None:
     assert _found("Please speak to the EDI") == []
 
 
+def test_one_ordinary_word_is_never_an_acronym_said_letter_by_letter() -> None:
+    # "ask" scored as ICB within the margin on "She went to ask for more time"
+    # (no term said); whisper writes letters said as several words or in capitals.
+    assert _found("She went to ask for more time") == []
+    assert ("I see me,", "ICB") in _found("how did I see me, will fund it")
+    assert ("ISB", "ICB") in _found("then the ISB will fund it")  # capitals: letters
+    assert ("Isb", "ICB") not in _found("then the Isb will fund it")
+    # A longer acronym may be said as a word: "WRS" and "wres" stay candidates.
+    assert ("WRS", "WRES") in _found("agreed to publish the WRS figures")
+
+
+def test_a_name_is_looked_for_only_in_words_whisper_wrote_with_a_capital() -> None:
+    # "prior" as Priya scored inside the margin on "our prior plan was better" (no name
+    # said); whisper writes a name it was told with a capital even when it mishears it.
+    terms = terms_from(["Priya", "Siobhan", "EDI network"], ROSTER.entries)
+
+    def found(text: str) -> list[tuple[str, str]]:
+        words = text.split()
+        return [(" ".join(words[c.start : c.end]), c.term) for c in find_candidates(words, terms)]
+
+    assert found("our prior plan was better") == []
+    assert ("Prior", "Priya") in found("Prior asked a question")
+    assert ("Shiver,", "Siobhan") in found("thank you, Shiver, for that")
+    assert found("thank you, shiver, for that") == []
+    # A term holding an acronym is looked for in lower case too ("the id network").
+    assert ("id network", "EDI network") in found("the id network grew")
+
+
 def test_words_that_sound_like_no_term_give_no_candidate() -> None:
     assert _found("we will take a short break and come back at half past two") == []
 

@@ -35,7 +35,6 @@ from dataclasses import dataclass
 from companion.events import Word
 from companion.speech.glossary import Glossary
 from companion.speech.near_miss import keep_plain, written_like
-from companion.speech.partial_hints import Hint, Hinted, hinted
 from companion.speech.sounds_like import Candidate, Term, find_candidates, terms_from
 from companion.speech.whisper_decoder import TextScorer, is_multilingual
 from companion.speech.whisper_words import term_words
@@ -47,8 +46,6 @@ MARGIN = 11.1
 # The same for whisper base: its right terms scored -6.63 or better once the wrong ones
 # went, its best wrong candidate -8.17 on real speech ("If the" as Aoife): 1.52 to spare.
 MULTILINGUAL_MARGIN = 6.65
-HINTED = 0.0  # a hinted swap's sound match, for ``chosen``: after every candidate of the
-# final's own words (a hint over "or Uwaseun share" must not take the "share" said)
 SURE = 0.95  # a span whisper wrote with every word at least this likely is not checked
 LEADING = re.compile(r"^[\"'(\[{]+")
 TRAILING = re.compile(r"[^\w']+$")
@@ -76,7 +73,6 @@ class TermChecker:
         *,
         prompted: bool = False,
         spoken: bool = False,
-        hint_margin: float | None = None,
     ) -> None:
         """``vocabulary``: the terms written as they should be; ``glossaries``: their
         heard forms ("b a m e => BAME", a roster name's "say it like" form);
@@ -84,8 +80,7 @@ class TermChecker:
         ``prompted``: score after the decode's prompt too (three times the cost; the
         margin was measured without it). ``spoken``: score each candidate with the
         term's spoken forms too ("Shivawn", "B A M E"), the best counting (measured,
-        no name gained: docs/benchmarks.md, "Names: spoken forms scored"). ``hint_margin``:
-        the margin of a candidate a partial pass heard (partial_hints; None: ``margin``)."""
+        no name gained: docs/benchmarks.md, "Names: spoken forms scored")."""
         heard = [entry for glossary in glossaries for entry in glossary.entries]
         vocabulary = tuple(vocabulary)
         self._terms: tuple[Term, ...] = terms_from(vocabulary, heard)
@@ -93,7 +88,6 @@ class TermChecker:
         self._margin = margin
         self._prompted = prompted
         self._spoken = spoken
-        self._hint_margin = hint_margin
 
     @property
     def terms(self) -> tuple[Term, ...]:
@@ -107,13 +101,11 @@ class TermChecker:
         prompt: str,
         prefix: str,
         unbiased: Callable[[], list[Word]] | None = None,
-        hints: Sequence[Hint] = (),
     ) -> list[Word]:
         """``words`` (a final, decoded last by ``decoder`` after ``prompt`` and ``prefix``)
         with the terms the audio supports in place of the words that sound like them.
         A span the audio refuses as a term it is spelled like (a near miss, see
         near_miss) takes the words of ``unbiased``, the final decoded without the terms.
-        ``hints``: names this phrase's partial passes heard (partial_hints), checked too.
         A decoder that cannot score texts (a test's fake) leaves the words as they are."""
         margin = margin_for(decoder, self._margin)
         if not words or not self._terms:
@@ -122,16 +114,14 @@ class TermChecker:
             return words
         texts = [w.text for w in words]
         candidates = [c for c in find_candidates(texts, self._terms) if not _sure(words, c)]
-        extra = hinted(words, hints, SURE)
-        if not candidates and not extra:
+        if not candidates:
             return words
-        scored = self.scored(words, candidates, decoder, prompt, prefix) if candidates else []
+        scored = self.scored(words, candidates, decoder, prompt, prefix)
         swaps = [
             Swap(c.start, c.end, c.term, gain, c.similarity)
             for c, gain in scored
             if gain >= -margin
         ]
-        swaps += self.hints_scored(words, extra, decoder, prompt, prefix, margin)
         kept = chosen(swaps)
         misses = [
             (c.start, c.end)
@@ -167,32 +157,6 @@ class TermChecker:
         for (candidate, _form), score in zip(tried, scores[1:], strict=True):
             best[candidate] = max(best.get(candidate, float("-inf")), score - scores[0])
         return [(c, best[c]) for c in candidates]
-
-    def hints_scored(
-        self,
-        words: Sequence[Word],
-        extra: Sequence[Hinted],
-        decoder: TextScorer,
-        prompt: str,
-        prefix: str,
-        margin: float,
-    ) -> list[Swap]:
-        """The hinted candidates the audio supports within ``hint_margin`` (else
-        ``margin``), as swaps writing the partial's words there."""
-        if not extra:
-            return []
-        texts = [w.text for w in words]
-        scores = decoder.score(
-            [" ".join(texts), *(" ".join(_swapped(texts, h.candidate, h.text)) for h in extra)],
-            prompt=prompt if self._prompted else "",
-            prefix=prefix,
-        )
-        allowed = margin if self._hint_margin is None else self._hint_margin
-        return [
-            Swap(h.candidate.start, h.candidate.end, h.text, score - scores[0], HINTED)
-            for h, score in zip(extra, scores[1:], strict=True)
-            if score - scores[0] >= -allowed
-        ]
 
     def forms_of(self, written: str) -> tuple[str, ...]:
         """The texts a candidate for ``written`` is scored with: the term, and with

@@ -65,7 +65,6 @@ from companion.audio.source import SAMPLE_RATE, Frames
 from companion.errors import ModelError
 from companion.events import Caption, Word
 from companion.speech.glossary import Entry, Glossary
-from companion.speech.partial_hints import Hint, hints_in, kept_after
 from companion.speech.term_check import TermChecker
 from companion.speech.whisper_cuts import CUT_MARGIN, Phrase, find_dip
 from companion.speech.whisper_decoder import (
@@ -168,10 +167,7 @@ class WhisperEngine:
             if clean and clean.casefold() not in seen:
                 seen[clean.casefold()] = clean
         fixes = Glossary(list(heard))
-        margin, hint_margin = self._policy.term_margin, self._policy.hint_margin
-        checker = TermChecker(
-            seen.values(), (self._glossary, fixes), margin, hint_margin=hint_margin
-        )
+        checker = TermChecker(seen.values(), (self._glossary, fixes), self._policy.term_margin)
         with self._lock:
             self._vocabulary, self._names, self._checker = tuple(seen.values()), fixes, checker
 
@@ -189,7 +185,6 @@ class WhisperEngine:
         self._shown: list[Word] = []  # the words of the partial on screen
         self._stood: set[tuple[str, float]] = set()  # ...that stayed against a pass
         self._last_heard: list[Word] = []  # the last partial pass's words
-        self._hints: list[Hint] = []  # names this phrase's partial passes heard (partial_hints)
         self._heard_to = 0  # sample the last partial pass heard to
         self._released = False  # held words shown in this quiet (Policy.release)
         self._history: list[str] = []  # final words, for whisper's prompt
@@ -251,8 +246,6 @@ class WhisperEngine:
         heard = self._decode(self._decoder, self._fed, policy.partial_context, forced)
         words = shown_of(heard, self._last_heard, self._shown, self._stood, policy)
         self._last_heard, self._heard_to = heard, self._fed
-        if policy.partial_hints:
-            self._hints += hints_in(heard, self._checker.terms)
         return self._show(words)
 
     def _release(self) -> list[Caption]:
@@ -300,7 +293,6 @@ class WhisperEngine:
         self._audio, self._start = rest, end
         self._last_partial, self._shown, self._stood = "", [], set()
         self._last_heard, self._released = [], False
-        self._hints = kept_after(self._hints, end / SAMPLE_RATE)
         # A cut inside speech leaves the voice going on; a pause ends it.
         self._speaking = end < self._voice_end()
         self._onset = end
@@ -403,8 +395,7 @@ class WhisperEngine:
             words = without_echo(words, unbiased, self.vocabulary, self._history)
         if self._policy.bias and self._policy.term_check and (final or keep_before is not None):
             said = self._prompt(older, decoder=decoder)  # names heard (term_check)
-            checked = join_words(prefix), unbiased, self._hints
-            words = self._checker.check(words, decoder, said, *checked)
+            words = self._checker.check(words, decoder, said, join_words(prefix), unbiased)
         if end == self._fed:  # a partial pass: spread passes out when decoding is slow
             self._pacing.spent(self._clock() - began)
         else:  # a final (its cost counts against the budget kept over a window)

@@ -54,9 +54,6 @@ class Policy:
     bias: bool = True  # tell whisper the glossary's and roster's words (off: for measuring)
     term_check: bool = True  # a term replaces words sounding like it if the audio agrees
     term_margin: float | None = None  # ...in nats (term_check; None: the model's own)
-    partial_hints: bool = False  # a name a partial pass heard where the final wrote other
-    # words is checked there too (partial_hints)
-    hint_margin: float | None = None  # ...in nats (None: ``term_margin``'s)
     bias_at: str | None = None  # the terms as a bare list before the previous text (as
     # faster-whisper's hotwords), None: as the model hears them best ("before", trailing
     # off, for tiny.en; "before-stop" for base; whisper_prompt.bias_for); or "sentence",

@@ -35,12 +35,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from companion.paths import data_dir, write_private
+from companion.speech.whisper_decoder import PassCosts
 
 TINY = "tiny.en"
 BASE = "whisper-base"
 TWO_PASS_MODEL = f"{TINY}+{BASE}"  # tiny.en partials, base finals
-BASE_PASS = 0.08  # seconds per calibration pass at most for base partials to keep pace
+BASE_PARTIAL = 0.1  # seconds a greedy partial pass may take for base to be picked (see above)
+BASE_FINAL = 0.2  # seconds a beam-3 final pass may take for base to be picked (see above)
 CALIBRATION_FILE = "speech-calibration.json"
+# What a remembered figure measured. A figure of another kind (before 2026-12-01 one
+# beam-3 pass over 6 s, compared with a single 0.08 s limit) is measured again.
+CALIBRATION = "partial greedy 4 s + final beam 3 10 s, 12 tokens, medians"
 
 
 @dataclass(frozen=True)
@@ -72,13 +77,16 @@ def calibration_path() -> Path:
 
 
 def load_costs(path: Path | None = None) -> dict[str, float]:
-    """Remembered pass costs for this machine, by model key; empty if none or changed."""
+    """Remembered pass costs for this machine, by model key; empty if none, if the
+    machine changed, or if they measured another kind of pass (``CALIBRATION``)."""
     path = path or calibration_path()
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     if not isinstance(data, dict) or data.get("machine") != machine_key():
+        return {}
+    if data.get("calibration") != CALIBRATION:
         return {}
     costs = data.get("costs")
     if not isinstance(costs, dict):
@@ -87,50 +95,53 @@ def load_costs(path: Path | None = None) -> dict[str, float]:
 
 
 def save_costs(costs: dict[str, float], path: Path | None = None) -> None:
-    data = {"machine": machine_key(), "costs": costs}
+    data = {"machine": machine_key(), "calibration": CALIBRATION, "costs": costs}
     write_private(path or calibration_path(), json.dumps(data, indent=2) + "\n")
 
 
-def decide(tiny: Path, base: Path | None, costs: dict[str, float]) -> Choice:
-    """The most accurate model that fits, given measured pass costs (pure: no timing)."""
+def decide(tiny: Path, base: Path | None, costs: PassCosts | None) -> Choice:
+    """The most accurate model that fits, given base's measured pass costs (pure)."""
     if base is None:
         return Choice(
             TINY,
             tiny,
             "auto: whisper base is not installed (companion models install whisper-base)",
         )
-    cost = costs.get(BASE)
-    if cost is None:
+    if costs is None:
         return Choice(TINY, tiny, "auto: whisper base could not be measured on this machine")
-    if cost <= BASE_PASS:
-        return Choice(
-            BASE,
-            base,
-            f"auto: whisper base fits this machine (a pass takes {cost:.2f} s, "
-            f"limit {BASE_PASS:.2f} s)",
-        )
+    measured = (
+        f"a partial pass takes {costs.partial:.2f} s, limit {BASE_PARTIAL:.2f} s; "
+        f"a final {costs.final:.2f} s, limit {BASE_FINAL:.2f} s"
+    )
+    if costs.partial <= BASE_PARTIAL and costs.final <= BASE_FINAL:
+        return Choice(BASE, base, f"auto: whisper base fits this machine ({measured})")
     return Choice(
         TINY,
         tiny,
-        f"auto: whisper base is too slow here (a pass takes {cost:.2f} s, limit "
-        f"{BASE_PASS:.2f} s), so the faster tiny.en keeps captions on time",
+        f"auto: whisper base is too slow here ({measured}), so the faster tiny.en keeps "
+        "captions on time",
     )
 
 
 def choose_model(
     tiny: Path,
     base: Path | None,
-    measure: Callable[[Path], float],
+    measure: Callable[[Path], PassCosts],
     path: Path | None = None,
 ) -> Choice:
     """``decide`` with costs measured once by ``measure(model_folder)`` and remembered."""
+    if base is None:
+        return decide(tiny, None, None)
     costs = load_costs(path)
-    key = f"{BASE}:{base.resolve()}" if base is not None else ""
-    if base is not None and key not in costs:
+    key = f"{BASE}:{base.resolve()}"
+    partial, final = f"{key}:partial", f"{key}:final"
+    if partial not in costs or final not in costs:
         try:
-            costs[key] = measure(base)
+            measured = measure(base)
+            costs[partial], costs[final] = measured.partial, measured.final
         except Exception:  # a model that cannot be loaded is simply not chosen
-            costs[key] = float("inf")
+            costs[partial] = costs[final] = float("inf")
         save_costs(costs, path)
-    named = {BASE: costs[key]} if base is not None and costs[key] != float("inf") else {}
-    return decide(tiny, base, named)
+    if float("inf") in (costs[partial], costs[final]):
+        return decide(tiny, base, None)
+    return decide(tiny, base, PassCosts(costs[partial], costs[final]))

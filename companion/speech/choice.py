@@ -40,8 +40,8 @@ from companion.speech.whisper_decoder import PassCosts
 TINY = "tiny.en"
 BASE = "whisper-base"
 TWO_PASS_MODEL = f"{TINY}+{BASE}"  # tiny.en partials, base finals
-BASE_PARTIAL = 0.1  # seconds a greedy partial pass may take for base to be picked (see above)
-BASE_FINAL = 0.2  # seconds a beam-3 final pass may take for base to be picked (see above)
+BASE_PARTIAL = 0.10  # seconds a greedy partial pass may take for base to be picked (see above)
+BASE_FINAL = 0.17  # seconds a beam-3 final pass may take for base to be picked (see above)
 CALIBRATION_FILE = "speech-calibration.json"
 # What a remembered figure measured. A figure of another kind (before 2026-12-01 one
 # beam-3 pass over 6 s, compared with a single 0.08 s limit) is measured again.

@@ -12,8 +12,9 @@ two spinners leave base keeping up (0.47 of real time), six make it lag 3-5 s
 yet stay under the limits for most of 44 s, ten make it fall clearly behind.
 
 Quiet: without spinners base decodes at about 0.3 of real time here and must
-keep running. That half is skipped when other programs already take more than
-half the cores, as nothing can be promised about base then.
+keep running (with one spinner a core it still kept up, at 0.47). That half
+is skipped when more than two programs a core already want the processor, as
+nothing can be promised about base then (three a core took it to the limit).
 """
 
 from __future__ import annotations
@@ -192,19 +193,17 @@ def test_under_a_real_overload_base_steps_down_to_tiny_and_captions_carry_on(
     assert SWITCHED in err.splitlines()
 
 
-def _busy_cores(seconds: float = 1.0) -> float:
-    """Cores' worth of processor other programs used over ``seconds`` (from /proc/stat)."""
-
-    def sample() -> tuple[int, int]:
+def _other_programs_running(seconds: float = 1.0) -> float:
+    """How many other programs want the processor at once, on average over ``seconds``
+    (the kernel's count of runnable tasks in /proc/stat, less this one)."""
+    counts: list[int] = []
+    ends = time.monotonic() + seconds
+    while time.monotonic() < ends:
         with open("/proc/stat", encoding="ascii") as stat:
-            fields = [int(x) for x in stat.readline().split()[1:]]
-        return sum(fields), fields[3] + fields[4]  # all, idle + iowait
-
-    total, idle = sample()
-    time.sleep(seconds)  # the interval measured over, not a wait for something to happen
-    total2, idle2 = sample()
-    share = 1 - (idle2 - idle) / max(1, total2 - total)
-    return share * (os.cpu_count() or 1)
+            line = next(x for x in stat if x.startswith("procs_running"))
+        counts.append(int(line.split()[1]) - 1)
+        time.sleep(0.05)  # the sampling interval, not a wait for something to happen
+    return sum(counts) / len(counts)
 
 
 def test_on_a_quiet_machine_base_keeps_up_and_is_not_stepped_down(
@@ -212,9 +211,10 @@ def test_on_a_quiet_machine_base_keeps_up_and_is_not_stepped_down(
 ) -> None:
     if not Path("/proc/stat").is_file():
         pytest.skip("needs /proc/stat to know whether the machine is quiet")
-    busy = _busy_cores()
-    if busy > (os.cpu_count() or 1) / 2:  # measured: two spinners on 2 cores still kept up
-        pytest.skip(f"other programs take {busy:.1f} cores: base cannot be promised to keep up")
+    others = _other_programs_running()
+    # Measured: one spinner a core left base at 0.47 of real time, three took it to 0.8.
+    if others > 2 * (os.cpu_count() or 1):
+        pytest.skip(f"{others:.1f} other programs want the processor: base cannot be promised")
     path, spans = speech
     events, status, err = _caption_in_real_time(path)
 

@@ -209,7 +209,8 @@ class FasterWhisperDecoder:
 
     def _timed_pass(self, seconds: float, *, beam: int, runs: int) -> float:
         """The median seconds of encoding ``seconds`` of audio and writing ``PASS_TOKENS``
-        tokens with ``beam`` (after one run that warms up)."""
+        tokens with ``beam`` (after one run that warms up). The median, not the fastest:
+        the choice is remembered, so it should be what the machine usually does."""
         rng = np.random.default_rng(0)
         audio = (rng.standard_normal(int(seconds * SAMPLE_RATE)) * 0.05).astype(np.float32)
         tok = self._tokenizer

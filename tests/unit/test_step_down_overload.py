@@ -5,11 +5,14 @@ captioned by whisper base exactly as ``companion transcribe FILE --realtime``
 does (a WAV paced in real time, counted as live so the backlog is watched),
 with the app's own limits (``keeping_up.Limits()``), not lowered ones.
 
-Overload: programs that only spin (five per core, started and always killed
+Overload: programs that only spin (seven per core, started and always killed
 by ``cpu_hogs``) take the processor. Measured by hand on this project's
 2-core machine (docs/benchmarks.md, "Stepping down under a real overload"):
 two spinners leave base keeping up (0.47 of real time), six make it lag 3-5 s
-yet stay under the limits for most of 44 s, ten make it fall clearly behind.
+yet stay under the limits for most of 44 s, ten made it step down when others'
+benchmarks ran too but not on their own, fourteen make it step down at the
+first pause after 15 s behind while tiny.en then about keeps pace; with
+twenty tiny.en falls behind too.
 
 Quiet: without spinners base decodes at about 0.3 of real time here and must
 keep running (with one spinner a core it still kept up, at 0.47). That half
@@ -64,7 +67,7 @@ SENTENCES = [
     "Thank you all, we will share the findings at the next webinar.",
 ]
 PAUSE = 1.2  # seconds of quiet between sentences: where a due step down happens
-HOGS_PER_CORE = 5  # spinners per core: enough that base falls clearly behind (see above)
+HOGS_PER_CORE = 7  # spinners per core: base falls clearly behind, tiny.en about keeps pace
 SWITCHED = "Captions switched to tiny.en: whisper base could not keep up on this computer."
 Span = tuple[float, float]
 

@@ -78,7 +78,11 @@ def _speech(folder: Path) -> Path:
 
 def _run(path: Path, limits: Limits | None) -> dict[str, float | str]:
     source = _Paced(path, realtime=True)
-    stream = CaptionStream(source, engine_factory("whisper", "whisper-base"), keeping_up=limits)
+    # realtime: counted as live, as `companion transcribe --realtime` does, so the backlog is
+    # watched too (a WAV source is not live; before 2026-12-01 only the share was watched here)
+    stream = CaptionStream(
+        source, engine_factory("whisper", "whisper-base"), realtime=True, keeping_up=limits
+    )
     seen: list[tuple[float, Event]] = []
     stream.events.connect(lambda event: seen.append((time.monotonic(), event)))
     stream.run()

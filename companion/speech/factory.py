@@ -111,10 +111,10 @@ def _model_label(folder: Path) -> str:
 
 def auto_whisper_choice() -> Choice:
     """Measure (once) and pick the whisper model for this machine."""
-    from companion.speech.whisper_decoder import FasterWhisperDecoder
+    from companion.speech.whisper_decoder import FasterWhisperDecoder, PassCosts
     from companion.speech.whisper_engine import embedded_model_path
 
-    def measure(folder: Path) -> float:
+    def measure(folder: Path) -> PassCosts:
         return FasterWhisperDecoder(folder).calibrate()
 
     return choose_model(embedded_model_path(), whisper_base_ready(), measure)

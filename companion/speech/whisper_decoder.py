@@ -43,11 +43,25 @@ NO_SPEECH = 0.6  # whisper's own thresholds for "this is not speech"
 LOW_LOGPROB = -1.0
 TOKENS_PER_SECOND = 6  # generously above fast speech (about 3 tokens a second)
 UNHEARD = 0.8  # seconds of speech after whisper's last word that make it decode the rest
+# The passes ``calibrate`` times, shaped like the app's (whisper_policy.Policy): a partial
+# hears the last 2 s of the previous phrase and about 2 s of the phrase so far; a final
+# hears up to 6 s of context, a phrase cut by 3 s and 1 s of lookahead.
+PARTIAL_WINDOW = 4.0
+FINAL_WINDOW = 10.0
+PASS_TOKENS = 12  # about 3 s of new speech (speech runs at about 3 tokens a second)
 
 OPENING = set("\"'([{")
 SQUEEZED = 0.02  # seconds: a word this short was not heard, it was made up
 
 Audio = npt.NDArray[np.float32]
+
+
+@dataclass(frozen=True)
+class PassCosts:
+    """What one pass of each kind costs on this machine (seconds; ``calibrate``)."""
+
+    partial: float  # a greedy partial pass over PARTIAL_WINDOW
+    final: float  # a beam-3 final pass over FINAL_WINDOW
 
 
 @dataclass(frozen=True)
@@ -184,25 +198,35 @@ class FasterWhisperDecoder:
             scores.append(float(np.log(probs).sum()))
         return scores
 
-    def calibrate(self, seconds: float = 6.0, tokens: int = 20, runs: int = 5) -> float:
-        """Seconds this machine takes for one fixed piece of work like a caption pass:
-        encode ``seconds`` of audio and write ``tokens`` tokens (the fastest of ``runs``)."""
+    def calibrate(self, runs: int = 5) -> PassCosts:
+        """Seconds this machine takes for the two passes the app runs (``PassCosts``):
+        a greedy partial over ``PARTIAL_WINDOW`` and a beam-``BEAM`` final over
+        ``FINAL_WINDOW``, each writing ``PASS_TOKENS`` tokens (medians of ``runs``)."""
+        return PassCosts(
+            partial=self._timed_pass(PARTIAL_WINDOW, beam=1, runs=runs),
+            final=self._timed_pass(FINAL_WINDOW, beam=BEAM, runs=runs),
+        )
+
+    def _timed_pass(self, seconds: float, *, beam: int, runs: int) -> float:
+        """The median seconds of encoding ``seconds`` of audio and writing ``PASS_TOKENS``
+        tokens with ``beam`` (after one run that warms up). The median, not the fastest:
+        the choice is remembered, so it should be what the machine usually does."""
         rng = np.random.default_rng(0)
         audio = (rng.standard_normal(int(seconds * SAMPLE_RATE)) * 0.05).astype(np.float32)
         tok = self._tokenizer
-        best = float("inf")
-        for _ in range(runs + 1):  # the first run warms up
+        times: list[float] = []
+        for _ in range(runs + 1):
             began = time.perf_counter()
             encoded = self._encode(audio)[0]
             self._model.model.generate(
                 encoded,
                 [[*tok.sot_sequence, tok.no_timestamps]],
-                beam_size=self._beam,
-                max_length=len(tok.sot_sequence) + 1 + tokens,
+                beam_size=beam,
+                max_length=len(tok.sot_sequence) + 1 + PASS_TOKENS,
                 suppress_tokens=[*self._suppress, tok.eot],  # never stop early: fixed work
             )
-            best = min(best, time.perf_counter() - began)
-        return best
+            times.append(time.perf_counter() - began)
+        return float(np.median(times[1:]))
 
     def _encode(self, audio: Audio) -> tuple[Any, int, int]:
         """The encoder's output for ``audio`` and a second of silence after it, with the

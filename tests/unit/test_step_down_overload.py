@@ -1,0 +1,229 @@
+"""Whisper base under a real overload steps down to tiny.en; on a quiet machine it does not (#10).
+
+Speech made with espeak-ng (eight sentences, 1.2 s pauses, about 44 s) is
+captioned by whisper base exactly as ``companion transcribe FILE --realtime``
+does (a WAV paced in real time, counted as live so the backlog is watched),
+with the app's own limits (``keeping_up.Limits()``), not lowered ones.
+
+Overload: programs that only spin (seven per core, started and always killed
+by ``cpu_hogs``) take the processor. Measured by hand on this project's
+2-core machine (docs/benchmarks.md, "Stepping down under a real overload"):
+two spinners leave base keeping up (0.47 of real time), six make it lag 3-5 s
+yet stay under the limits for most of 44 s, ten made it step down when others'
+benchmarks ran too but not on their own, fourteen make it step down at the
+first pause after 15 s behind while tiny.en then about keeps pace; with
+twenty tiny.en falls behind too.
+
+Quiet: without spinners base decodes at about 0.3 of real time here and must
+keep running (with one spinner a core it still kept up, at 0.47). That half
+is skipped when more than two programs a core already want the processor, as
+nothing can be promised about base then (three a core took it to the limit).
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+import subprocess
+import sys
+import time
+import wave
+from collections.abc import Iterator
+from io import StringIO
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from companion.audio.source import SAMPLE_RATE
+from companion.audio.wavfile import WavSource, read_wav
+from companion.captions_status import CaptionStatusModel
+from companion.cli.commands import CaptionPrinter
+from companion.events import (
+    Caption,
+    EngineReady,
+    Event,
+    ModelSteppedDown,
+    StreamFailed,
+    StreamStopped,
+)
+from companion.speech.factory import engine_factory
+from companion.speech.keeping_up import Limits
+from companion.speech.models import whisper_base_ready
+from companion.speech.stream import PAUSE_WAIT, CaptionStream
+from tests.speech_audio import make_speech_wav
+
+pytestmark = pytest.mark.slow
+
+SENTENCES = [
+    "Good morning everyone and thank you for joining this breakout group today.",
+    "Please tell us your name and how you would like to be addressed.",
+    "Our first question is about leadership in the organisation.",
+    "What does inclusive leadership look like where you work?",
+    "Take a moment to think before you answer, and it is fine to pass.",
+    "We have heard from three people so far, so let us hear another voice.",
+    "Before we close, what should go into the notes for this group?",
+    "Thank you all, we will share the findings at the next webinar.",
+]
+PAUSE = 1.2  # seconds of quiet between sentences: where a due step down happens
+HOGS_PER_CORE = 7  # spinners per core: base falls clearly behind, tiny.en about keeps pace
+SWITCHED = "Captions switched to tiny.en: whisper base could not keep up on this computer."
+Span = tuple[float, float]
+
+
+@pytest.fixture
+def cpu_hogs() -> Iterator[int]:
+    """Spinning programs on every core, each running before the test starts; all killed."""
+    count = HOGS_PER_CORE * (os.cpu_count() or 1)
+    hogs: list[subprocess.Popen[str]] = []
+    try:
+        for _ in range(count):
+            hog = subprocess.Popen(
+                [sys.executable, "-c", "print('spinning', flush=True)\nwhile True: pass"],
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            hogs.append(hog)
+        for hog in hogs:  # a condition, not a sleep: each has said it is spinning
+            assert hog.stdout is not None and hog.stdout.readline().strip() == "spinning"
+        yield count
+    finally:
+        for hog in hogs:
+            hog.kill()
+        for hog in hogs:
+            hog.wait(timeout=30)
+            if hog.stdout is not None:
+                hog.stdout.close()
+
+
+@pytest.fixture(scope="module")
+def speech(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Span]]:
+    """The sentences in one WAV, and each one's span in audio seconds."""
+    quiet = np.zeros(int(PAUSE * SAMPLE_RATE), dtype=np.int16)
+    parts = [quiet[: SAMPLE_RATE // 2]]
+    spans: list[Span] = []
+    for text in SENTENCES:
+        said = read_wav(make_speech_wav(text))
+        begins = sum(len(p) for p in parts) / SAMPLE_RATE
+        parts += [said, quiet]
+        spans.append((begins, begins + len(said) / SAMPLE_RATE))
+    path = tmp_path_factory.mktemp("overload") / "speech.wav"
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(SAMPLE_RATE)
+        out.writeframes(np.concatenate(parts).tobytes())
+    return path, spans
+
+
+def _caption_in_real_time(path: Path) -> tuple[list[Event], CaptionStatusModel, str]:
+    """What ``companion transcribe FILE --realtime --model whisper-base`` does, with the
+    app's status model and the command line's printer both reading the events."""
+    if whisper_base_ready() is None:
+        pytest.skip("whisper base is not installed (the README's set-up command installs it)")
+    source = WavSource(path, realtime=True)
+    stream = CaptionStream(source, engine_factory("whisper", "whisper-base"), realtime=True)
+    events: list[Event] = []
+    status = CaptionStatusModel()
+    status.press_start()
+    status.starting(source.name)
+    err = StringIO()
+    printer = CaptionPrinter("text", out=StringIO(), err=err)
+
+    def seen(event: Event) -> None:
+        events.append(event)
+        printer(event)
+        if isinstance(event, EngineReady):
+            status.engine_ready(event)
+        elif isinstance(event, ModelSteppedDown):
+            status.stepped_down(event)
+
+    stream.events.connect(seen)
+    stream.run()
+    failed = [e.message for e in events if isinstance(e, StreamFailed)]
+    assert not failed, failed
+    return events, status, err.getvalue()
+
+
+def _finals(events: list[Event]) -> list[Caption]:
+    return [e for e in events if isinstance(e, Caption) and e.kind == "final"]
+
+
+def _words(text: str) -> list[str]:
+    return re.sub(r"[^\w\s']", " ", text.casefold()).split()
+
+
+def _each_sentence_once(finals: list[Caption], spans: list[Span]) -> None:
+    """No final repeats audio another covered, and every sentence has its words, once."""
+    for before, after in itertools.pairwise(finals):
+        assert after.start >= before.end - 0.05, (before, after)  # nothing said twice
+    for text, (begins, ends) in zip(SENTENCES, spans, strict=True):
+        heard = [c for c in finals if c.end > begins and c.start < ends]
+        said = _words(" ".join(c.text for c in heard))
+        # espeak-ng's voice is misheard a little ("heard" -> "earned"), never dropped or doubled
+        assert abs(len(said) - len(_words(text))) <= 2, (text, said)
+
+
+def test_under_a_real_overload_base_steps_down_to_tiny_and_captions_carry_on(
+    cpu_hogs: int, speech: tuple[Path, list[Span]]
+) -> None:
+    path, spans = speech
+    events, status, err = _caption_in_real_time(path)
+
+    switched = [e for e in events if isinstance(e, ModelSteppedDown)]
+    assert len(switched) == 1, f"no step down with {cpu_hogs} spinning programs"
+    event = switched[0]
+    # The promise of the limits: behind for SUSTAINED seconds of audio in a row, counted
+    # at the latest once the share's window is full, then at most PAUSE_WAIT to a pause.
+    limits = Limits()
+    assert limits.sustained <= event.time <= limits.window + limits.sustained + PAUSE_WAIT
+    assert event.measured.startswith("behind for "), event.measured
+    # Captions keep coming after it, from tiny.en, for every sentence begun after it.
+    after = [c for c in _finals(events) if c.start >= event.time]
+    later = [span for span in spans if span[0] >= event.time]
+    assert later and after, "no captions after the step down"
+    for begins, ends in later:
+        assert any(c.end > begins and c.start < ends for c in after), (begins, after)
+    stopped = next(e for e in events if isinstance(e, StreamStopped))
+    assert stopped.reason == "end of audio"
+    _each_sentence_once(_finals(events), spans)
+    # What a person reads: what happened and why, in the app and on the command line.
+    assert status.status.sentence == SWITCHED
+    assert status.status.engine_line == (
+        "Engine: whisper tiny.en (whisper base could not keep up on this computer), listening"
+    )
+    assert SWITCHED in err.splitlines()
+
+
+def _other_programs_running(seconds: float = 1.0) -> float:
+    """How many other programs want the processor at once, on average over ``seconds``
+    (the kernel's count of runnable tasks in /proc/stat, less this one)."""
+    counts: list[int] = []
+    ends = time.monotonic() + seconds
+    while time.monotonic() < ends:
+        with open("/proc/stat", encoding="ascii") as stat:
+            line = next(x for x in stat if x.startswith("procs_running"))
+        counts.append(int(line.split()[1]) - 1)
+        time.sleep(0.05)  # the sampling interval, not a wait for something to happen
+    return sum(counts) / len(counts)
+
+
+def test_on_a_quiet_machine_base_keeps_up_and_is_not_stepped_down(
+    speech: tuple[Path, list[Span]],
+) -> None:
+    if not Path("/proc/stat").is_file():
+        pytest.skip("needs /proc/stat to know whether the machine is quiet")
+    others = _other_programs_running()
+    # Measured: one spinner a core left base at 0.47 of real time, three took it to 0.8.
+    if others > 2 * (os.cpu_count() or 1):
+        pytest.skip(f"{others:.1f} other programs want the processor: base cannot be promised")
+    path, spans = speech
+    events, status, err = _caption_in_real_time(path)
+
+    assert not [e for e in events if isinstance(e, ModelSteppedDown)]
+    stopped = next(e for e in events if isinstance(e, StreamStopped))
+    # Decoding kept well inside the share the watcher allows, over the whole run.
+    assert stopped.extra["real_time_factor"] < Limits().share, stopped.extra
+    _each_sentence_once(_finals(events), spans)
+    assert status.status.engine.endswith("base") and "switched" not in err

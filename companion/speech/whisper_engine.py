@@ -65,6 +65,7 @@ from companion.audio.source import SAMPLE_RATE, Frames
 from companion.errors import ModelError
 from companion.events import Caption, Word
 from companion.speech.glossary import Entry, Glossary
+from companion.speech.shown_kept import kept_shown
 from companion.speech.term_check import TermChecker
 from companion.speech.whisper_cuts import CUT_MARGIN, Phrase, find_dip
 from companion.speech.whisper_decoder import (
@@ -396,6 +397,11 @@ class WhisperEngine:
         if self._policy.bias and self._policy.term_check and (final or keep_before is not None):
             said = self._prompt(older, decoder=decoder)  # names heard (term_check)
             words = self._checker.check(words, decoder, said, join_words(prefix), unbiased)
+        margin = self._policy.keep_shown  # what the reader saw stays if as likely (shown_kept)
+        if margin is not None and (final or keep_before is not None):
+            said, cut = self._prompt(older, decoder=decoder), (keep_before or 0) / SAMPLE_RATE
+            after = (said, join_words(prefix), self.vocabulary)  # as the final was decoded
+            words = kept_shown(words, self._shown, decoder, after, margin, cut=cut or None)
         if end == self._fed:  # a partial pass: spread passes out when decoding is slow
             self._pacing.spent(self._clock() - began)
         else:  # a final (its cost counts against the budget kept over a window)

@@ -399,7 +399,8 @@ class WhisperEngine:
             words = self._checker.check(words, decoder, said, join_words(prefix), unbiased)
         margin = self._policy.keep_shown  # what the reader saw stays if as likely (shown_kept)
         if margin is not None and (final or keep_before is not None):
-            said, cut = self._prompt(older, decoder=decoder), (keep_before or 0) / SAMPLE_RATE
+            said = self._prompt(older, decoder=decoder) if self._policy.keep_shown_prompted else ""
+            cut = (keep_before or 0) / SAMPLE_RATE
             after = (said, join_words(prefix), self.vocabulary)  # as the final was decoded
             words = kept_shown(words, self._shown, decoder, after, margin, cut=cut or None)
         if end == self._fed:  # a partial pass: spread passes out when decoding is slow

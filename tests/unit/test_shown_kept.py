@@ -140,3 +140,17 @@ def test_the_engine_keeps_a_shown_word_the_final_would_have_changed() -> None:
 def test_the_engine_changes_a_shown_word_the_audio_refuses_or_when_off() -> None:
     assert _captions(FlipDecoder(gap=3.0), keep_shown=1.0)[-1] == "final: We all met."
     assert _captions(FlipDecoder(gap=0.5), keep_shown=None)[-1] == "final: We all met."
+
+
+def test_unprompted_the_texts_are_scored_after_the_prefix_only() -> None:
+    asked: list[str] = []
+
+    class Asking(FlipDecoder):
+        def score(self, texts: Sequence[str], *, prompt: str, prefix: str) -> list[float]:
+            asked.append(prompt)
+            return super().score(texts, prompt=prompt, prefix=prefix)
+
+    assert _captions(Asking(gap=0.5), keep_shown=1.0, keep_shown_prompted=False)[-1].endswith(
+        "oll met."
+    )
+    assert asked == [""]

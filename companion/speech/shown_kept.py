@@ -18,9 +18,11 @@ fits it.
 
 What is not touched: a span holding a word of a glossary term or roster name,
 on either side (the names check has the last word on terms: a term it put in
-is never undone, and a misheard name never comes back over it); words the
-final drops at its end (it ends where the voice ended, against repeated
-tails); words the final writes past what was shown (they are the final's).
+is never undone, and a misheard name never comes back over it); a span at
+the final's very end (it ends where the voice ended, against repeated tails;
+and with no words after a span to weigh in, the shorter text scores higher by
+itself: "submitted data" beat "submitted dataset," on a real recording); words
+the final writes past what was shown (they are the final's).
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ def differing(
 ) -> list[Span]:
     """The spans where ``shown`` and the final's words under them (``final``) differ and
     a shown word changes (not where the final only adds words), less those holding a
-    word of ``terms`` and, when the final ``ends`` there, words it drops at its end."""
+    word of ``terms`` and, when the final ``ends`` there, those at its end."""
     old = [normal(w.text) for w in shown]
     new = [normal(w.text) for w in final]
     spans: list[Span] = []
@@ -57,8 +59,9 @@ def differing(
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op not in ("replace", "delete"):
             continue
-        if op == "delete" and j1 == len(new) and ends:
-            continue  # the final ended sooner: it ends where the voice ended
+        if j2 == len(new) and ends:
+            continue  # at the final's end: it ends where the voice ended, and with no
+            # words after it to weigh in, a shorter text scores higher by itself
         if any(t in terms for t in (*old[i1:i2], *new[j1:j2])):
             continue  # the names check decides terms
         spans.append(Span(i1, i2, j1, j2))

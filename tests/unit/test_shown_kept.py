@@ -87,9 +87,9 @@ def test_a_word_the_final_drops_at_its_end_stays_dropped() -> None:
 
 
 def test_after_a_cut_only_the_shown_words_before_it_count() -> None:
-    scores = {"we all": -3.0, "we oll": -3.2}
-    text, _ = _kept("we all", "we oll met", scores, cut=0.7)
-    assert text == "we oll"
+    scores = {"we all met": -3.0, "we oll met": -3.2}
+    text, _ = _kept("we all met", "we oll met there", scores, cut=1.1)
+    assert text == "we oll met"  # "there" lies after the cut: the next phrase's
 
 
 def test_a_decoder_that_cannot_score_leaves_the_final_as_it_is() -> None:
@@ -154,3 +154,9 @@ def test_unprompted_the_texts_are_scored_after_the_prefix_only() -> None:
         "oll met."
     )
     assert asked == [""]
+
+
+def test_a_span_at_the_finals_very_end_is_the_finals() -> None:
+    scores = {"from the submitted dataset,": -6.0, "from the submitted data": -5.0}
+    text, scorer = _kept("from the submitted dataset,", "from the submitted data", scores)
+    assert text == "from the submitted dataset," and not scorer.asked

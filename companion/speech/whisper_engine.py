@@ -18,8 +18,9 @@ whole phrase with what came before it, so streaming is built around phrases:
   of names back and forth); a pass's last word waits for the next pass
   (``hold_below`` above 1; below, a word that sure is shown at once: measured,
   more flicker for no gain with greedy passes). Measured and off: passes that
-  start from the words on screen (``partial_prefix``) and words sounding like a
-  name held for the final's names check (``partial_names``);
+  start from the words on screen (``partial_prefix``), words sounding like a
+  name held for the final's names check (``partial_names``), and a final that
+  keeps the words on screen where whisper scores them as likely (``keep_shown``);
 * a phrase ends at a voice-activity pause of ``pause`` seconds, or, once it
   has gone on for ``long_phrase`` seconds, at the next dip in the voice's
   energy (a gap between words, never inside a term of several words; see

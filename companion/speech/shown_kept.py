@@ -23,6 +23,11 @@ the final's very end (it ends where the voice ended, against repeated tails;
 and with no words after a span to weigh in, the shorter text scores higher by
 itself: "submitted data" beat "submitted dataset," on a real recording); words
 the final writes past what was shown (they are the final's).
+
+Measured and off (``Policy.keep_shown`` None): on real speech the final is
+the right one, and a wrong word kept there is copied from the prompt into the
+next finals; on synthetic and names speech it takes away a word or two in a
+hundred (docs/benchmarks.md, "A final that keeps the words on screen").
 """
 
 from __future__ import annotations

@@ -34,7 +34,7 @@ from typing import Any
 from bench.changed_by_confidence import BINS, report, tally
 from companion.audio.wavfile import read_wav
 from companion.bench.captions import find_pairs, stream_result
-from companion.bench.flicker import changed_by_final, changed_words
+from companion.bench.flicker import changed_at_final, changed_by_final, changed_words
 from companion.bench.latency import percentile
 from companion.bench.terms import invented_terms, terms_right
 from companion.bench.worker import _biasing
@@ -212,6 +212,11 @@ def main() -> int:
             c, n = changed_words(file["captions"])
             changed, shown = changed + c, shown + n
         print(f"    shown words later changed {changed}/{shown}, decodes {engine.decodes}")
+        at_final = sum(changed_at_final(file["captions"]) for file in files)
+        print(
+            f"    ...changed by a final {at_final}, between partials (or taken back) "
+            f"{changed - at_final}"
+        )
         spared = json.loads(spec).get("partial_prefix") or 1
         by_final = [changed_by_final(file["captions"], spared) for file in files]
         print(

@@ -47,6 +47,23 @@ def changed_words(captions: Sequence[dict[str, Any]]) -> tuple[int, int]:
     return changed + len(tail), shown  # a partial never made final was taken back
 
 
+def changed_at_final(captions: Sequence[dict[str, Any]]) -> int:
+    """Of ``changed_words``' changed words, those a final changed (the rest changed
+    between partial passes, or were taken back at the end)."""
+    tail: list[tuple[str, float]] = []
+    changed = 0
+    for caption in captions:
+        words = [(n, float(w[1])) for w in caption["words"] if (n := _normal(str(w[0])))]
+        if caption["kind"] != "final":
+            tail = words
+            continue
+        end = max((float(w[2]) for w in caption["words"]), default=0.0)
+        covered = [t for t in tail if t[1] < end]
+        changed += len(covered) - _kept(covered, words)
+        tail = [t for t in tail if t[1] >= end]
+    return changed
+
+
 def changed_by_final(captions: Sequence[dict[str, Any]], spared: int) -> tuple[int, int]:
     """(words on screen when a final came, less the partial's last ``spared``, that the
     final changed; such words): how often a final changes a word a partial pass was

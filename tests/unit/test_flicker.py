@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from companion.bench.flicker import changed_by_final, changed_words
+from companion.bench.flicker import changed_at_final, changed_by_final, changed_words
 
 
 def _caption(kind: str, *words: tuple[str, float]) -> dict[str, object]:
@@ -51,3 +51,13 @@ def test_words_a_final_changed_before_the_partials_last_few_are_counted_apart() 
     ]
     assert changed_by_final(captions, spared=2) == (1, 2)  # "group"; "thing" was in the last two
     assert changed_by_final(captions, spared=1) == (2, 3)
+
+
+def test_words_changed_by_the_final_are_told_apart_from_those_partials_changed() -> None:
+    captions = [
+        _caption("partial", ("every", 0.0), ("purchase", 0.3)),
+        _caption("partial", ("every", 0.0), ("purchases", 0.3)),  # a partial changes one
+        _caption("final", ("Every", 0.0), ("purchase", 0.3), ("is", 0.7)),  # the final one
+    ]
+    assert changed_words(captions) == (2, 3)
+    assert changed_at_final(captions) == 1

@@ -18,9 +18,8 @@ whole phrase with what came before it, so streaming is built around phrases:
   of names back and forth); a pass's last word waits for the next pass
   (``hold_below`` above 1; below, a word that sure is shown at once: measured,
   more flicker for no gain with greedy passes). Measured and off: passes that
-  start from the words on screen (``partial_prefix``), words sounding like a
-  name held for the final's names check (``partial_names``), and a final that
-  keeps the words on screen where whisper scores them as likely (``keep_shown``);
+  start from the words on screen (``partial_prefix``) and words sounding like a
+  name held for the final's names check (``partial_names``);
 * a phrase ends at a voice-activity pause of ``pause`` seconds, or, once it
   has gone on for ``long_phrase`` seconds, at the next dip in the voice's
   energy (a gap between words, never inside a term of several words; see
@@ -66,7 +65,6 @@ from companion.audio.source import SAMPLE_RATE, Frames
 from companion.errors import ModelError
 from companion.events import Caption, Word
 from companion.speech.glossary import Entry, Glossary
-from companion.speech.shown_kept import kept_shown
 from companion.speech.term_check import TermChecker
 from companion.speech.whisper_cuts import CUT_MARGIN, Phrase, find_dip
 from companion.speech.whisper_decoder import (
@@ -398,12 +396,6 @@ class WhisperEngine:
         if self._policy.bias and self._policy.term_check and (final or keep_before is not None):
             said = self._prompt(older, decoder=decoder)  # names heard (term_check)
             words = self._checker.check(words, decoder, said, join_words(prefix), unbiased)
-        margin = self._policy.keep_shown  # what the reader saw stays if as likely (shown_kept)
-        if margin is not None and (final or keep_before is not None):
-            said = self._prompt(older, decoder=decoder) if self._policy.keep_shown_prompted else ""
-            cut = (keep_before or 0) / SAMPLE_RATE
-            after = (said, join_words(prefix), self.vocabulary)  # as the final was decoded
-            words = kept_shown(words, self._shown, decoder, after, margin, cut=cut or None)
         if end == self._fed:  # a partial pass: spread passes out when decoding is slow
             self._pacing.spent(self._clock() - began)
         else:  # a final (its cost counts against the budget kept over a window)

@@ -54,10 +54,6 @@ class Policy:
     bias: bool = True  # tell whisper the glossary's and roster's words (off: for measuring)
     term_check: bool = True  # a term replaces words sounding like it if the audio agrees
     term_margin: float | None = None  # ...in nats (term_check; None: the model's own)
-    keep_shown: float | None = None  # a final keeps the words on screen where whisper finds
-    # them within this many nats as likely as its own (shown_kept; None: the final's words)
-    keep_shown_prompted: bool = True  # ...scored after the final's prompt (False: after its
-    # prefix only, as the names check scores: a third of the cost)
     bias_at: str | None = None  # the terms as a bare list before the previous text (as
     # faster-whisper's hotwords), None: as the model hears them best ("before", trailing
     # off, for tiny.en; "before-stop" for base; whisper_prompt.bias_for); or "sentence",

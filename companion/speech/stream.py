@@ -219,7 +219,8 @@ class CaptionStream:
         watch = self._watch
         if watch is not None:
             self._lead_in = np.concatenate([self._lead_in, frames])[-LEAD_IN_SAMPLES:]
-            if watch.record(len(frames) / SAMPLE_RATE, cost):
+            final = any(c.kind == "final" for c in captions)
+            if watch.record(len(frames) / SAMPLE_RATE, cost, final):
                 self._due_at = audio_time
 
     def _switch(self, at: float, *, at_pause: bool) -> None:

@@ -9,15 +9,27 @@ from tests.fakes import EchoEngine
 BLOCK = 0.1  # seconds of audio per block, as a WAV source delivers
 
 
-def _play(watch: KeepingUp, clock: ManualClock, seconds: float, decode: float) -> list[float]:
+def _play(
+    watch: KeepingUp,
+    clock: ManualClock,
+    seconds: float,
+    decode: float,
+    final_every: float = 0.0,
+    final_decode: float = 0.0,
+) -> list[float]:
     """Feed ``seconds`` of audio in blocks each taking ``decode`` seconds to decode, paced
-    like a live device (audio arrives at its real speed, decoding delays the next read).
-    Returns the seconds of this audio after which the watcher said "step down"."""
+    like a live device (audio arrives at its real speed, decoding delays the next read);
+    with ``final_every``, every so many seconds of audio a block brings a final and takes
+    ``final_decode`` seconds. Returns the seconds of this audio after which the watcher
+    said "step down"."""
     said: list[float] = []
+    every = round(final_every / BLOCK)
     for block in range(1, round(seconds / BLOCK) + 1):
+        final = bool(every) and block % every == 0
+        cost = final_decode if final else decode
         clock.advance(max(0.0, BLOCK - watch.backlog))  # wait for the block unless queued
-        clock.advance(decode)
-        if watch.record(BLOCK, decode):
+        clock.advance(cost)
+        if watch.record(BLOCK, cost, final):
             said.append(round(block * BLOCK, 2))
     return said
 
@@ -83,6 +95,37 @@ def test_a_lost_device_is_not_taken_for_slow_decoding() -> None:
     watch.resume()
     assert _play(watch, clock, 30.0, decode=0.02) == []
     assert watch.backlog < 0.1
+
+
+def test_finals_held_up_by_decoding_step_down_though_share_and_backlog_stay_low() -> None:
+    """Measured under a real overload (docs/benchmarks.md): base's finals came 3-5 s late
+    for a minute while its share stayed near 0.8 and the backlog drained in every pause,
+    so share and backlog alone did not step down."""
+    clock = ManualClock()
+    watch = KeepingUp(live=True, clock=clock)
+    said = _play(watch, clock, 40.0, decode=0.03, final_every=7.0, final_decode=2.2)
+    assert len(said) == 1
+    # Behind from the first final held up 2.2 s (at 7 s), then SUSTAINED seconds more.
+    assert abs(said[0] - (7.0 + SUSTAINED)) <= 0.2
+    assert watch.share < 0.8 and watch.backlog < 3.0
+    assert "finals held up to 2.2 s" in watch.reason
+
+
+def test_finals_on_time_or_one_held_up_final_do_not_step_down() -> None:
+    clock = ManualClock()
+    watch = KeepingUp(live=True, clock=clock)
+    assert _play(watch, clock, 40.0, decode=0.03, final_every=5.0, final_decode=0.5) == []
+    # One final held up 4 s (a stall), then finals on time: behind for one window only.
+    assert _play(watch, clock, 0.1, decode=0.03, final_every=0.1, final_decode=4.0) == []
+    assert watch.late > 3.0
+    assert _play(watch, clock, 40.0, decode=0.03, final_every=5.0, final_decode=0.5) == []
+    assert watch.late < 1.0  # the stall's final has left the window
+
+
+def test_held_up_finals_are_not_watched_for_a_file_read_as_fast_as_it_decodes() -> None:
+    clock = ManualClock()
+    watch = KeepingUp(live=False, clock=clock)
+    assert _play(watch, clock, 40.0, decode=0.03, final_every=5.0, final_decode=2.5) == []
 
 
 def test_the_sentence_names_both_models() -> None:

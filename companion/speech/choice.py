@@ -99,7 +99,8 @@ def load_costs(path: Path | None = None) -> dict[str, float]:
     costs = data.get("costs")
     if not isinstance(costs, dict):
         return {}
-    return {str(k): float(v) for k, v in costs.items() if isinstance(v, (int, float))}
+    # A cost below zero or not a number (a damaged or hand-edited file) is measured again.
+    return {str(k): float(v) for k, v in costs.items() if isinstance(v, (int, float)) and v >= 0}
 
 
 def save_costs(costs: dict[str, float], path: Path | None = None) -> None:

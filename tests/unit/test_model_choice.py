@@ -87,6 +87,28 @@ def test_a_figure_remembered_from_the_old_calibration_is_measured_again(
     assert stored["costs"][f"{BASE}:{BASE_DIR.resolve()}:final"] == BASE_FINAL * 3
 
 
+@pytest.mark.parametrize(
+    "damaged",
+    ["{not json", "[]", '{"machine": 3}', None],  # None: costs below zero and not numbers
+)
+def test_a_damaged_calibration_file_is_measured_again(tmp_path: Path, damaged: str | None) -> None:
+    saved = tmp_path / "calibration.json"
+    key = f"{BASE}:{BASE_DIR.resolve()}"
+    if damaged is None:
+        bad = {f"{key}:partial": -1.0, f"{key}:final": float("nan"), "other": "fast"}
+        data = {"machine": choice.machine_key(), "calibration": CALIBRATION, "costs": bad}
+        damaged = json.dumps(data)
+    saved.write_text(damaged, encoding="utf-8")
+    measured: list[Path] = []
+
+    def measure(folder: Path) -> PassCosts:
+        measured.append(folder)
+        return _costs(3)
+
+    assert choose_model(TINY_DIR, BASE_DIR, measure, saved).model == TINY
+    assert measured == [BASE_DIR]
+
+
 def test_a_model_that_fails_to_load_is_not_chosen(tmp_path: Path) -> None:
     def broken(_folder: Path) -> float:
         raise RuntimeError("bad model.bin")

@@ -36,6 +36,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from bench.step_down_bench import PAUSE, SENTENCES  # the same speech the bench measures
 from companion.audio.source import SAMPLE_RATE
 from companion.audio.wavfile import WavSource, read_wav
 from companion.captions_status import CaptionStatusModel
@@ -56,17 +57,6 @@ from tests.speech_audio import make_speech_wav
 
 pytestmark = pytest.mark.slow
 
-SENTENCES = [
-    "Good morning everyone and thank you for joining this breakout group today.",
-    "Please tell us your name and how you would like to be addressed.",
-    "Our first question is about leadership in the organisation.",
-    "What does inclusive leadership look like where you work?",
-    "Take a moment to think before you answer, and it is fine to pass.",
-    "We have heard from three people so far, so let us hear another voice.",
-    "Before we close, what should go into the notes for this group?",
-    "Thank you all, we will share the findings at the next webinar.",
-]
-PAUSE = 1.2  # seconds of quiet between sentences: where a due step down happens
 HOGS_PER_CORE = 7  # spinners per core: base falls clearly behind, tiny.en about keeps pace
 SWITCHED = "Captions switched to tiny.en: whisper base could not keep up on this computer."
 Span = tuple[float, float]

@@ -23,6 +23,7 @@ one with bench/run_captions.sh, which writes docs/benchmarks.md.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import subprocess
 import sys
@@ -104,6 +105,25 @@ class ModeledDecoder:
         return self.ledger.spent
 
 
+def policy_of(spec: str) -> Policy:
+    """The ``Policy`` a JSON argument gives; exits with a sentence, not a traceback, when
+    it is not JSON or names a field the policy has not (or no longer has: measuring
+    switches not adopted are removed, docs/benchmarks.md "Measuring switches removed")."""
+    try:
+        fields = json.loads(spec)
+    except json.JSONDecodeError as error:
+        raise SystemExit(f"{spec}: not a policy as JSON ({error}).") from None
+    if not isinstance(fields, dict):
+        raise SystemExit(f'{spec}: a policy is a JSON object, such as {{"budget": 100}}.')
+    unknown = sorted(set(fields) - {f.name for f in dataclasses.fields(Policy)})
+    if unknown:
+        raise SystemExit(
+            f"{spec}: the policy has no {', '.join(unknown)}; its fields are in "
+            "companion/speech/whisper_policy.py."
+        )
+    return Policy(**fields)
+
+
 def caption_file(
     engine: WhisperEngine, wav: Path, modeled: ModeledDecoder | None = None
 ) -> dict[str, Any]:
@@ -165,6 +185,7 @@ def main() -> int:
         "latency figures repeat on a busy machine (tiny.en on 2 idle cores: 0.03,0.012)",
     )
     args = parser.parse_args()
+    policies = {spec: policy_of(spec) for spec in args.policies}  # before a model loads
     wanted = args.only.split(",")
     pairs = [p for p in find_pairs(args.corpus) if any(w in p[0].name for w in wanted)]
     wavs = [wav for wav, _text in pairs]
@@ -189,11 +210,11 @@ def main() -> int:
     # Invented counts the twelve terms; a first name ("Priya") or a glossary acronym ("NHS")
     # written where none was said is an invention too: counted apart, to keep the figure.
     every = sorted({*terms, *glossary.terms(), *vocabulary.terms})
-    for spec in args.policies:
+    for spec, policy in policies.items():
         engine = WhisperEngine(
             glossary=glossary,
             decoder=decoder,
-            policy=Policy(**json.loads(spec)),
+            policy=policy,
             **({"clock": modeled.now} if modeled else {}),
         )
         engine.set_vocabulary(vocabulary.terms, vocabulary.heard)
@@ -217,10 +238,9 @@ def main() -> int:
             f"    ...changed by a final {at_final}, between partials (or taken back) "
             f"{changed - at_final}"
         )
-        spared = json.loads(spec).get("partial_prefix") or 1
-        by_final = [changed_by_final(file["captions"], spared) for file in files]
+        by_final = [changed_by_final(file["captions"], spared=1) for file in files]
         print(
-            f"    words on screen at a final, less the last {spared}, that it changed "
+            "    words on screen at a final, less the last 1, that it changed "
             f"{sum(c for c, _ in by_final)}/{sum(n for _, n in by_final)}"
         )
         if modeled:

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench.captions_policy import BLOCK
+from bench.captions_policy import BLOCK, policy_of
 from companion.audio.source import SAMPLE_RATE
 from companion.audio.wavfile import read_wav
 from companion.bench.captions import find_pairs, stream_result
@@ -42,7 +42,7 @@ from companion.bench.worker import _biasing
 from companion.events import Caption
 from companion.speech.factory import resolve_engine
 from companion.speech.whisper_decoder import FasterWhisperDecoder
-from companion.speech.whisper_engine import Policy, WhisperEngine, embedded_model_path
+from companion.speech.whisper_engine import WhisperEngine, embedded_model_path
 
 
 class VirtualClock:
@@ -85,7 +85,7 @@ class Trace:
 
 def traced_engine(engine: WhisperEngine, clock: VirtualClock, trace: Trace) -> None:
     """Wrap the engine's passes and its decoder's calls to record them in ``trace``."""
-    partial, final, release = engine._partial, engine._final, engine._release
+    partial, final = engine._partial, engine._final
 
     def count(name: str, function: Any) -> Any:
         def wrapped(*args: Any, **kwargs: Any) -> Any:
@@ -123,7 +123,6 @@ def traced_engine(engine: WhisperEngine, clock: VirtualClock, trace: Trace) -> N
         decoder.score = count("scores", score)  # type: ignore[method-assign]
     engine._partial = run("partial", partial)  # type: ignore[method-assign]
     engine._final = run("final", final)  # type: ignore[method-assign]
-    engine._release = run("partial", release)  # type: ignore[method-assign]
 
 
 def caption_file(engine: WhisperEngine, wav: Path, trace: Trace) -> dict[str, Any]:
@@ -149,7 +148,7 @@ def caption_file(engine: WhisperEngine, wav: Path, trace: Trace) -> dict[str, An
         at_clock = max(at_clock, (at + BLOCK) / SAMPLE_RATE)
         timed(lambda at=at: engine.accept(audio[at : at + BLOCK]))
     timed(engine.finish)
-    del engine._partial, engine._final, engine._release  # the class's own again, for the next file
+    del engine._partial, engine._final  # the class's own again, for the next file
     for used in (engine._decoder, engine._final_decoder):
         for name in ("_decode_once", "decode", "score"):
             vars(used).pop(name, None)
@@ -238,7 +237,7 @@ def run_policy(
     transcripts: Any,
     reference: Any,
 ) -> None:
-    policy = Policy(**json.loads(spec))
+    policy = policy_of(spec)
     engine = WhisperEngine(glossary=glossary, decoder=decoder, policy=policy)
     engine.set_vocabulary(vocabulary.terms, vocabulary.heard)
     traces, files = [], []
@@ -314,6 +313,8 @@ def main() -> int:
     parser.add_argument("--first", type=float, default=1.0)
     parser.add_argument("--final", type=float, default=3.0)
     args = parser.parse_args()
+    for spec in args.policies:  # every one checked before a model loads
+        policy_of(spec)
     wanted = args.only.split(",")
     pairs = [p for p in find_pairs(args.corpus) if any(w in p[0].name for w in wanted)]
     reference = json.loads((args.corpus / "reference.json").read_text(encoding="utf-8"))

@@ -73,8 +73,8 @@ def changed_at_final(captions: Sequence[dict[str, Any]]) -> int:
 
 def changed_by_final(captions: Sequence[dict[str, Any]], spared: int) -> tuple[int, int]:
     """(words on screen when a final came, less the partial's last ``spared``, that the
-    final changed; such words): how often a final changes a word a partial pass was
-    made to keep (whisper_partials.continued forces all but the last few)."""
+    final changed; such words): how often a final changes a word that partial passes
+    had already let stand, not just the newest one."""
     tail: list[tuple[str, float]] = []
     changed = seen = 0
     for caption in captions:

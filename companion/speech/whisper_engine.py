@@ -5,21 +5,15 @@ whole phrase with what came before it, so streaming is built around phrases:
 
 * while someone speaks, the phrase so far is decoded every ``step`` seconds
   and shown as a *partial*; partials may change until the phrase is final,
-  but a pass's last word is shown only once the next pass has it too (the
-  newest word is the one whisper most often changes), and a tail of words
-  whisper is unsure of waits for the same (whisper_partials); a phrase's
-  first pass waits for some of its voice. Partial passes decode greedily
-  (``partial_beam`` 1) with the same model, which makes them cheaper and so
-  more frequent within the budget; finals keep the decoder's beam. With
-  ``release`` (off: no clear gain on top of greedy passes) held words are
-  shown once the voice has been quiet that long, not with the final. A word
-  already on screen is not replaced by one pass that disagrees (``steady``,
-  ``steady_once``: whisper flips its guess of a synthetic voice's words and
-  of names back and forth); a pass's last word waits for the next pass
-  (``hold_below`` above 1; below, a word that sure is shown at once: measured,
-  more flicker for no gain with greedy passes). Measured and off: passes that
-  start from the words on screen (``partial_prefix``) and words sounding like a
-  name held for the final's names check (``partial_names``);
+  but a pass's last word is shown only once the next pass has it too, however
+  sure whisper is of it (the newest word is the one whisper most often
+  changes), and a tail of words whisper is unsure of waits for the same
+  (whisper_partials); a phrase's first pass waits for some of its voice.
+  Partial passes decode greedily (``partial_beam`` 1) with the same model,
+  which makes them cheaper and so more frequent within the budget; finals
+  keep the decoder's beam. A word already on screen is not replaced by one
+  pass that disagrees (``steady``: whisper flips its guess of a synthetic
+  voice's words and of names back and forth);
 * a phrase ends at a voice-activity pause of ``pause`` seconds, or, once it
   has gone on for ``long_phrase`` seconds, at the next dip in the voice's
   energy (a gap between words, never inside a term of several words; see
@@ -45,8 +39,7 @@ it hear them; words sounding like one become it if the audio agrees (term_check)
 A decode costs roughly in proportion to its window (see whisper_decoder);
 when decoding is slow the partial passes are spread out to keep the cost
 under ``budget`` of real time: the next pass waits the last one's cost over
-the budget (or, with ``pacing_window``, the budget is kept over a few
-seconds; see whisper_pacing). Why words still come late, by cause:
+the budget (whisper_pacing). Why words still come late, by cause:
 bench/latency_causes.py.
 """
 
@@ -76,7 +69,7 @@ from companion.speech.whisper_decoder import (
 )
 from companion.speech.whisper_noise import just_noise, without_echo
 from companion.speech.whisper_pacing import Pacing
-from companion.speech.whisper_partials import before_near_name, continued, released, shown_of
+from companion.speech.whisper_partials import shown_of
 from companion.speech.whisper_policy import Policy as Policy  # where it was defined before
 from companion.speech.whisper_prompt import bias_for, prefix_text, prompt_text
 from companion.speech.whisper_words import first_echo, join_words, term_spans, without_loop
@@ -177,7 +170,7 @@ class WhisperEngine:
         self._fed = 0
         self._since_decode = 0
         policy = self._policy
-        self._pacing = Pacing(policy.step, policy.budget, policy.pacing_window)
+        self._pacing = Pacing(policy.step, policy.budget)
         self._speaking = False  # voice heard since the last final
         self._onset = 0  # sample index where the current phrase's voice began
         self._last_voice = 0
@@ -185,8 +178,6 @@ class WhisperEngine:
         self._shown: list[Word] = []  # the words of the partial on screen
         self._stood: set[tuple[str, float]] = set()  # ...that stayed against a pass
         self._last_heard: list[Word] = []  # the last partial pass's words
-        self._heard_to = 0  # sample the last partial pass heard to
-        self._released = False  # held words shown in this quiet (Policy.release)
         self._history: list[str] = []  # final words, for whisper's prompt
         self._context: _Context | None = None
         self._vad = VoiceActivityDetector()
@@ -200,7 +191,6 @@ class WhisperEngine:
         self._pacing.heard(len(frames) / SAMPLE_RATE)
         vad = self._vad
         if vad.update(frames).voice:
-            self._released = False
             if not self._speaking:
                 onset = int((vad.voice_start or 0.0) * SAMPLE_RATE)
                 self._onset = max(self._start, onset)
@@ -214,10 +204,6 @@ class WhisperEngine:
         quiet = (self._fed - self._last_voice) / SAMPLE_RATE
         if quiet >= policy.pause:
             return self._final(self._voice_end())
-        if policy.release is not None and quiet >= policy.release and not self._released:
-            self._released = True
-            if policy.partials and self._last_heard:
-                return self._release()
         length = (self._fed - self._onset) / SAMPLE_RATE
         if length >= policy.long_phrase:
             cut = self._find_dip(forced=length >= policy.max_phrase)
@@ -240,32 +226,17 @@ class WhisperEngine:
 
     def _partial(self) -> list[Caption]:
         """Decode the phrase so far and show it (whisper_partials); nothing becomes final
-        here. With ``Policy.partial_prefix`` the pass starts from the words on screen."""
+        here."""
         policy = self._policy
-        forced = continued(self._shown, policy)
-        heard = self._decode(self._decoder, self._fed, policy.partial_context, forced)
+        heard = self._decode(self._decoder, self._fed, policy.partial_context)
         words = shown_of(heard, self._last_heard, self._shown, self._stood, policy)
-        self._last_heard, self._heard_to = heard, self._fed
-        return self._show(words)
-
-    def _release(self) -> list[Caption]:
-        """The voice has stopped: show the words the last pass held back, without waiting
-        for the final; a pass that had not heard the voice's end is made again first."""
-        words = released(
-            self._last_heard, self._heard_to / SAMPLE_RATE, self._last_voice / SAMPLE_RATE
-        )
-        if words is None:
-            words = self._decode(self._decoder, self._fed, self._policy.partial_context)
-            self._last_heard, self._heard_to = words, self._fed
+        self._last_heard = heard
         return self._show(words)
 
     def _show(self, words: list[Word]) -> list[Caption]:
-        """A partial of ``words``, less a term whisper may have read out of its prompt
-        (and, with ``partial_names``, less a near name and what follows it)."""
+        """A partial of ``words``, less a term whisper may have read out of its prompt."""
         echo = first_echo(words, [], self.vocabulary, self._history)  # the final decides it
         words = words[:echo] if self._policy.bias and echo is not None else words
-        if self._policy.partial_names:  # a near name waits for the final (whisper_partials)
-            words = before_near_name(words, self._checker.terms)
         text = join_words(words)
         if not text or text == self._last_partial:
             return []
@@ -292,7 +263,7 @@ class WhisperEngine:
         self._remember(phrase, words, end)
         self._audio, self._start = rest, end
         self._last_partial, self._shown, self._stood = "", [], set()
-        self._last_heard, self._released = [], False
+        self._last_heard = []
         # A cut inside speech leaves the voice going on; a pause ends it.
         self._speaking = end < self._voice_end()
         self._onset = end
@@ -335,12 +306,10 @@ class WhisperEngine:
         decoder: WindowDecoder,
         end: int,
         context: float | None = None,
-        forced: list[Word] | None = None,
         keep_before: int | None = None,
         final: bool = False,
     ) -> list[Word]:
         """The words of the phrase up to sample ``end``, heard after the previous phrase;
-        with ``forced``, this phrase's first words are those, and whisper writes the rest;
         with ``keep_before``, only the words whose middle lies before that sample."""
         phrase = self._audio[: max(0, end - self._start)]
         if len(phrase) < SAMPLE_RATE // 4:
@@ -364,19 +333,16 @@ class WhisperEngine:
         audio = np.concatenate([before, phrase])
         speech_end = lead + (min(end, self._last_voice) - self._start) / SAMPLE_RATE
 
-        shown = forced or []  # this phrase's words on screen, forced too (continued)
-        shown_end = lead + shown[-1].end - self._start / SAMPLE_RATE if shown else lead
-
         def decode(biased: bool) -> list[Word]:
             self.decodes += 1
             decoded = decoder.decode(
                 audio,
                 prompt=self._prompt(older, biased, decoder),
-                prefix=self._prefix(join_words([*prefix, *shown]), biased, decoder),
-                prefix_end=shown_end,
+                prefix=self._prefix(join_words(prefix), biased, decoder),
+                prefix_end=lead,
                 speech_end=speech_end,
             )
-            words = [*shown, *self._place(decoded, lead, end)]
+            words = self._place(decoded, lead, end)
             if keep_before is not None:
                 cut = keep_before / SAMPLE_RATE
                 words = [w for w in words if (w.start + w.end) / 2 < cut]
@@ -398,8 +364,6 @@ class WhisperEngine:
             words = self._checker.check(words, decoder, said, join_words(prefix), unbiased)
         if end == self._fed:  # a partial pass: spread passes out when decoding is slow
             self._pacing.spent(self._clock() - began)
-        else:  # a final (its cost counts against the budget kept over a window)
-            self._pacing.charge(self._clock() - began)
         return words
 
     def _place(self, decoded: list[DecodedWord], lead: float, end: int) -> list[Word]:

@@ -1,7 +1,9 @@
 """The whisper engine's streaming policy: when it decodes, what it shows, what is final.
 
-Every field was measured (docs/benchmarks.md, "Live captions"); the fields
-that are off by default stay so that their figures can be measured again.
+Every field was measured (docs/benchmarks.md, "Live captions"); switches
+measured and not adopted are removed, not kept off (docs/benchmarks.md,
+"Measuring switches removed"). ``partials``, ``bias`` and ``term_check`` can
+still be turned off: the bench measures the default against them.
 """
 
 from __future__ import annotations
@@ -27,28 +29,13 @@ class Policy:
     context_gap: float = 5.0  # a pause longer than this leaves the previous audio out
     partials: bool = True  # show partials at all (off: finals only, for measuring)
     partial_context: float = 2.0  # of the previous phrase's audio heard by partial passes
-    partial_prefix: int | None = None  # a partial pass starts with the words on screen less
-    # this many last ones, forced, so whisper re-guesses only the tail (None: every word
-    # is guessed again at every pass; whisper_partials.continued)
-    partial_prefix_sure: float = 0.0  # ...only up to the first word shown less likely than this
-    partial_names: bool = False  # a partial stops before words that sound like a term or a
-    # name, written unsure, until the final's names check decides (whisper_partials)
-    agree: bool = False  # partials show only words two passes agree on
-    hold_last: int = 1  # ...or hold back this many last words until a second pass agrees
-    hold_below: float = 1.01  # ...when whisper is less sure of them than this (above 1:
-    # always; 0.9 showed a sure last word at once: with greedy partials as measured
-    # faithfully, more flicker for no gain in first shown p95, docs/benchmarks.md)
+    hold_last: int = 1  # a pass's last words held back until a second pass has them too
+    # (however sure whisper is of them: a sure last word shown at once flickered more for
+    # no gain in first shown p95 with greedy partials, docs/benchmarks.md)
     stable: float = 0.6  # ...and hide a pass's tail of words less likely than this, unless agreed
-    unsure_inside: float = 0.0  # a word less likely than this anywhere in a pass waits, with
-    # all after it, until a second pass agrees (0: only an unsure tail waits, see stable)
     steady: bool = True  # a word on screen is replaced only once two passes agree on the
-    # change, and not taken away from the end of the line (whisper_partials.steady)
-    steady_once: bool = True  # ...and a word stays against one disagreeing pass only
-    # (False: until two passes agree; less flicker, but names shown right later)
-    pacing_window: float = 0.0  # seconds over which the budget is kept (0: each pass
-    # waits its own cost over the budget; see whisper_pacing)
-    release: float | None = None  # of quiet after the voice: then held words are shown at
-    # once, not with the final (None: with the final)
+    # change, and not taken away from the end of the line, and stays against one
+    # disagreeing pass only (whisper_partials.steady; longer: names shown right later)
     partial_beam: int | None = 1  # beam of partial passes: greedy, cheaper, so more of them
     # within the budget (None: the decoder's, as finals; finals keep beam 3)
     bias: bool = True  # tell whisper the glossary's and roster's words (off: for measuring)

@@ -38,28 +38,30 @@ def _changed(**options: object) -> tuple[int, int, list[Caption]]:
     return changed, shown, captions
 
 
-def test_a_word_on_screen_changes_only_once_two_passes_agree_on_the_change() -> None:
+def test_a_word_whisper_flips_back_and_forth_changes_less_often_on_screen() -> None:
     before, _, _ = _changed(steady=False)
     assert before >= 3  # without it: "won", "w1", "won", "w1" on screen in turn
-    changed, shown, captions = _changed(steady=True, steady_once=False)
-    assert changed <= 1  # "won" stays until two passes say "w1"
+    changed, shown, captions = _changed()
+    assert changed < before
     assert shown > 0 and captions[-1].text == "w0 w1 w2 w3 w4 w5"
 
 
-def test_by_default_a_word_on_screen_stays_against_one_disagreeing_pass_only() -> None:
+def test_a_word_on_screen_stays_against_one_disagreeing_pass_only() -> None:
+    # Staying until two passes agree was measured and not adopted: less flicker, but
+    # names put right shown later (docs/benchmarks.md).
     shown, stood = _words("we met pre"), set[tuple[str, float]]()
     first = steady(shown, _words("we met pre"), _words("we met Priya"), stood)
     assert [w.text for w in first] == ["we", "met", "pre"]  # stays once...
     second = steady(first, _words("we met Priya"), _words("we met prayer"), stood)
     assert [w.text for w in second] == ["we", "met", "prayer"]  # ...not twice
-    assert _changed()[0] < _changed(steady=False)[0]
 
 
 def test_a_word_on_screen_is_not_taken_away_from_the_end_of_the_line() -> None:
     shown = _words("we can start")
     now = _words("we can")  # this pass holds its last word back
-    assert [w.text for w in steady(shown, _words("we can stop"), now)] == ["we", "can", "start"]
-    agreed_change = steady(shown, _words("we can stop now"), _words("we can stop now"))
+    held = steady(shown, _words("we can stop"), now, set())
+    assert [w.text for w in held] == ["we", "can", "start"]
+    agreed_change = steady(shown, _words("we can stop now"), _words("we can stop now"), set())
     assert [w.text for w in agreed_change] == ["we", "can", "stop", "now"]
 
 
@@ -71,21 +73,17 @@ def test_words_that_never_flipped_keep_their_pace() -> None:
     assert held == plain  # nothing flipped, nothing waits longer
 
 
-def test_the_budget_kept_over_a_window_lets_a_phrase_start_at_the_usual_pace() -> None:
-    def passes(window: float) -> list[float]:
-        decoder = ScriptedDecoder(_speech(20, start=3.0), cost=0.2)
-        engine = _engine(decoder, budget=0.3, pacing_window=window, long_phrase=100.0)
-        _feed(engine, decoder, 3.0, loud=False)  # the quiet before the phrase
-        _feed(engine, decoder, 8.0)
-        return [float(str(call["now"])) for call in decoder.calls]
-
-    paced, bucket = passes(0.0), passes(3.0)
-    assert round(paced[1] - paced[0], 2) == 0.7  # a 0.2 s pass waits 0.2 / 0.3 s
-    assert round(bucket[1] - bucket[0], 2) == 0.4  # the quiet paid for it
-    assert len(bucket) * 0.2 <= 0.3 * (11.0 + 3.0) + 0.2  # within budget over the window
+def test_slow_passes_are_spread_out_to_keep_the_budget_after_a_quiet_too() -> None:
+    decoder = ScriptedDecoder(_speech(20, start=3.0), cost=0.2)
+    engine = _engine(decoder, budget=0.3, long_phrase=100.0)
+    _feed(engine, decoder, 3.0, loud=False)  # the quiet before the phrase
+    _feed(engine, decoder, 8.0)
+    passes = [float(str(call["now"])) for call in decoder.calls]
+    assert round(passes[1] - passes[0], 2) == 0.7  # a 0.2 s pass waits 0.2 / 0.3 s
+    assert len(passes) * 0.2 <= 0.3 * 8.0 + 0.2  # within the budget while speaking
 
 
-def test_pacing_with_no_window_waits_each_pass_its_own_cost() -> None:
+def test_pacing_waits_each_pass_its_own_cost() -> None:
     pacing = Pacing(step=0.4, budget=0.3)
     pacing.heard(5.0)  # quiet saves nothing without a window
     pacing.spent(0.3)

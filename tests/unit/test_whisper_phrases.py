@@ -117,9 +117,11 @@ def test_with_settle_a_cut_lies_that_far_behind_the_live_edge_and_its_final_hear
     assert all(c.end - c.start <= 3.0 for c in finals[:-1])  # words final within about 3 s
 
 
-def test_with_hold_below_only_a_last_word_whisper_is_unsure_of_waits_for_a_second_pass() -> None:
-    class OddsUnsure(ScriptedDecoder):
-        """Sure of w0, w2, w4...; unsure (0.7) of the others; notes when it first hears each."""
+def test_a_last_word_waits_for_a_second_pass_however_sure_whisper_is_of_it() -> None:
+    # Showing a sure last word at once was measured and not adopted: with greedy
+    # partials it flickered more for no gain in first shown p95 (docs/benchmarks.md).
+    class Sure(ScriptedDecoder):
+        """Sure (0.99) of every word; notes when it first hears each."""
 
         heard: dict[str, float]
 
@@ -127,32 +129,20 @@ def test_with_hold_below_only_a_last_word_whisper_is_unsure_of_waits_for_a_secon
             words = super().decode(audio, **kw)  # type: ignore[arg-type]
             for w in words:
                 self.heard.setdefault(w.text, self.now)
-            return [
-                DecodedWord(w.text, w.start, w.end, 0.95 if int(w.text[1:]) % 2 == 0 else 0.7)
-                for w in words
-            ]
+            return [DecodedWord(w.text, w.start, w.end, 0.99) for w in words]
 
-    def first_shown(**options: object) -> tuple[dict[str, float], dict[str, float], set[str]]:
-        decoder = OddsUnsure(_speech(8))
-        decoder.heard = {}
-        engine = _engine(decoder, step=0.4, **options)
-        shown: dict[str, float] = {}
-        ends: set[str] = set()  # words a partial ended with on the pass that first heard them
-        for _ in range(32):
-            for c in _feed(engine, decoder, 0.1):
-                for w in c.words:
-                    shown.setdefault(w.text, decoder.now)
-                if c.kind == "partial" and decoder.heard[c.words[-1].text] == decoder.now:
-                    ends.add(c.words[-1].text)
-        return shown, decoder.heard, ends
-
-    held, _heard, ends = first_shown(hold_below=0.9)
-    always, _, ends_always = first_shown(hold_below=1.01)  # every last word waits
-    assert not ends_always
-    assert ends and all(int(w[1:]) % 2 == 0 for w in ends)  # only sure words end a pass at once
-    sure = [w for w in held if int(w[1:]) % 2 == 0 and w in always]
-    assert all(held[w] <= always[w] for w in sure)
-    assert any(held[w] < always[w] for w in sure)  # ...so they are shown sooner
+    decoder = Sure(_speech(8))
+    decoder.heard = {}
+    engine = _engine(decoder, step=0.4)
+    shown: set[str] = set()
+    ends: set[str] = set()  # words a partial ended with on the pass that first heard them
+    for _ in range(32):
+        for c in _feed(engine, decoder, 0.1):
+            shown |= {w.text for w in c.words}
+            if c.kind == "partial" and decoder.heard[c.words[-1].text] == decoder.now:
+                ends.add(c.words[-1].text)
+    assert len(shown) >= 6  # words are shown while the phrase goes on...
+    assert not ends  # ...but never the newest word of the pass that first heard it
 
 
 def test_a_term_whose_end_was_misheard_is_still_not_cut() -> None:

@@ -57,14 +57,6 @@ class ScriptedDecoder:
         assert self.engine is not None
         lead = prefix_end  # seconds of the previous phrase before this one
         start = self.engine._start / RATE  # where this phrase's audio begins
-        # Words in the prefix that are not the previous phrase's: a partial pass
-        # continuing from the words on screen (Policy.partial_prefix), whose window ends
-        # at the audio fed so far; like whisper, it writes only what follows them.
-        earlier = {text for text, s, e in self.transcript if (s + e) / 2 < start}
-        forced = [word for word in prefix.split() if word not in earlier]
-        if forced and self.engine._policy.partial_prefix is not None:
-            lead = len(audio) / RATE - (self.now - start)
-        said_to = start + prefix_end - lead  # where the forced words end
         end = start + len(audio) / RATE - lead
         self.calls.append(
             {
@@ -81,7 +73,7 @@ class ScriptedDecoder:
         heard = [
             DecodedWord(text, s - start + lead, e - start + lead, 0.9)
             for text, s, e in self.transcript
-            if max(start, said_to) <= (s + e) / 2 < end
+            if start <= (s + e) / 2 < end
         ]
         if self.echo and heard and end - (heard[-1].end - lead + start) > 0.3:
             last = heard[-1]

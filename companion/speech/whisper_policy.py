@@ -34,8 +34,8 @@ class Policy:
     # no gain in first shown p95 with greedy partials, docs/benchmarks.md)
     stable: float = 0.6  # ...and hide a pass's tail of words less likely than this, unless agreed
     steady: bool = True  # a word on screen is replaced only once two passes agree on the
-    # change, and not taken away from the end of the line, and stays against one
-    # disagreeing pass only (whisper_partials.steady; longer: names shown right later)
+    # change, and not taken away from the end of the line; it stays against one
+    # disagreeing pass only (whisper_partials.steady: staying longer showed names later)
     partial_beam: int | None = 1  # beam of partial passes: greedy, cheaper, so more of them
     # within the budget (None: the decoder's, as finals; finals keep beam 3)
     bias: bool = True  # tell whisper the glossary's and roster's words (off: for measuring)

@@ -216,6 +216,9 @@ def test_a_reader_far_behind_keeps_the_newest_audio(fake_sd: FakeSoundDevice) ->
     first = source.read(0.0)
     assert first is not None and first[0] == 20  # ten blocks (1 s) kept: 20..29
     assert source.dropped_blocks == 20
+    # ...and says how much it dropped, once, so the captions can show the hole (#10)
+    assert source.take_dropped() == 20 * 1600
+    assert source.take_dropped() == 0
     source.close()
 
 

@@ -1,0 +1,69 @@
+"""How far live captions are behind the speaker, and when to skip to the live edge.
+
+On live audio (a device, or a WAV paced with ``--realtime``) audio arrives in
+real time whether or not decoding keeps up. ``LiveEdge`` measures the
+**undecoded audio**: wall time since the audio began minus the audio fed.
+Whenever the source had to be waited for, the reader was at the live edge,
+so the measure starts again from zero there: a device's clock drifting from
+the computer's, or a block the device lost, never adds up to a false lag.
+
+When the undecoded audio passes the bound, captions of it would come too late
+to follow a conversation, so the stream skips it (``CaptionStream``: what was
+heard becomes final, the waiting audio is left out, a ``CaptionGap`` says so).
+While a faster model is on offer the step down gets its chance first: the
+bound is then ``on_offer``, the most the device queue holds anyway.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from companion.clock import Clock
+
+BEHIND = 6.0  # seconds of undecoded audio that are skipped: a final then comes about 8 s
+# after its words (the policy's own wait is up to 2.5 s), past any use in a conversation;
+# measured, a quiet machine's backlog stays under 1.5 s and six spinners' (base lagging
+# 3-5 s, which the step down then fixes) under 5 s (docs/benchmarks.md, "Captions that
+# fall behind catch up")
+ON_OFFER = 10.0  # the bound while a step down to a faster model is still to come: the
+# step down is due after 15 s behind and should get its chance before words are lost;
+# 10 s is what a device's queue holds (``DeviceSource.max_queue_seconds``)
+WAITED = 0.005  # a read that waited this long found nothing queued: the reader is live
+
+
+@dataclass(frozen=True)
+class CatchUp:
+    """When the stream skips undecoded audio (seconds of it)."""
+
+    behind: float = BEHIND  # the bound
+    on_offer: float = ON_OFFER  # the bound while a faster model is on offer
+
+
+class LiveEdge:
+    """Tracks how much audio has arrived but is not decoded yet (live audio only)."""
+
+    def __init__(self, limits: CatchUp | None = None, *, clock: Clock) -> None:
+        self.limits = limits or CatchUp()
+        self._clock = clock
+        self._zero: float | None = None  # wall time of audio second 0, as last rebased
+        self.most = 0.0  # the most audio ever waiting (for benchmarks and bug reports)
+
+    def read(self, fed: float, waited: float) -> float:
+        """A block was read: ``fed`` is the audio seconds read so far including it,
+        ``waited`` how long the read waited. Returns the undecoded audio now."""
+        now = self._clock()
+        if self._zero is None or waited >= WAITED:
+            self._zero = now - fed  # at the live edge: nothing else is waiting
+            return 0.0
+        waiting = max(0.0, now - self._zero - fed)
+        self.most = max(self.most, waiting)
+        return waiting
+
+    def skip_due(self, waiting: float, *, step_down_on_offer: bool) -> bool:
+        """Whether ``waiting`` seconds of undecoded audio are too many to caption."""
+        bound = self.limits.on_offer if step_down_on_offer else self.limits.behind
+        return waiting > bound
+
+    def restart(self) -> None:
+        """The audio jumped (a skip, a reopened device): measure again from the next block."""
+        self._zero = None

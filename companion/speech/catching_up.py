@@ -11,7 +11,9 @@ When the undecoded audio passes the bound, captions of it would come too late
 to follow a conversation, so the stream skips it (``CaptionStream``: what was
 heard becomes final, the waiting audio is left out, a ``CaptionGap`` says so).
 While a faster model is on offer the step down gets its chance first: the
-bound is then ``on_offer``, the most the device queue holds anyway.
+bound is then ``on_offer``, the most the device queue holds anyway; a skip
+past it steps down at the same moment (one gap, and the faster model starts
+at the live edge instead of inheriting a backlog).
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ class LiveEdge:
         self._clock = clock
         self._zero: float | None = None  # wall time of audio second 0, as last rebased
         self.most = 0.0  # the most audio ever waiting (for benchmarks and bug reports)
+        self.waiting = 0.0  # the audio waiting at the last read
 
     def read(self, fed: float, waited: float) -> float:
         """A block was read: ``fed`` is the audio seconds read so far including it,
@@ -54,10 +57,11 @@ class LiveEdge:
         now = self._clock()
         if self._zero is None or waited >= WAITED:
             self._zero = now - fed  # at the live edge: nothing else is waiting
+            self.waiting = 0.0
             return 0.0
-        waiting = max(0.0, now - self._zero - fed)
-        self.most = max(self.most, waiting)
-        return waiting
+        self.waiting = max(0.0, now - self._zero - fed)
+        self.most = max(self.most, self.waiting)
+        return self.waiting
 
     def skip_due(self, waiting: float, *, step_down_on_offer: bool) -> bool:
         """Whether ``waiting`` seconds of undecoded audio are too many to caption."""

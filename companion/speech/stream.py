@@ -249,8 +249,20 @@ class CaptionStream:
 
     def _skip(self, samples: int, cause: GapCause) -> None:
         """Leave ``samples`` already read, and all the audio waiting after them, out: what
-        the engine heard becomes final first, then it starts afresh at the live edge."""
+        the engine heard becomes final first, then it starts afresh at the live edge.
+
+        A faster model still on offer takes over here too: a skip is proof enough that
+        this one cannot keep up, and its load then falls inside the one gap rather than
+        leaving the faster model a backlog that would make a second."""
         start = self.samples_fed / SAMPLE_RATE
+        if self._step_down is not None:
+            why = (
+                "the device dropped audio nobody read in time"
+                if cause == "dropped"
+                else f"{self.live_edge.waiting if self.live_edge else 0.0:.1f} s of audio "
+                "waiting to be decoded"
+            )
+            self._switch(start, at_pause=False, measured=f"skipped to the live edge: {why}")
         self._emit_captions(self._running().finish())
         skipped = samples + self._read_waiting()  # what arrived while the final was decoded too
         self.samples_fed += skipped
@@ -301,13 +313,14 @@ class CaptionStream:
             if watch.record(len(frames) / SAMPLE_RATE, cost, final):
                 self._due_at = audio_time
 
-    def _switch(self, at: float, *, at_pause: bool) -> None:
+    def _switch(self, at: float, *, at_pause: bool, measured: str = "") -> None:
         """Step down at audio time ``at`` (where the block about to be fed begins): the
         slow engine finishes the phrase it heard, the faster one hears the rest (and, at
         a pause, the lead-in before it, which no final of the slow engine holds)."""
         step_down, self._step_down = self._step_down, None
         self._due_at = None
-        measured = self._watch.reason if self._watch is not None else ""
+        if self._watch is not None and not measured:
+            measured = self._watch.reason
         self._watch = None  # never back up: the rest of this stream stays on the faster model
         if step_down is None:
             return

@@ -232,3 +232,22 @@ def test_the_command_line_shows_the_gap_in_every_format() -> None:
         subtitles, err = _printed(fmt)  # type: ignore[arg-type]
         assert "not captioned: this computer fell behind]" in " ".join(subtitles.split())
         assert "not captioned: this computer fell behind. Captions go on from now." in err
+
+
+def test_far_behind_before_the_step_down_is_due_one_gap_and_the_faster_model_starts_live() -> None:
+    clock = ManualClock()
+    factory = SlowThenFast(clock, slow_cost=0.3)  # base three times real time
+    script = _speech(10)
+    events = _run(CaptionStream(PacedSource(script, clock), factory, clock=clock))
+
+    switched = [e for e in events if isinstance(e, ModelSteppedDown)]
+    gaps = _gaps(events)
+    # Past the bound on offer before the watch's 15 s: the skip steps down too, once.
+    assert len(switched) == 1 and len(gaps) == 1
+    assert switched[0].time == gaps[0].start < Limits().sustained
+    assert gaps[0].seconds > ON_OFFER
+    assert switched[0].measured.startswith("skipped to the live edge: ")
+    assert events.index(switched[0]) < events.index(gaps[0])
+    after = [c for c in _finals(events) if c.start >= gaps[0].end]
+    assert after and all(c.emitted - c.end < 1.0 for c in after)
+    assert factory.fast.fed > 0 and factory.slow.finished == 1

@@ -11,6 +11,7 @@ import json
 from typing import Literal
 
 import numpy as np
+import pytest
 
 from companion.audio.source import Frames
 from companion.cli.commands import CaptionPrinter
@@ -251,3 +252,17 @@ def test_far_behind_before_the_step_down_is_due_one_gap_and_the_faster_model_sta
     after = [c for c in _finals(events) if c.start >= gaps[0].end]
     assert after and all(c.emitted - c.end < 1.0 for c in after)
     assert factory.fast.fed > 0 and factory.slow.finished == 1
+
+
+def test_the_live_bench_says_when_a_loaded_machine_skipped_audio(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from companion.bench.captions import _say_gaps
+
+    _say_gaps("tiny.en", {"files": [{"path": "a.wav"}, {"path": "b.wav", "gaps": [[3.0, 10.5]]}]})
+    assert capsys.readouterr().err == (
+        "tiny.en: 8 s of audio went uncaptioned in 1 gap: this machine fell behind; "
+        "run again on a quieter machine.\n"
+    )
+    _say_gaps("tiny.en", {"files": [{"path": "a.wav"}]})
+    assert capsys.readouterr().err == ""

@@ -259,8 +259,9 @@ def _say_gaps(name: str, data: dict[str, Any]) -> None:
     figures of such a run count those words as missing, so say so where it is seen."""
     gaps = [end - start for f in data["files"] for start, end in f.get("gaps", [])]
     if gaps:
+        plural = "s" * (len(gaps) != 1)
         print(
-            f"{name}: {sum(gaps):.0f} s of audio went uncaptioned in {len(gaps)} gap{'s' * (len(gaps) != 1)}: "
+            f"{name}: {sum(gaps):.0f} s of audio went uncaptioned in {len(gaps)} gap{plural}: "
             "this machine fell behind; run again on a quieter machine.",
             file=sys.stderr,
         )

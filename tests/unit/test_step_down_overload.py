@@ -29,6 +29,7 @@ nothing can be promised about base then (three a core took it to the limit).
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import re
@@ -67,6 +68,9 @@ from tests.speech_audio import make_speech_wav
 pytestmark = pytest.mark.slow
 
 HOGS_PER_CORE = 7  # spinners per core: base falls clearly behind, tiny.en about keeps pace
+TINY_HOGS_PER_CORE = 12  # ...and tiny.en falls behind too: 7 a core took it to 0.8-0.97
+# of real time and 4.4-7.2 s behind; 20 a core drowned it (a final 7 s late even
+# straight after a gap, with others' load at 40)
 SWITCHED = "Captions switched to tiny.en: whisper base could not keep up on this computer."
 Span = tuple[float, float]
 
@@ -74,7 +78,19 @@ Span = tuple[float, float]
 @pytest.fixture
 def cpu_hogs() -> Iterator[int]:
     """Spinning programs on every core, each running before the test starts; all killed."""
-    count = HOGS_PER_CORE * (os.cpu_count() or 1)
+    with _spinning(HOGS_PER_CORE * (os.cpu_count() or 1)) as count:
+        yield count
+
+
+@pytest.fixture
+def heavy_cpu_hogs() -> Iterator[int]:
+    """So many spinning programs that tiny.en, alone, falls behind too (#10)."""
+    with _spinning(TINY_HOGS_PER_CORE * (os.cpu_count() or 1)) as count:
+        yield count
+
+
+@contextlib.contextmanager
+def _spinning(count: int) -> Iterator[int]:
     hogs: list[subprocess.Popen[str]] = []
     try:
         for _ in range(count):
@@ -116,13 +132,15 @@ def speech(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Span]]:
     return path, spans
 
 
-def _caption_in_real_time(path: Path) -> tuple[list[Event], CaptionStatusModel, str, str]:
+def _caption_in_real_time(
+    path: Path, model: str = "whisper-base"
+) -> tuple[list[Event], CaptionStatusModel, str, str]:
     """What ``companion transcribe FILE --realtime --model whisper-base`` does, with the
     app's status model and the command line's printer both reading the events."""
-    if whisper_base_ready() is None:
+    if model == "whisper-base" and whisper_base_ready() is None:
         pytest.skip("whisper base is not installed (the README's set-up command installs it)")
     source = WavSource(path, realtime=True)
-    stream = CaptionStream(source, engine_factory("whisper", "whisper-base"), realtime=True)
+    stream = CaptionStream(source, engine_factory("whisper", model), realtime=True)
     events: list[Event] = []
     status = CaptionStatusModel()
     status.press_start()
@@ -201,13 +219,14 @@ def test_under_a_real_overload_base_steps_down_to_tiny_and_captions_carry_on(
     # (but those a gap left out: see below).
     after = [c for c in _finals(events) if c.start >= event.time]
     later = [span for span in spans if span[0] >= event.time and not _in_a_gap(span, gaps)]
-    assert later and after, "no captions after the step down"
+    seen = [(type(e).__name__, getattr(e, "start", getattr(e, "time", 0.0))) for e in events]
+    assert after, f"no captions after the step down: {event}, {gaps}, {seen}"
     for begins, ends in later:
         assert any(c.end > begins and c.start < ends for c in after), (begins, after)
     stopped = next(e for e in events if isinstance(e, StreamStopped))
     assert stopped.reason == "end of audio"
     _each_sentence_once(_finals(events), spans, gaps)
-    _caught_up(events, gaps, out)
+    _caught_up(events, gaps, out)  # whether tiny.en had to skip depends on the load
     # What a person reads: what happened and why, in the app and on the command line.
     assert status.status.sentence == SWITCHED
     assert status.status.engine_line == (
@@ -218,18 +237,34 @@ def test_under_a_real_overload_base_steps_down_to_tiny_and_captions_carry_on(
 
 def _caught_up(events: list[Event], gaps: list[CaptionGap], out: str) -> None:
     """The captions never lagged far, and came back near live after each gap (#10)."""
-    assert gaps, "no gap: the captions were left to lag under the overload"
-    assert all(g.cause == "behind" and g.seconds > BEHIND for g in gaps), gaps
     finals = _finals(events)
+    heard = next(e for e in events if isinstance(e, StreamStopped)).extra["audio_seconds"]
+    # All the audio waiting past the bound, unless the recording ended first.
+    assert all(g.cause == "behind" and (g.seconds > BEHIND or g.end == heard) for g in gaps)
     for gap in gaps:
         assert all(c.end <= gap.start or c.start >= gap.end for c in finals), gap
         after = [c for c in finals if c.start >= gap.end]
-        if after:  # within a few seconds of live: the policy's wait and one decode
-            assert after[0].emitted - after[0].end <= 5.0, (gap, after[0])
+        if after:  # near live again: the policy's wait and a decode, within the bound
+            assert after[0].emitted - after[0].end <= BEHIND, (gap, after[0])
     # Never later than the bound with a step down on offer, its wait and one decode.
     assert max(c.emitted - c.end for c in finals) <= ON_OFFER + 5.0
     # The command line said it in the caption flow, as often as it happened.
     assert out.count("not captioned: this computer fell behind.") == len(gaps)
+
+
+def test_under_a_heavier_overload_tiny_skips_to_live_and_says_so(
+    heavy_cpu_hogs: int, speech: tuple[Path, list[Span]]
+) -> None:
+    """tiny.en alone has nothing to step down to: before #10 its lag just grew."""
+    path, spans = speech
+    events, _status, _err, out = _caption_in_real_time(path, "tiny.en")
+    gaps = _gaps(events)
+    assert gaps, f"no gap with {heavy_cpu_hogs} spinning programs"
+    assert not [e for e in events if isinstance(e, ModelSteppedDown)]
+    _each_sentence_once(_finals(events), spans, gaps)
+    _caught_up(events, gaps, out)
+    stopped = next(e for e in events if isinstance(e, StreamStopped))
+    assert stopped.reason == "end of audio" and stopped.extra["audio_seconds"] > 43
 
 
 def _other_programs_running(seconds: float = 1.0) -> float:

@@ -22,11 +22,11 @@ from dataclasses import dataclass
 
 from companion.clock import Clock
 
-BEHIND = 6.0  # seconds of undecoded audio that are skipped: a final then comes about 8 s
-# after its words (the policy's own wait is up to 2.5 s), past any use in a conversation;
-# measured, a quiet machine's backlog stays under 1.5 s and six spinners' (base lagging
-# 3-5 s, which the step down then fixes) under 5 s (docs/benchmarks.md, "Captions that
-# fall behind catch up")
+BEHIND = 6.0  # seconds of undecoded audio that are skipped: a final would otherwise come
+# more than about 8.5 s after its words (the policy's own wait is up to 2.5 s); measured,
+# base's stays at or under 1.0 s quiet and 2.5-5.5 s with six spinners, where captions
+# recover by themselves or through the step down, so no words are lost there
+# (docs/benchmarks.md, "Captions that fall behind catch up")
 ON_OFFER = 10.0  # the bound while a step down to a faster model is still to come: the
 # step down is due after 15 s behind and should get its chance before words are lost;
 # 10 s is what a device's queue holds (``DeviceSource.max_queue_seconds``)

@@ -30,7 +30,9 @@ BEHIND = 6.0  # seconds of undecoded audio that are skipped: a final would other
 ON_OFFER = 10.0  # the bound while a step down to a faster model is still to come: the
 # step down is due after 15 s behind and should get its chance before words are lost;
 # 10 s is what a device's queue holds (``DeviceSource.max_queue_seconds``)
-WAITED = 0.005  # a read that waited this long found nothing queued: the reader is live
+WAITED = 0.04  # a read that waited this long found nothing queued: the reader is live
+# (well above a read's own cost, and a thread descheduled under load rarely waits this
+# long inside one read; a reader that keeps up waits most of a 0.1 s block)
 
 
 @dataclass(frozen=True)

@@ -263,7 +263,10 @@ class CaptionStream:
                 "waiting to be decoded"
             )
             self._switch(start, at_pause=False, measured=f"skipped to the live edge: {why}")
-        self._emit_captions(self._running().finish())
+        began = self._clock()
+        finals = self._running().finish()
+        self.decode_seconds += self._clock() - began
+        self._emit_captions(finals)
         skipped = samples + self._read_waiting()  # what arrived while the final was decoded too
         self.samples_fed += skipped
         self._running().reset()

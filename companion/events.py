@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 CaptionKind = Literal["partial", "final"]
+GapCause = Literal["behind", "dropped"]  # why audio went uncaptioned (see CaptionGap)
 MY_SPEAKER = "you"  # a phrase the microphone carried in "call and my microphone" (#14)
 CALL_SPEAKER = "the call"  # a phrase the call carried there (who in the call: see Turns)
 
@@ -104,6 +105,40 @@ class ModelSteppedDown:
 
 
 @dataclass(frozen=True, slots=True)
+class CaptionGap:
+    """Audio that was never captioned: decoding fell too far behind the speaker, so
+    the stream made what it had heard final and went on from the live edge.
+
+    Every final before it ends by ``start``; every caption after it starts at
+    ``end`` or later (no phrase is glued across the hole).
+    """
+
+    start: float  # audio seconds where the uncaptioned audio begins
+    end: float  # audio seconds where captions go on
+    cause: GapCause  # "behind": the stream skipped the audio waiting to be decoded;
+    # "dropped": the device's queue overflowed first (the reader stalled even longer)
+    emitted: float = 0.0  # as for ``Caption``: when it came out
+    source: str = ""  # which audio source, for display
+
+    @property
+    def seconds(self) -> float:
+        """How much audio went uncaptioned."""
+        return self.end - self.start
+
+    @property
+    def sentence(self) -> str:
+        """What a person reads in the captions: how much is missing, why, and that
+        captions are live again ("12 s not captioned: this computer fell behind. …")."""
+        return f"{self.missing} not captioned: this computer fell behind. Captions go on from now."
+
+    @property
+    def missing(self) -> str:
+        """The missing time in words: "12 s", or "about 1 s" for less than one."""
+        whole = round(self.seconds)
+        return f"{whole} s" if whole >= 1 else "about 1 s"
+
+
+@dataclass(frozen=True, slots=True)
 class StreamFailed:
     """The caption stream stopped because of an error a person must act on."""
 
@@ -125,6 +160,7 @@ Event = (
     | SourceRestored
     | EngineReady
     | ModelSteppedDown
+    | CaptionGap
     | StreamFailed
     | StreamStopped
 )

@@ -6,8 +6,11 @@ saved file reads as one continuous session.
 
 Formats: plain text with ``[hh:mm:ss]`` times, WebVTT and SRT. A caption's
 speaker, when known (#14), is a WebVTT voice tag (``<v Aisha Rahman>``) on its
-cue, and starts an SRT or text cue ("Aisha Rahman: ") when the speaker changes. Files are
-written private to the person (mode 0600), atomically.
+cue, and starts an SRT or text cue ("Aisha Rahman: ") when the speaker changes. Audio
+that live captions skipped (#10, a ``CaptionGap``) is kept as a cue of its own over
+the missing time, "[12 s not captioned: this computer fell behind]", so a reader of
+the file knows words are missing there. Files are written private to the person
+(mode 0600), atomically.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
-from companion.events import Caption
+from companion.events import Caption, CaptionGap
 from companion.paths import write_private
 
 TranscriptFormat = Literal["txt", "vtt", "srt"]
@@ -41,6 +44,7 @@ class Entry:
     text: str
     speaker: str | None = None  # who said it, when known
     raw: tuple[float, float] = (0.0, 0.0)  # the caption's own audio times (names it in its run)
+    gap: bool = False  # not words said: audio that was never captioned (``text`` says so)
 
 
 class Transcript:
@@ -71,21 +75,31 @@ class Transcript:
         text = " ".join(caption.text.split())
         if caption.kind != "final" or not text:
             return False
-        if self._run_pending:
-            self._run_begins = len(self._entries)
-            self._offset = self._entries[-1].end + RUN_GAP_SECONDS - max(0.0, caption.start)
-            self._run_pending = False
-        start = max(0.0, caption.start + self._offset)
-        end = max(start, caption.end + self._offset)
+        start, end = self._placed(caption.start, caption.end)
         raw = (caption.start, caption.end)
         self._entries.append(Entry(start, end, text, caption.speaker, raw))
         return True
+
+    def add_gap(self, gap: CaptionGap) -> None:
+        """Keep the mark of audio that was never captioned, over the time it took."""
+        start, end = self._placed(gap.start, gap.end)
+        text = f"[{gap.missing} not captioned: this computer fell behind]"
+        self._entries.append(Entry(start, end, text, None, (gap.start, gap.end), gap=True))
+
+    def _placed(self, start: float, end: float) -> tuple[float, float]:
+        """Audio times of the current run on the transcript's timeline."""
+        if self._run_pending:
+            self._run_begins = len(self._entries)
+            self._offset = self._entries[-1].end + RUN_GAP_SECONDS - max(0.0, start)
+            self._run_pending = False
+        placed = max(0.0, start + self._offset)
+        return placed, max(placed, end + self._offset)
 
     def relabel(self, start: float, end: float, speaker: str | None) -> bool:
         """The current run's final at audio ``start``..``end`` was ``speaker``'s; True if kept."""
         for index in range(len(self._entries) - 1, self._run_begins - 1, -1):
             entry = self._entries[index]
-            if entry.raw == (start, end):
+            if entry.raw == (start, end) and not entry.gap:
                 self._entries[index] = replace(entry, speaker=speaker)
                 return True
         return False
@@ -99,6 +113,7 @@ class Transcript:
             last = cues[-1] if cues else None
             if (
                 last is not None
+                and not (last.gap or entry.gap)  # a gap is a cue of its own
                 and last.speaker == entry.speaker
                 and not ends_sentence(last.text)
                 and entry.start - last.end <= CUE_GAP_SECONDS

@@ -151,3 +151,60 @@ class SlowThenFast:
 def spoken_word() -> Frames:
     """0.1 s like a word: 70 ms of voice, 30 ms of quiet (a steady tone becomes the floor)."""
     return np.concatenate([tone(0.07), silence(0.03)])
+
+
+class PacedSource:
+    """A live source whose audio arrives in real time on the fake clock, read or not.
+
+    A block is there once the clock has passed its end; a read before that waits
+    for it (advancing the clock). With ``max_queue`` blocks waiting at most, older
+    ones are dropped unread, as a device's queue does, and ``take_dropped`` says so.
+    """
+
+    live = True
+    name = "Paced audio"
+
+    def __init__(
+        self, script: Iterable[Frames], clock: ManualClock, max_queue: int | None = None
+    ) -> None:
+        self.script = list(script)
+        self.clock = clock
+        self.max_queue = max_queue
+        self.ends: list[float] = []
+        total = 0
+        for block in self.script:
+            total += len(block)
+            self.ends.append(total / SAMPLE_RATE)
+        self.started: float | None = None
+        self.index = 0  # the next block to deliver
+        self.dropped = 0  # samples dropped, until taken
+
+    def open(self) -> None:
+        if self.started is None:
+            self.started = self.clock()
+
+    def read(self, timeout: float) -> Frames | None:
+        assert self.started is not None
+        if self.index >= len(self.script):
+            raise EndOfAudio
+        now = self.clock() - self.started
+        if self.max_queue is not None:
+            arrived = sum(1 for end in self.ends if end <= now)
+            while arrived - self.index > self.max_queue:
+                self.dropped += len(self.script[self.index])
+                self.index += 1
+        wait = self.ends[self.index] - now
+        if wait > timeout:
+            self.clock.advance(timeout)
+            return None
+        self.clock.advance(max(0.0, wait))
+        block = self.script[self.index]
+        self.index += 1
+        return block
+
+    def take_dropped(self) -> int:
+        dropped, self.dropped = self.dropped, 0
+        return dropped
+
+    def close(self) -> None:
+        pass

@@ -101,8 +101,8 @@ def _add_feature_areas(
     _label_captions(bridge, turns_driver, captions, window)
     notes = NotesArea(
         notebook,
-        finals=lambda: [cue.text for cue in captions.transcript.cues()],
-        said_by=lambda: [cue.speaker for cue in captions.transcript.cues()],
+        finals=lambda: [cue.text for cue in captions.transcript.cues() if not cue.gap],
+        said_by=lambda: [cue.speaker for cue in captions.transcript.cues() if not cue.gap],
     )
     window.add_area(notes, "&Notes", "Ctrl+4")
     notes.saved_state_changed.connect(window.set_saved_state)

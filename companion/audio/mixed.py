@@ -62,6 +62,11 @@ class SideLog:
         return "mine" if mine > call else "call"
 
 
+def _dropped(source: AudioSource) -> int:
+    take = getattr(source, "take_dropped", None)
+    return int(take()) if callable(take) else 0
+
+
 def _rms(frames: Frames) -> float:
     if len(frames) == 0:
         return 0.0
@@ -99,6 +104,11 @@ class MixedSource:
             self.call.close()
         finally:
             self.mine.close()
+
+    def take_dropped(self) -> int:
+        """Samples a side's device dropped unread since last asked: both sides queue up
+        when the reader is behind, so the larger of the two is the hole (#10)."""
+        return max(_dropped(self.call), _dropped(self.mine))
 
     def read(self, timeout: float) -> Frames | None:
         """The next mixed block, or None when neither side had audio in ``timeout``."""

@@ -23,7 +23,14 @@ from pathlib import Path
 from typing import Any
 
 from companion.audio.wavfile import WavSource, read_wav
-from companion.events import Caption, EngineReady, Event, StreamFailed, StreamStopped
+from companion.events import (
+    Caption,
+    CaptionGap,
+    EngineReady,
+    Event,
+    StreamFailed,
+    StreamStopped,
+)
 from companion.speech.engine import Engine
 from companion.speech.glossary import Glossary
 from companion.speech.vocabulary import Vocabulary, read_names
@@ -117,6 +124,8 @@ def run_stream(
                     result["load_seconds"] = event.load_seconds
                     result["ready_after_start"] = time.time() - spawned_at
                     result["model"] = event.model
+            elif isinstance(event, CaptionGap):  # audio skipped: the machine fell behind
+                record.setdefault("gaps", []).append([event.start, event.end])
             elif isinstance(event, StreamStopped):
                 record.update(event.extra)
             elif isinstance(event, StreamFailed):

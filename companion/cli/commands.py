@@ -19,6 +19,7 @@ from companion.cli.share import add_share_option, sharing
 from companion.errors import CompanionError
 from companion.events import (
     Caption,
+    CaptionGap,
     EngineReady,
     Event,
     ModelSteppedDown,
@@ -172,6 +173,8 @@ class CaptionPrinter:
                     self.out.write(joiner + event.text + ("\n" if ends else ""))
                     self.out.flush()
                     self._line_open = not ends
+        elif isinstance(event, CaptionGap):
+            self._gap(event)
         elif isinstance(event, SourceLost):
             print(f"{event.source} lost — retrying ({event.reason}).", file=self.err, flush=True)
         elif isinstance(event, SourceRestored):
@@ -188,6 +191,28 @@ class CaptionPrinter:
                 file=self.err,
                 flush=True,
             )
+
+    def _gap(self, gap: CaptionGap) -> None:
+        """Audio live captions skipped (#10): said where the captions are, in words."""
+        if self.fmt == "jsonl":
+            record = {
+                "kind": "gap",
+                "text": gap.sentence,
+                "start": round(gap.start, 3),
+                "end": round(gap.end, 3),
+                "seconds": round(gap.seconds, 3),
+                "cause": gap.cause,
+                "emitted": round(gap.emitted, 3),
+            }
+            print(json.dumps(record, ensure_ascii=False), file=self.out, flush=True)
+            return
+        self.transcript.add_gap(gap)
+        if self.fmt == "text":  # on a line of its own, between the sentences around it
+            self.out.write(("\n" if self._line_open else "") + f"… {gap.sentence}\n")
+            self.out.flush()
+            self._line_open = False
+        else:  # a subtitle file is written at the end: say it now where a person looks
+            print(f"… {gap.sentence}", file=self.err, flush=True)
 
     def close(self) -> None:
         if self._line_open:

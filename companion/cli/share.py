@@ -18,7 +18,7 @@ import threading
 from collections.abc import Iterator
 from typing import TextIO
 
-from companion.events import Caption, Event
+from companion.events import Caption, CaptionGap, Event
 from companion.sharing import (
     CaptionSender,
     CaptionSent,
@@ -92,6 +92,8 @@ def sharing(url: str | None, events: Signal[Event], err: TextIO | None = None) -
     def offer(event: Event) -> None:
         if isinstance(event, Caption):
             sender.offer(event)  # queues only: the stream never waits on the network
+        elif isinstance(event, CaptionGap):
+            sender.offer_gap(event)  # readers in the call learn they missed something
 
     disconnect = events.connect(offer)
     sender.start()

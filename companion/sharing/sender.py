@@ -20,6 +20,10 @@ What it promises:
 - States are events on ``events`` (worker thread): ``SharingStarted``,
   ``CaptionSent``, ``SharingFailed`` (delayed, retrying), ``SharingStopped``.
   None of them carries the secret URL.
+- Audio the live captions skipped (#10, ``offer_gap``) becomes one short line
+  of its own, "[12 s not captioned: the captioning computer fell behind]":
+  people reading the call's captions cannot otherwise know they missed
+  something. It says only that words are missing, never what was said.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from companion.events import Caption
+from companion.events import Caption, CaptionGap
 from companion.sharing.events import (
     CaptionSent,
     SharingEvent,
@@ -111,6 +115,16 @@ class CaptionSender:
             if self._stopping:
                 return
             self._enqueue(self._joiner.add(caption.text, now))
+            self._cond.notify_all()
+
+    def offer_gap(self, gap: CaptionGap) -> None:
+        """Queue the line saying audio went uncaptioned, after any text held back."""
+        now = self._clock()
+        with self._cond:
+            if self._stopping:
+                return
+            self._enqueue(self._joiner.flush())  # the words before the gap go first
+            self._enqueue([(gap_line(gap), now)])
             self._cond.notify_all()
 
     def _enqueue(self, ready: list[tuple[str, float]]) -> None:
@@ -267,6 +281,12 @@ class CaptionSender:
                 "The connection to the call's caption service broke; "
                 "Companion keeps the captions and tries again."
             )
+
+
+def gap_line(gap: CaptionGap) -> str:
+    """The call's line for a gap: short (fits two caption lines), and honest from the
+    reader's side, who cannot see whose computer fell behind."""
+    return f"[{gap.missing} not captioned: the captioning computer fell behind]"
 
 
 def _stalled(timeout: float) -> str:

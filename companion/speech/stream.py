@@ -12,6 +12,14 @@ the stream steps down once: at the next pause in the voice (or after
 progress, the faster one is loaded with the same names to listen for and
 takes every block from there, and ``ModelSteppedDown`` says so. Caption times
 stay in the stream's audio time across the switch.
+
+On live audio, captions never fall more than a bound behind (``catching_up``):
+when the undecoded audio passes it, or the source itself had to drop audio
+nobody read in time, the engine makes what it has heard final, the waiting
+audio is read and left out up to the live edge, the engine starts afresh (no
+phrase is glued across the hole) and ``CaptionGap`` says how much was missed.
+Audio time goes on counting the skipped audio, so times stay the speaker's.
+Files decoded without ``realtime`` never lag, and never skip.
 """
 
 from __future__ import annotations
@@ -27,8 +35,10 @@ from companion.audio.source import SAMPLE_RATE, AudioSource, EndOfAudio, Frames
 from companion.errors import CompanionError
 from companion.events import (
     Caption,
+    CaptionGap,
     EngineReady,
     Event,
+    GapCause,
     LevelChanged,
     ModelSteppedDown,
     SourceLost,
@@ -38,6 +48,7 @@ from companion.events import (
     Word,
 )
 from companion.signal import Signal
+from companion.speech.catching_up import CatchUp, LiveEdge
 from companion.speech.engine import Engine
 from companion.speech.keeping_up import KeepingUp, Limits, StepDown
 from companion.speech.vocabulary import Vocabulary
@@ -46,6 +57,8 @@ Clock = Callable[[], float]
 LEAD_IN_SAMPLES = SAMPLE_RATE * 15 // 100  # the last 0.15 s, fed to the faster model first:
 # a word may begin in it before voice activity is sure, and the slow model's final ends a
 # TAIL after the last voice, which is 0.3 s (the hangover) before a pause is declared
+MOST_SKIPPED = 600 * SAMPLE_RATE  # a skip reads at most this much: a source that never
+# runs dry (it cannot be live) must not hold the stream for ever
 PAUSE_WAIT = 8.0  # seconds of audio a due step down waits for a pause in the voice; then
 # it happens anyway (a word cut there may be split), as lagging longer is worse
 
@@ -64,6 +77,7 @@ class CaptionStream:
         level_every: float = 0.1,
         clock: Clock = time.monotonic,
         keeping_up: Limits | None = None,
+        catch_up: CatchUp | None = None,
     ) -> None:
         self.source = source
         self.events: Signal[Event] = Signal()
@@ -90,6 +104,9 @@ class CaptionStream:
         self._due_at: float | None = None  # audio time a step down became due
         self._offset = 0.0  # audio seconds before the running engine's time 0
         self._lead_in: Frames = np.zeros(0, dtype=np.int16)  # the last audio fed, see LEAD_IN
+        # How far behind the live edge decoding is (live audio only; None: never skips).
+        self.live_edge = LiveEdge(catch_up, clock=clock) if self._realtime else None
+        self._vad = VoiceActivityDetector()
 
     # -- control ---------------------------------------------------------
 
@@ -160,7 +177,7 @@ class CaptionStream:
         return engine
 
     def _loop(self) -> str:
-        vad = VoiceActivityDetector()
+        self._vad = VoiceActivityDetector()
         last_data = self._clock()
         last_level = -1.0
         lost = False
@@ -173,8 +190,11 @@ class CaptionStream:
                 last_data = self._clock()
                 if self._watch is not None:
                     self._watch.resume()  # the gap was the device's, not decoding's
+                if self.live_edge is not None:
+                    self.live_edge.restart()
                 self.events.emit(SourceRestored(self.source.name))
             try:
+                asked = self._clock()
                 frames = self.source.read(timeout=0.2)
             except EndOfAudio:
                 return "end of audio"
@@ -190,12 +210,17 @@ class CaptionStream:
             last_data = now
             if self._first_frame_at is None:
                 self._first_frame_at = now
+            dropped = self._take_dropped()  # the source's queue overflowed before this block
+            cause = "dropped" if dropped else self._skip_cause(len(frames), now - asked)
+            if cause is not None:
+                self._skip(dropped + len(frames), cause)
+                continue
             self.samples_fed += len(frames)
             # A source of two sides offers its call side alone for voice recognition (#14).
             call_side = getattr(self.source, "call_side", None)
             self.blocks.emit(call_side() if callable(call_side) else frames)
-            quiet_before = not vad.voice  # every phrase before this block has ended
-            reading = vad.update(frames)
+            quiet_before = not self._vad.voice  # every phrase before this block has ended
+            reading = self._vad.update(frames)
             audio_time = self.samples_fed / SAMPLE_RATE
             if audio_time - last_level >= self._level_every:
                 last_level = audio_time
@@ -206,6 +231,74 @@ class CaptionStream:
                 )
             self._feed(frames, quiet_before=quiet_before)
         return "stopped"
+
+    def _take_dropped(self) -> int:
+        """Samples the source threw away unread since last asked (0 if it never does)."""
+        take = getattr(self.source, "take_dropped", None)
+        return int(take()) if callable(take) else 0
+
+    def _skip_cause(self, block: int, waited: float) -> GapCause | None:
+        """ "behind" when the block just read and the audio waiting after it are too late
+        to caption (``block`` samples, read after waiting ``waited`` seconds)."""
+        if self.live_edge is None:
+            return None
+        fed = (self.samples_fed + block) / SAMPLE_RATE
+        waiting = self.live_edge.read(fed, waited)
+        offered = self._step_down is not None
+        return "behind" if self.live_edge.skip_due(waiting, step_down_on_offer=offered) else None
+
+    def _skip(self, samples: int, cause: GapCause) -> None:
+        """Leave ``samples`` already read, and all the audio waiting after them, out: what
+        the engine heard becomes final first, then it starts afresh at the live edge.
+
+        A faster model still on offer takes over here too: a skip is proof enough that
+        this one cannot keep up, and its load then falls inside the one gap rather than
+        leaving the faster model a backlog that would make a second."""
+        start = self.samples_fed / SAMPLE_RATE
+        if self._step_down is not None:
+            why = (
+                "the device dropped audio nobody read in time"
+                if cause == "dropped"
+                else f"{self.live_edge.waiting if self.live_edge else 0.0:.1f} s of audio "
+                "waiting to be decoded"
+            )
+            self._switch(start, at_pause=False, measured=f"skipped to the live edge: {why}")
+        began = self._clock()
+        finals = self._running().finish()
+        self.decode_seconds += self._clock() - began
+        self._emit_captions(finals)
+        skipped = samples + self._read_waiting()  # what arrived while the final was decoded too
+        self.samples_fed += skipped
+        self._running().reset()
+        self._offset = self.samples_fed / SAMPLE_RATE  # the engine's time 0 is the live edge
+        self._lead_in = self._lead_in[:0]
+        self._vad = VoiceActivityDetector()  # the next voice begins a new phrase
+        if self._watch is not None:
+            self._watch.resume()  # the backlog it watched was skipped
+        if self.live_edge is not None:
+            self.live_edge.restart()
+        self.events.emit(
+            CaptionGap(
+                start,
+                self.samples_fed / SAMPLE_RATE,
+                cause,
+                self._emitted_now(),
+                self.source.name,
+            )
+        )
+
+    def _read_waiting(self) -> int:
+        """Read (and leave out) every block already waiting; how many samples that was."""
+        count = 0
+        while count < MOST_SKIPPED:
+            try:
+                frames = self.source.read(timeout=0.0)
+            except EndOfAudio:
+                break  # the next read says so again, and the stream ends there
+            if frames is None or len(frames) == 0:
+                break
+            count += len(frames) + self._take_dropped()
+        return count
 
     def _feed(self, frames: Frames, *, quiet_before: bool) -> None:
         audio_time = self.samples_fed / SAMPLE_RATE
@@ -223,13 +316,14 @@ class CaptionStream:
             if watch.record(len(frames) / SAMPLE_RATE, cost, final):
                 self._due_at = audio_time
 
-    def _switch(self, at: float, *, at_pause: bool) -> None:
+    def _switch(self, at: float, *, at_pause: bool, measured: str = "") -> None:
         """Step down at audio time ``at`` (where the block about to be fed begins): the
         slow engine finishes the phrase it heard, the faster one hears the rest (and, at
         a pause, the lead-in before it, which no final of the slow engine holds)."""
         step_down, self._step_down = self._step_down, None
         self._due_at = None
-        measured = self._watch.reason if self._watch is not None else ""
+        if self._watch is not None and not measured:
+            measured = self._watch.reason
         self._watch = None  # never back up: the rest of this stream stays on the faster model
         if step_down is None:
             return

@@ -216,6 +216,9 @@ def test_a_reader_far_behind_keeps_the_newest_audio(fake_sd: FakeSoundDevice) ->
     first = source.read(0.0)
     assert first is not None and first[0] == 20  # ten blocks (1 s) kept: 20..29
     assert source.dropped_blocks == 20
+    # ...and says how much it dropped, once, so the captions can show the hole (#10)
+    assert source.take_dropped() == 20 * 1600
+    assert source.take_dropped() == 0
     source.close()
 
 
@@ -311,3 +314,37 @@ def test_open_source_picks_file_or_device(tmp_path: Path) -> None:
     named = open_source("USB Audio Device")
     assert isinstance(named, DeviceSource) and named.name == "USB Audio Device"
     assert isinstance(open_source("3"), DeviceSource)
+
+
+def test_audio_a_device_dropped_is_shown_as_a_gap_in_the_captions(
+    fake_sd: FakeSoundDevice,
+) -> None:
+    """The device's queue overflowing is no longer silent (#10): the caption stream
+    reports it as a gap, at the right audio time, and captions go on after it."""
+    from companion.events import CaptionGap, EngineReady, Event
+    from companion.speech.stream import CaptionStream
+    from tests.fakes import EchoEngine
+
+    fake_sd.rates = (16000,)
+    source = DeviceSource("mic", max_queue_seconds=1.0, start_timeout=0.0)
+    stream = CaptionStream(source, EchoEngine)
+    events: list[Event] = []
+    gap_seen = threading.Event()
+
+    def seen(event: Event) -> None:
+        events.append(event)
+        if isinstance(event, EngineReady):  # listening: 3 s arrive while nobody reads
+            for i in range(30):
+                fake_sd.streams[-1].deliver(np.full((1600, 1), i, dtype=np.int16))
+        elif isinstance(event, CaptionGap):
+            gap_seen.set()
+
+    stream.events.connect(seen)
+    stream.start()
+    assert gap_seen.wait(10)
+    stream.stop()
+    gap = next(e for e in events if isinstance(e, CaptionGap))
+    # 2 s dropped, and the 1 s still queued behind them up to the live edge: all 3 s.
+    assert gap.cause == "dropped" and gap.start == 0.0 and round(gap.end, 2) == 3.0
+    assert gap.source == "Microphone"
+    assert stream.samples_fed >= 30 * 1600  # the audio clock counts the audio left out

@@ -337,3 +337,21 @@ def test_a_long_sentence_goes_line_by_line_and_its_last_words_wait() -> None:
     ready = joiner.flush_due(3.0)
     assert ready == [("Let us begin with a round of names and", 0.0)]  # the full line
     assert joiner.add("question.", 3.5) == [("then the first question.", 0.0)]
+
+
+def test_a_gap_in_the_captions_is_one_short_honest_line_after_the_words_held(
+    server: CaptionServer,
+) -> None:
+    from companion.events import CaptionGap
+
+    sender = CaptionSender(parse_caption_url(server.url()), hold=30.0)
+    sender.start()
+    sender.offer(final("So I think"))  # held: the sentence has not ended
+    sender.offer_gap(CaptionGap(4.0, 16.2, "behind"))
+    accepted = server.wait_accepted(2)
+    sender.stop(drain=10)
+    # The words before the hole are not joined across it; Zoom shows the line in two.
+    assert [r.body.replace("\n", " ") for r in accepted] == [
+        "So I think",
+        "[12 s not captioned: the captioning computer fell behind]",
+    ]

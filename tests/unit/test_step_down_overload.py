@@ -14,6 +14,13 @@ benchmarks ran too but not on their own, fourteen make it step down at the
 first pause after 15 s behind while tiny.en then about keeps pace; with
 twenty tiny.en falls behind too.
 
+Catching up (#10): under that overload base falls more than 10 s behind
+before the step down is due, and tiny.en, near real time there, used to
+inherit a 13 s backlog and stay 19-23 s late to the end. Now the stream
+skips what waits past the bound (``catching_up``): a ``CaptionGap`` is
+reported, what was heard before it is final, nothing after it reaches back
+into it, and captions after it come within a few seconds of live.
+
 Quiet: without spinners base decodes at about 0.3 of real time here and must
 keep running (with one spinner a core it still kept up, at 0.47). That half
 is skipped when more than two programs a core already want the processor, as
@@ -22,6 +29,7 @@ nothing can be promised about base then (three a core took it to the limit).
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import re
@@ -43,12 +51,14 @@ from companion.captions_status import CaptionStatusModel
 from companion.cli.commands import CaptionPrinter
 from companion.events import (
     Caption,
+    CaptionGap,
     EngineReady,
     Event,
     ModelSteppedDown,
     StreamFailed,
     StreamStopped,
 )
+from companion.speech.catching_up import BEHIND, ON_OFFER
 from companion.speech.factory import engine_factory
 from companion.speech.keeping_up import Limits
 from companion.speech.models import whisper_base_ready
@@ -58,6 +68,9 @@ from tests.speech_audio import make_speech_wav
 pytestmark = pytest.mark.slow
 
 HOGS_PER_CORE = 7  # spinners per core: base falls clearly behind, tiny.en about keeps pace
+TINY_HOGS_PER_CORE = 12  # ...and tiny.en falls behind too: 7 a core took it to 0.8-0.97
+# of real time and 4.4-7.2 s behind; 20 a core drowned it (a final 7 s late even
+# straight after a gap, with others' load at 40)
 SWITCHED = "Captions switched to tiny.en: whisper base could not keep up on this computer."
 Span = tuple[float, float]
 
@@ -65,7 +78,19 @@ Span = tuple[float, float]
 @pytest.fixture
 def cpu_hogs() -> Iterator[int]:
     """Spinning programs on every core, each running before the test starts; all killed."""
-    count = HOGS_PER_CORE * (os.cpu_count() or 1)
+    with _spinning(HOGS_PER_CORE * (os.cpu_count() or 1)) as count:
+        yield count
+
+
+@pytest.fixture
+def heavy_cpu_hogs() -> Iterator[int]:
+    """So many spinning programs that tiny.en, alone, falls behind too (#10)."""
+    with _spinning(TINY_HOGS_PER_CORE * (os.cpu_count() or 1)) as count:
+        yield count
+
+
+@contextlib.contextmanager
+def _spinning(count: int) -> Iterator[int]:
     hogs: list[subprocess.Popen[str]] = []
     try:
         for _ in range(count):
@@ -107,19 +132,21 @@ def speech(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Span]]:
     return path, spans
 
 
-def _caption_in_real_time(path: Path) -> tuple[list[Event], CaptionStatusModel, str]:
+def _caption_in_real_time(
+    path: Path, model: str = "whisper-base"
+) -> tuple[list[Event], CaptionStatusModel, str, str]:
     """What ``companion transcribe FILE --realtime --model whisper-base`` does, with the
     app's status model and the command line's printer both reading the events."""
-    if whisper_base_ready() is None:
+    if model == "whisper-base" and whisper_base_ready() is None:
         pytest.skip("whisper base is not installed (the README's set-up command installs it)")
     source = WavSource(path, realtime=True)
-    stream = CaptionStream(source, engine_factory("whisper", "whisper-base"), realtime=True)
+    stream = CaptionStream(source, engine_factory("whisper", model), realtime=True)
     events: list[Event] = []
     status = CaptionStatusModel()
     status.press_start()
     status.starting(source.name)
-    err = StringIO()
-    printer = CaptionPrinter("text", out=StringIO(), err=err)
+    out, err = StringIO(), StringIO()
+    printer = CaptionPrinter("text", out=out, err=err)
 
     def seen(event: Event) -> None:
         events.append(event)
@@ -133,7 +160,7 @@ def _caption_in_real_time(path: Path) -> tuple[list[Event], CaptionStatusModel, 
     stream.run()
     failed = [e.message for e in events if isinstance(e, StreamFailed)]
     assert not failed, failed
-    return events, status, err.getvalue()
+    return events, status, err.getvalue(), out.getvalue()
 
 
 def _finals(events: list[Event]) -> list[Caption]:
@@ -144,11 +171,24 @@ def _words(text: str) -> list[str]:
     return re.sub(r"[^\w\s']", " ", text.casefold()).split()
 
 
-def _each_sentence_once(finals: list[Caption], spans: list[Span]) -> None:
-    """No final repeats audio another covered, and every sentence has its words, once."""
+def _gaps(events: list[Event]) -> list[CaptionGap]:
+    return [e for e in events if isinstance(e, CaptionGap)]
+
+
+def _in_a_gap(span: Span, gaps: list[CaptionGap]) -> bool:
+    return any(span[1] > gap.start and span[0] < gap.end for gap in gaps)
+
+
+def _each_sentence_once(
+    finals: list[Caption], spans: list[Span], gaps: list[CaptionGap] | None = None
+) -> None:
+    """No final repeats audio another covered, and every sentence has its words, once
+    (but for a sentence that a gap cut into: only its words before the gap were heard)."""
     for before, after in itertools.pairwise(finals):
         assert after.start >= before.end - 0.05, (before, after)  # nothing said twice
     for text, (begins, ends) in zip(SENTENCES, spans, strict=True):
+        if _in_a_gap((begins, ends), gaps or []):
+            continue
         heard = [c for c in finals if c.end > begins and c.start < ends]
         said = _words(" ".join(c.text for c in heard))
         # espeak-ng's voice is misheard a little ("heard" -> "earned"), never dropped or doubled
@@ -159,31 +199,72 @@ def test_under_a_real_overload_base_steps_down_to_tiny_and_captions_carry_on(
     cpu_hogs: int, speech: tuple[Path, list[Span]]
 ) -> None:
     path, spans = speech
-    events, status, err = _caption_in_real_time(path)
+    events, status, err, out = _caption_in_real_time(path)
 
     switched = [e for e in events if isinstance(e, ModelSteppedDown)]
     assert len(switched) == 1, f"no step down with {cpu_hogs} spinning programs"
     event = switched[0]
     # The promise of the limits: behind for SUSTAINED seconds of audio in a row, counted
     # at the latest once the share's window is full, then at most PAUSE_WAIT to a pause.
+    # Or sooner, at a skip (#10): more than ON_OFFER seconds waiting is proof enough.
     limits = Limits()
-    assert limits.sustained <= event.time <= limits.window + limits.sustained + PAUSE_WAIT
-    assert event.measured.startswith("behind for "), event.measured
-    # Captions keep coming after it, from tiny.en, for every sentence begun after it.
+    assert event.time <= limits.window + limits.sustained + PAUSE_WAIT
+    gaps = _gaps(events)
+    if event.measured.startswith("skipped to the live edge: "):
+        assert event.time in [g.start for g in gaps]
+    else:
+        assert limits.sustained <= event.time, event
+        assert event.measured.startswith("behind for "), event.measured
+    # Captions keep coming after it, from tiny.en, for every sentence begun after it
+    # (but those a gap left out: see below).
     after = [c for c in _finals(events) if c.start >= event.time]
-    later = [span for span in spans if span[0] >= event.time]
-    assert later and after, "no captions after the step down"
+    later = [span for span in spans if span[0] >= event.time and not _in_a_gap(span, gaps)]
+    seen = [(type(e).__name__, getattr(e, "start", getattr(e, "time", 0.0))) for e in events]
+    assert after, f"no captions after the step down: {event}, {gaps}, {seen}"
     for begins, ends in later:
         assert any(c.end > begins and c.start < ends for c in after), (begins, after)
     stopped = next(e for e in events if isinstance(e, StreamStopped))
     assert stopped.reason == "end of audio"
-    _each_sentence_once(_finals(events), spans)
+    _each_sentence_once(_finals(events), spans, gaps)
+    _caught_up(events, gaps, out)  # whether tiny.en had to skip depends on the load
     # What a person reads: what happened and why, in the app and on the command line.
     assert status.status.sentence == SWITCHED
     assert status.status.engine_line == (
         "Engine: whisper tiny.en (whisper base could not keep up on this computer), listening"
     )
     assert SWITCHED in err.splitlines()
+
+
+def _caught_up(events: list[Event], gaps: list[CaptionGap], out: str) -> None:
+    """The captions never lagged far, and came back near live after each gap (#10)."""
+    finals = _finals(events)
+    heard = next(e for e in events if isinstance(e, StreamStopped)).extra["audio_seconds"]
+    # All the audio waiting past the bound, unless the recording ended first.
+    assert all(g.cause == "behind" and (g.seconds > BEHIND or g.end == heard) for g in gaps)
+    for gap in gaps:
+        assert all(c.end <= gap.start or c.start >= gap.end for c in finals), gap
+        after = [c for c in finals if c.start >= gap.end]
+        if after:  # near live again: the policy's wait and a decode, within the bound
+            assert after[0].emitted - after[0].end <= BEHIND, (gap, after[0])
+    # Never later than the bound with a step down on offer, its wait and one decode.
+    assert max(c.emitted - c.end for c in finals) <= ON_OFFER + 5.0
+    # The command line said it in the caption flow, as often as it happened.
+    assert out.count("not captioned: this computer fell behind.") == len(gaps)
+
+
+def test_under_a_heavier_overload_tiny_skips_to_live_and_says_so(
+    heavy_cpu_hogs: int, speech: tuple[Path, list[Span]]
+) -> None:
+    """tiny.en alone has nothing to step down to: before #10 its lag just grew."""
+    path, spans = speech
+    events, _status, _err, out = _caption_in_real_time(path, "tiny.en")
+    gaps = _gaps(events)
+    assert gaps, f"no gap with {heavy_cpu_hogs} spinning programs"
+    assert not [e for e in events if isinstance(e, ModelSteppedDown)]
+    _each_sentence_once(_finals(events), spans, gaps)
+    _caught_up(events, gaps, out)
+    stopped = next(e for e in events if isinstance(e, StreamStopped))
+    assert stopped.reason == "end of audio" and stopped.extra["audio_seconds"] > 43
 
 
 def _other_programs_running(seconds: float = 1.0) -> float:
@@ -209,9 +290,10 @@ def test_on_a_quiet_machine_base_keeps_up_and_is_not_stepped_down(
     if others > 2 * (os.cpu_count() or 1):
         pytest.skip(f"{others:.1f} other programs want the processor: base cannot be promised")
     path, spans = speech
-    events, status, err = _caption_in_real_time(path)
+    events, status, err, out = _caption_in_real_time(path)
 
     assert not [e for e in events if isinstance(e, ModelSteppedDown)]
+    assert not _gaps(events) and "not captioned" not in out  # a quiet machine keeps up
     stopped = next(e for e in events if isinstance(e, StreamStopped))
     # Decoding kept well inside the share the watcher allows, over the whole run.
     assert stopped.extra["real_time_factor"] < Limits().share, stopped.extra

@@ -16,6 +16,7 @@ from companion.audio.source import Frames
 from companion.errors import CompanionError
 from companion.events import (
     Caption,
+    CaptionGap,
     EngineReady,
     Event,
     LevelChanged,
@@ -44,6 +45,7 @@ class CoreBridge(QObject):
     source_restored = Signal(SourceRestored)
     engine_ready = Signal(EngineReady)
     stepped_down = Signal(ModelSteppedDown)  # captions went on with a faster model
+    gap = Signal(CaptionGap)  # audio skipped: decoding fell too far behind (#10)
     failed = Signal(str)  # a sentence to show
     stopped = Signal(StreamStopped)
     starting = Signal(str)  # source name, as soon as Start is pressed
@@ -67,6 +69,7 @@ class CoreBridge(QObject):
             SourceRestored: self.source_restored,
             EngineReady: self.engine_ready,
             ModelSteppedDown: self.stepped_down,
+            CaptionGap: self.gap,
             StreamStopped: self.stopped,
         }
 

@@ -7,7 +7,11 @@ paragraph. Partials are italic, lighter and end with "…", so they differ from
 finals by shape as well as colour. A pause in speech starts a new paragraph.
 A change of speaker (#14) starts a paragraph with "Aisha:", bold as well as in
 the partial colour, never by colour alone (setting ``speaker_labels``). A fix
-of the last turn relabels finals already shown (``relabel``).
+of the last turn relabels finals already shown (``relabel``). Audio that live
+captions skipped (#10, ``add_gap``) is a paragraph of its own in words, "… 12 s
+not captioned: this computer fell behind. Captions go on from now.", upright and
+bold so it reads as neither a partial nor speech, and the next words start a new
+paragraph under it.
 
 The widget is sized to show exactly ``lines`` lines at the current font, and
 its text column is at most ``line_width`` characters wide, centred.
@@ -33,7 +37,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 
-from companion.events import Caption
+from companion.events import Caption, CaptionGap
 from companion.settings import Settings
 from companion.speakers import short_name
 from ui.captions.look import caption_font, resolve_theme, rgba
@@ -232,11 +236,20 @@ class CaptionDisplay(QTextEdit):
             self._show_partial(caption)
         self._scroll_to_end_unless_paused()
 
+    def add_gap(self, gap: CaptionGap) -> None:
+        """Show that audio went uncaptioned, in words, where it happened in the flow."""
+        self._append_gap(gap)
+        self._scroll_to_end_unless_paused()
+
+    def gap_count(self) -> int:
+        """How many gap marks are in the document."""
+        return sum(isinstance(item, CaptionGap) for item in self._shown)
+
     def clear_captions(self) -> None:
         self._reset_document()
 
     def final_count(self) -> int:
-        return self._finals
+        return self._finals - self.gap_count()
 
     def partial_text(self) -> str:
         """The partial's text as shown, "" when there is none."""
@@ -252,7 +265,8 @@ class CaptionDisplay(QTextEdit):
         self._last_speaker: str | None = None  # the speaker of the last final
         self._finals_per_block = deque([0])
         self._finals = 0
-        self._shown: deque[Caption] = deque()  # the finals in the document, oldest first
+        # The finals and gap marks in the document, oldest first.
+        self._shown: deque[Caption | CaptionGap] = deque()
         self._relayout_due = False  # relabels are waiting to be laid out
 
     def relabel(self, start: float, end: float, speaker: str | None) -> bool:
@@ -263,6 +277,8 @@ class CaptionDisplay(QTextEdit):
         their place. False when no shown final changes.
         """
         for index, caption in enumerate(self._shown):
+            if isinstance(caption, CaptionGap):
+                continue
             if caption.start == start and caption.end == end and caption.speaker != speaker:
                 self._shown[index] = replace(caption, speaker=speaker)
                 break
@@ -280,8 +296,11 @@ class CaptionDisplay(QTextEdit):
         place = bar.value()
         self._auto_scrolling = True
         self._reset_document()
-        for caption in finals:
-            self._append_final(caption)
+        for item in finals:
+            if isinstance(item, CaptionGap):
+                self._append_gap(item)
+            else:
+                self._append_final(item)
         if partial is not None:
             self._show_partial(partial)
         bar.setValue(place if self._paused else bar.maximum())
@@ -371,6 +390,28 @@ class CaptionDisplay(QTextEdit):
             self._finals_per_block[-1] += 1
             self._finals += 1
             self._shown.append(caption)
+        cursor.endEditBlock()
+        self._trim_scrollback()
+
+    def _append_gap(self, gap: CaptionGap) -> None:
+        cursor = self._end_cursor()
+        cursor.beginEditBlock()
+        self._remove_partial(cursor)
+        fmt = QTextCharFormat()
+        fmt.setFontItalic(False)
+        fmt.setFontWeight(QFont.Weight.Bold)
+        if self._block_chars or self._finals:
+            cursor.insertBlock(self._block_format, fmt)
+            self._finals_per_block.append(0)
+        text = f"… {gap.sentence}"
+        cursor.insertText(text, fmt)
+        # The next words start a paragraph of their own, with their speaker named again.
+        self._block_chars = max(len(text), MAX_PARAGRAPH_CHARS)
+        self._last_end = gap.end
+        self._last_speaker = None
+        self._finals_per_block[-1] += 1
+        self._finals += 1  # counted with the finals, so scrollback trims it with them
+        self._shown.append(gap)
         cursor.endEditBlock()
         self._trim_scrollback()
 

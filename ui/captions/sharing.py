@@ -17,7 +17,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
-from companion.events import Caption
+from companion.events import Caption, CaptionGap
 from companion.sharing import (
     CaptionSender,
     CaptionSent,
@@ -62,6 +62,7 @@ class CaptionSharing(QObject):
         self.signals.failed.connect(self._on_failed)
         self.signals.stopped.connect(self._on_stopped)
         bridge.caption.connect(self._on_caption)
+        bridge.gap.connect(self._on_gap)
         self.share_action = make_action(
             parent,
             "&Share captions with the call…",
@@ -128,6 +129,10 @@ class CaptionSharing(QObject):
         sender.stop(STOPPED_BY_YOU, wait=False)
         self.stop_action.setEnabled(False)
         self._set_state("")
+
+    def _on_gap(self, gap: CaptionGap) -> None:
+        if self._sender is not None:
+            self._sender.offer_gap(gap)  # queues only
 
     def _on_caption(self, caption: Caption) -> None:
         if self._sender is not None and caption.kind == "final":

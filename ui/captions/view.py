@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.captions_status import CaptionState
-from companion.events import Caption, SpeakerRelabelled
+from companion.events import Caption, CaptionGap, SpeakerRelabelled
 from companion.settings import Settings
 from companion.transcript import Transcript, TranscriptFormat, format_for_path
 from ui.adapter import CoreBridge
@@ -81,6 +81,7 @@ class CaptionsView(QWidget):
         self.sharing.state_changed.connect(self._update_sharing_label)
         self.sharing.notice.connect(self._notice)
         bridge.caption.connect(self._on_caption)
+        bridge.gap.connect(self._on_gap)
         store.changed.connect(self._on_settings_changed)
         self.controls.running_changed.connect(self._update_start_action)
         self.controls.run_started.connect(self.transcript.new_run)
@@ -269,6 +270,13 @@ class CaptionsView(QWidget):
                 announce(self.display, caption.text.strip())
             if letters := self._missing_letters.untold(caption.text, self.display.font()):
                 self._notice(missing_font_notice(letters))
+
+    def _on_gap(self, gap: CaptionGap) -> None:
+        """Audio went uncaptioned (#10): shown in the caption flow, kept in the transcript
+        and said to screen readers, always (a hole nobody is told of is worse than lag)."""
+        self.display.add_gap(gap)
+        self.transcript.add_gap(gap)
+        announce(self.display, gap.sentence)
 
     def relabel(self, event: SpeakerRelabelled) -> None:
         """A caption turned out to be someone else's (#14): the transcript, quotes and the

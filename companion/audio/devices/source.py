@@ -6,6 +6,11 @@ output). A device is opened at 16 kHz mono when it accepts that, else at its
 own rate and channel count, and ``read`` resamples with a streaming
 ``Resampler``. The backend's callback only copies each block into a queue,
 never blocking; closing never hangs.
+
+A reader more than ``max_queue_seconds`` behind loses the oldest blocks
+(memory stays bounded even if decoding stalls for minutes); ``take_dropped``
+tells the caption stream how much, and the stream shows it as a gap in the
+captions, the same as audio it skips itself (never silently).
 """
 
 from __future__ import annotations
@@ -61,6 +66,7 @@ class DeviceSource:
         self._last_audio: float | None = None
         self._opened_at: float | None = None
         self.dropped_blocks = 0  # blocks thrown away because nobody read them in time
+        self._dropped_samples = 0.0  # ...as 16 kHz samples, until ``take_dropped``
         self.overflows = 0  # blocks the device reported losing input
 
     # -- AudioSource -----------------------------------------------------------
@@ -112,6 +118,7 @@ class DeviceSource:
         self._first_audio.clear()
         self._last_audio = None
         self.dropped_blocks = 0
+        self._dropped_samples = 0.0
         self.overflows = 0
         if self.spec.lower() == SYSTEM and sys.platform == "win32":  # pragma: no cover
             self._start(wasapi.open_loopback(block_seconds=self._block_seconds, push=self._push))
@@ -132,11 +139,18 @@ class DeviceSource:
             return None
         while blocks.qsize() >= self._max_blocks:  # a reader far behind: keep the newest
             with contextlib.suppress(queue.Empty):
-                block = blocks.get_nowait()
+                dropped, block = block, blocks.get_nowait()
                 self.dropped_blocks += 1
+                self._dropped_samples += len(dropped) * SAMPLE_RATE / (self._device_rate or 1)
         if self._device_rate == SAMPLE_RATE and block.shape[1] == 1:
             return block.reshape(-1)
         return resampler.process(block)
+
+    def take_dropped(self) -> int:
+        """16 kHz samples dropped unread (before the last block read) since last asked."""
+        whole = int(self._dropped_samples)
+        self._dropped_samples -= whole
+        return whole
 
     def close(self) -> None:
         """Stop and release the device; safe to call twice; never hangs.

@@ -129,7 +129,7 @@ class CaptionGap:
     def sentence(self) -> str:
         """What a person reads in the captions: how much is missing, why, and that
         captions are live again ("12 s not captioned: this computer fell behind. …")."""
-        return f"{self.missing} not captioned: this computer fell behind. Captions go on from now."
+        return f"{self.missing} not captioned: this computer fell behind."
 
     @property
     def missing(self) -> str:

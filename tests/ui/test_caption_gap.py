@@ -75,7 +75,7 @@ def test_a_gap_is_a_paragraph_in_words_between_the_captions_around_it(
     text = display.document().toPlainText()
     first = gaps[0]
     sentence = (
-        f"… {first.missing} not captioned: this computer fell behind. Captions go on from now."
+        f"… {first.missing} not captioned: this computer fell behind."
     )
     assert sentence in text
     block = _block_of(captions, sentence)

@@ -9,7 +9,7 @@ A change of speaker (#14) starts a paragraph with "Aisha:", bold as well as in
 the partial colour, never by colour alone (setting ``speaker_labels``). A fix
 of the last turn relabels finals already shown (``relabel``). Audio that live
 captions skipped (#10, ``add_gap``) is a paragraph of its own in words, "… 12 s
-not captioned: this computer fell behind. Captions go on from now.", upright and
+not captioned: this computer fell behind.", upright and
 bold so it reads as neither a partial nor speech, and the next words start a new
 paragraph under it.
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from companion.captions_status import short_reason
 from companion.speech import choice
 from companion.speech.choice import (
     BASE,
@@ -49,6 +50,10 @@ def test_tiny_when_base_is_no_more_accurate_live_and_nothing_is_measured(
     assert f"{choice.STREAMING_WER[TINY]:.1%}" in chosen.reason
     assert f"{choice.STREAMING_WER[BASE]:.1%}" in chosen.reason
     assert "--model whisper-base" in chosen.reason
+    # The status line's short "why" is the claim without its figures.
+    assert short_reason(chosen.reason) == (
+        "auto: as accurate as whisper base when captioning live, and faster"
+    )
     assert decide(TINY_DIR, BASE_DIR, _costs(0.5)).model == TINY
     assert decide(TINY_DIR, None, None).reason == chosen.reason
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from companion.captions_status import short_reason
 from companion.speech import choice
 from companion.speech.choice import (
     BASE,
@@ -22,12 +23,47 @@ from companion.speech.whisper_decoder import PassCosts
 TINY_DIR, BASE_DIR = Path("/models/tiny"), Path("/models/base")
 
 
+@pytest.fixture
+def base_ahead(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A benchmark where base streams real speech more accurately than tiny.en: then
+    auto weighs its speed on this machine."""
+    monkeypatch.setattr(choice, "STREAMING_WER", {TINY: 0.03, BASE: 0.02})
+
+
+def test_tiny_when_base_is_no_more_accurate_live_and_nothing_is_measured(
+    tmp_path: Path,
+) -> None:
+    """On the benchmark base streams real speech less accurately than tiny.en, so auto
+    runs tiny.en however fast the machine, says why with the figures, and spends no
+    time measuring base."""
+    assert not choice.base_more_accurate()
+    measured: list[Path] = []
+
+    def measure(folder: Path) -> PassCosts:
+        measured.append(folder)
+        return _costs(0.5)
+
+    chosen = choose_model(TINY_DIR, BASE_DIR, measure, tmp_path / "c.json")
+    assert (chosen.model, chosen.path, chosen.final_path) == (TINY, TINY_DIR, None)
+    assert measured == [] and not (tmp_path / "c.json").exists()
+    assert chosen.reason.startswith("auto: as accurate as whisper base when captioning live")
+    assert f"{choice.STREAMING_WER[TINY]:.1%}" in chosen.reason
+    assert f"{choice.STREAMING_WER[BASE]:.1%}" in chosen.reason
+    assert "--model whisper-base" in chosen.reason
+    # The status line's short "why" is the claim without its figures.
+    assert short_reason(chosen.reason) == (
+        "auto: as accurate as whisper base when captioning live, and faster"
+    )
+    assert decide(TINY_DIR, BASE_DIR, _costs(0.5)).model == TINY
+    assert decide(TINY_DIR, None, None).reason == chosen.reason
+
+
 def _costs(scale: float, final_scale: float | None = None) -> PassCosts:
     """Base's passes at ``scale`` times the limits (the final's at ``final_scale``)."""
     return PassCosts(BASE_PARTIAL * scale, BASE_FINAL * (final_scale or scale))
 
 
-def test_base_when_both_its_passes_keep_pace_on_this_machine_else_tiny() -> None:
+def test_base_when_both_its_passes_keep_pace_on_this_machine_else_tiny(base_ahead: None) -> None:
     fast = decide(TINY_DIR, BASE_DIR, _costs(0.7))
     assert (fast.model, fast.path) == (BASE, BASE_DIR)
     assert "fits" in fast.reason
@@ -39,12 +75,14 @@ def test_base_when_both_its_passes_keep_pace_on_this_machine_else_tiny() -> None
     assert decide(TINY_DIR, BASE_DIR, _costs(1.2, 0.7)).model == TINY
 
 
-def test_without_base_installed_tiny_is_used_and_the_reason_says_how_to_get_base() -> None:
+def test_without_base_installed_tiny_is_used_and_the_reason_says_how_to_get_base(
+    base_ahead: None,
+) -> None:
     chosen = decide(TINY_DIR, None, {})
     assert chosen.model == TINY and "models install whisper-base" in chosen.reason
 
 
-def test_the_machine_is_measured_once_and_remembered(tmp_path: Path) -> None:
+def test_the_machine_is_measured_once_and_remembered(tmp_path: Path, base_ahead: None) -> None:
     saved = tmp_path / "calibration.json"
     measured: list[Path] = []
 
@@ -58,7 +96,9 @@ def test_the_machine_is_measured_once_and_remembered(tmp_path: Path) -> None:
     assert saved.stat().st_mode & 0o777 == 0o600
 
 
-def test_another_machine_is_measured_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_another_machine_is_measured_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, base_ahead: None
+) -> None:
     saved = tmp_path / "calibration.json"
     choose_model(TINY_DIR, BASE_DIR, lambda _f: _costs(0.5), saved)
     monkeypatch.setattr(choice, "machine_key", lambda: "a slower laptop x2")
@@ -67,7 +107,7 @@ def test_another_machine_is_measured_again(tmp_path: Path, monkeypatch: pytest.M
 
 
 def test_a_figure_remembered_from_the_old_calibration_is_measured_again(
-    tmp_path: Path,
+    tmp_path: Path, base_ahead: None
 ) -> None:
     """Before 2026-12-01 one beam-3 pass over 6 s was stored under the model's key and
     compared with 0.08 s: that figure means something else now, so auto re-measures."""
@@ -91,7 +131,9 @@ def test_a_figure_remembered_from_the_old_calibration_is_measured_again(
     "damaged",
     ["{not json", "[]", '{"machine": 3}', None],  # None: costs below zero and not numbers
 )
-def test_a_damaged_calibration_file_is_measured_again(tmp_path: Path, damaged: str | None) -> None:
+def test_a_damaged_calibration_file_is_measured_again(
+    tmp_path: Path, damaged: str | None, base_ahead: None
+) -> None:
     saved = tmp_path / "calibration.json"
     key = f"{BASE}:{BASE_DIR.resolve()}"
     if damaged is None:
@@ -109,7 +151,7 @@ def test_a_damaged_calibration_file_is_measured_again(tmp_path: Path, damaged: s
     assert measured == [BASE_DIR]
 
 
-def test_a_model_that_fails_to_load_is_not_chosen(tmp_path: Path) -> None:
+def test_a_model_that_fails_to_load_is_not_chosen(tmp_path: Path, base_ahead: None) -> None:
     def broken(_folder: Path) -> float:
         raise RuntimeError("bad model.bin")
 
@@ -118,7 +160,9 @@ def test_a_model_that_fails_to_load_is_not_chosen(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_real_models_are_measured_and_base_costs_more_than_tiny(tmp_path: Path) -> None:
+def test_real_models_are_measured_and_base_costs_more_than_tiny(
+    tmp_path: Path, base_ahead: None
+) -> None:
     from companion.speech.models import whisper_base_ready
     from companion.speech.whisper_decoder import FasterWhisperDecoder
     from companion.speech.whisper_engine import embedded_model_path

@@ -152,7 +152,7 @@ def base_more_accurate() -> bool:
 def live_accuracy() -> str:
     """Why tiny.en runs when base is no more accurate live, with the figures."""
     return (
-        "auto: as accurate as whisper base when captioning live, and faster (real speech "
+        "auto: more accurate live than whisper base, and faster (real speech "
         f"captioned live: {STREAMING_WER[TINY]:.1%} of words wrong, whisper base "
         f"{STREAMING_WER[BASE]:.1%}; choose base in Settings or with --model whisper-base)"
     )

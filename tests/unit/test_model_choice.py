@@ -46,14 +46,12 @@ def test_tiny_when_base_is_no_more_accurate_live_and_nothing_is_measured(
     chosen = choose_model(TINY_DIR, BASE_DIR, measure, tmp_path / "c.json")
     assert (chosen.model, chosen.path, chosen.final_path) == (TINY, TINY_DIR, None)
     assert measured == [] and not (tmp_path / "c.json").exists()
-    assert chosen.reason.startswith("auto: as accurate as whisper base when captioning live")
+    assert chosen.reason.startswith("auto: more accurate live than whisper base")
     assert f"{choice.STREAMING_WER[TINY]:.1%}" in chosen.reason
     assert f"{choice.STREAMING_WER[BASE]:.1%}" in chosen.reason
     assert "--model whisper-base" in chosen.reason
     # The status line's short "why" is the claim without its figures.
-    assert short_reason(chosen.reason) == (
-        "auto: as accurate as whisper base when captioning live, and faster"
-    )
+    assert short_reason(chosen.reason) == ("auto: more accurate live than whisper base, and faster")
     assert decide(TINY_DIR, BASE_DIR, _costs(0.5)).model == TINY
     assert decide(TINY_DIR, None, None).reason == chosen.reason
 

@@ -89,11 +89,6 @@ class TermChecker:
         self._prompted = prompted
         self._spoken = spoken
 
-    @property
-    def terms(self) -> tuple[Term, ...]:
-        """The terms checked for, each with its sounds (sounds_like)."""
-        return self._terms
-
     def check(
         self,
         words: list[Word],

@@ -74,9 +74,7 @@ def test_a_gap_is_a_paragraph_in_words_between_the_captions_around_it(
     display = captions.display
     text = display.document().toPlainText()
     first = gaps[0]
-    sentence = (
-        f"… {first.missing} not captioned: this computer fell behind."
-    )
+    sentence = f"… {first.missing} not captioned: this computer fell behind."
     assert sentence in text
     block = _block_of(captions, sentence)
     assert block.text() == sentence  # a paragraph of its own

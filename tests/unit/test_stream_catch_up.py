@@ -174,9 +174,7 @@ def test_audio_the_device_dropped_is_the_same_visible_gap() -> None:
 def test_the_gap_says_how_much_is_missing_and_why_in_words() -> None:
     gap = CaptionGap(3.0, 15.2, "behind")
     assert gap.seconds == 12.2
-    assert gap.sentence == (
-        "12 s not captioned: this computer fell behind."
-    )
+    assert gap.sentence == ("12 s not captioned: this computer fell behind.")
     assert CaptionGap(1.0, 1.3, "dropped").missing == "about 1 s"
 
 
@@ -211,9 +209,7 @@ def test_the_command_line_shows_the_gap_in_every_format() -> None:
     text, _ = _printed("text")
     marks = [line for line in text.splitlines() if "not captioned" in line]
     assert marks and all(
-        line.startswith("… ")
-        and line.endswith("this computer fell behind.")
-        for line in marks
+        line.startswith("… ") and line.endswith("this computer fell behind.") for line in marks
     )
     lines = text.splitlines()
     assert lines.index(marks[0]) > 0 and lines[-1] != marks[-1]  # words before and after
@@ -223,9 +219,7 @@ def test_the_command_line_shows_the_gap_in_every_format() -> None:
     gaps = [r for r in records if r["kind"] == "gap"]
     assert gaps and set(gaps[0]) == {"kind", "text", "start", "end", "seconds", "cause", "emitted"}
     assert gaps[0]["cause"] == "behind" and gaps[0]["seconds"] > BEHIND
-    assert gaps[0]["text"].endswith(
-        "not captioned: this computer fell behind."
-    )
+    assert gaps[0]["text"].endswith("not captioned: this computer fell behind.")
     after = records[records.index(gaps[0]) + 1 :]
     assert all(r["start"] >= gaps[0]["end"] for r in after if r["kind"] == "final")
 

@@ -59,6 +59,7 @@ class Preload:
         self._lock = threading.Lock()  # guards what the loading thread hands over
         self._thread: threading.Thread | None = None
         self._engine: Engine | None = None
+        self._closed = False  # the stream has ended: a load still under way is let go
         self._keeping_up_for = 0.0  # audio seconds decoding has kept up in a row
         self.error = ""  # why the load ahead failed ("": it did not)
         self.loads = 0  # loads started ahead (for benchmarks and bug reports)
@@ -119,6 +120,12 @@ class Preload:
             self._engine = None
         self._thread = None
 
+    def close(self) -> None:
+        """The stream has ended: let go of the engine, now or when a load under way ends."""
+        with self._lock:
+            self._closed = True
+        self.free()
+
     def _load_ahead(self) -> None:
         began = time.perf_counter()
         try:
@@ -129,4 +136,4 @@ class Preload:
         finally:
             self.load_seconds = time.perf_counter() - began
         with self._lock:
-            self._engine = engine
+            self._engine = None if self._closed else engine

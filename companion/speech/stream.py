@@ -178,7 +178,7 @@ class CaptionStream:
         finally:
             self.source.close()
             if self.preload is not None:
-                self.preload.free()  # a faster model loaded but never used
+                self.preload.close()  # a faster model loaded (or loading) but never used
 
     def _running(self) -> Engine:
         engine = self.engine

@@ -205,3 +205,20 @@ def test_a_step_down_during_a_load_ahead_waits_for_it_rather_than_loading_twice(
     release.set()  # the load under way finishes after take began waiting for it
     taker.join(10)
     assert taken == [engine] and loads == ["preload-faster-model"]
+
+
+def test_a_load_ahead_that_ends_after_the_stream_is_let_go() -> None:
+    release = threading.Event()
+
+    def slow_load() -> PhraseEngine:
+        assert release.wait(10)
+        return PhraseEngine(ManualClock(), 0.0, "tiny.en")
+
+    preload = Preload(slow_load, Limits(), CatchUp())
+    preload.watch(5.0, 0.0, BLOCK, 5.0)
+    thread = preload._thread
+    assert thread is not None and preload.loading
+    preload.close()  # the stream stopped mid-load
+    release.set()
+    thread.join(10)
+    assert not preload.ready  # nothing left holding a model nobody will use

@@ -11,12 +11,19 @@ once ``WAITING`` of the audio that makes a skip step down waits to be decoded
 caption worker goes on decoding meanwhile and the faster engine is ready
 when the step down comes.
 
-Both models loaded together take about 730 MB, over the 600 MB target, so
-they are held together only while a step down is likely: once decoding has
-kept up again for ``FREE_AFTER`` of keeping_up's windows (20 s of audio) in a
-row, the preloaded engine is let go (and loaded again if decoding falls
-behind again). A load that fails ahead is not retried ahead: the step down
-loads it then, as it did before, and says why if that fails too.
+Measured there since: the switch takes 0.00 s for the load (1.2-1.9 s in
+all, base's last final, when the phrase is in progress), against 3.1-7.2 s;
+the gaps under that heavy overload remain, as base is already 10 s behind
+when it steps down (docs/benchmarks.md, "Loading tiny.en ahead").
+
+Both models loaded together peaked about 20 MB higher than base alone there
+(419-431 MB against 402-411 MB, under the 600 MB target), but a computer
+that keeps up should hold one model, so they are held together only while a
+step down is likely: once decoding has kept up again for ``FREE_AFTER`` of
+keeping_up's windows (20 s of audio) in a row, the preloaded engine is let
+go (and loaded again if decoding falls behind again). A load that fails
+ahead is not retried ahead: the step down loads it then, as it did before,
+and says why if that fails too.
 """
 
 from __future__ import annotations

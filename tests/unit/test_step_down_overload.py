@@ -218,7 +218,7 @@ def test_under_a_real_overload_base_steps_down_to_tiny_and_captions_carry_on(
     assert event.time <= limits.window + limits.sustained + PAUSE_WAIT
     # tiny.en was loaded ahead, off the caption worker, while base was behind: the switch
     # no longer waits for the load (#10; measured 3.1-7.2 s under this overload before,
-    # 0.00 s in all nine runs since: docs/benchmarks.md, "Loading tiny.en ahead").
+    # 0.00 s in all eleven runs since: docs/benchmarks.md, "Loading tiny.en ahead").
     assert "; tiny.en loaded ahead from " in event.measured, event.measured
     assert event.load_seconds <= 1.0, event
     gaps = _gaps(events)

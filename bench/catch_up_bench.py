@@ -7,13 +7,17 @@ captioned as ``companion transcribe FILE --realtime --model MODEL`` does,
 while SPINNERS programs that only spin take the processor (started before,
 killed after). Printed: each final's end and how late it was shown (seconds
 after its last word), every step down and gap, the most audio waiting to be
-decoded, and the load average before and after. Written into
+decoded, the load average before and after, and a summary line: the audio
+skipped, how late the finals after the step down were (median, most) and the
+process's peak memory. Written into
 docs/benchmarks.md by hand.
 """
 
 from __future__ import annotations
 
 import os
+import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -54,6 +58,9 @@ def main() -> int:
                 WavSource(path, realtime=True), engine_factory("whisper", model), realtime=True
             )
             lines: list[str] = []
+            gaps: list[CaptionGap] = []
+            lates: list[tuple[float, float]] = []  # (final's start, how late it was shown)
+            switched: list[float] = []
             most = 0.0
             zero: float | None = None
 
@@ -65,11 +72,16 @@ def main() -> int:
                     most = max(most, now - zero - event.time)
                 elif isinstance(event, Caption) and event.kind == "final":
                     late = event.emitted - event.end
+                    lates.append((event.start, late))
                     lines.append(
                         f"  final ends {event.end:5.1f} s, {late:4.1f} s late: {event.text}"
                     )
                 elif isinstance(event, (CaptionGap, ModelSteppedDown)):
                     lines.append(f"  {event}")
+                    if isinstance(event, CaptionGap):
+                        gaps.append(event)
+                    else:
+                        switched.append(event.time)
 
             stream.events.connect(seen)
             stream.run()
@@ -82,6 +94,21 @@ def main() -> int:
     print(f"{model}, {spinners} spinners: load {load:.1f} -> {os.getloadavg()[0]:.1f}, ", end="")
     print(f"decoding {rtf:.2f} of real time, at most {most:.1f} s waiting")
     print("\n".join(lines))
+    after = [late for start, late in lates if switched and start >= switched[0]]
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    skipped = sum(g.seconds for g in gaps)
+    print(
+        f"summary: {len(gaps)} gaps, {skipped:.1f} s skipped; finals after the step down "
+        + (
+            f"{statistics.median(after):.1f} s late (median), {max(after):.1f} s most"
+            if after
+            else "none"
+        )
+        + f"; peak memory {peak:.0f} MB"
+    )
+    preload = getattr(stream, "preload", None)  # the code before #10's preload had none
+    if preload is not None:  # no step down: was the faster model loaded ahead anyway?
+        print(f"faster model loaded ahead {preload.loads} times, let go {preload.freed} times")
     return 0
 
 

@@ -26,6 +26,7 @@ from companion.events import (
     ModelSteppedDown,
     SourceLost,
     SourceRestored,
+    StepDownFailed,
     StreamStopped,
 )
 
@@ -201,6 +202,14 @@ class CaptionStatusModel:
         engine, why = _engine_and_why(event.engine, event.model)
         self._set(self.status.state, event.sentence, engine=engine, alert=Alert.POLITE)
         self.status = replace(self.status, engine_description=why)  # the old model's reason is gone
+        return self.status
+
+    def step_down_failed(self, event: StepDownFailed) -> CaptionStatus | None:
+        """The faster model could not be loaded: the captions' line says so (announced),
+        as captions will come late; the engine part still names the slow model."""
+        if not self.status.running:
+            return None
+        self._set(self.status.state, event.sentence, engine=self.status.engine, alert=Alert.POLITE)
         return self.status
 
     def level(self, event: LevelChanged) -> CaptionStatus | None:

@@ -105,6 +105,14 @@ class ModelSteppedDown:
 
 
 @dataclass(frozen=True, slots=True)
+class StepDownFailed:
+    """Decoding fell behind the speaker, but the faster model could not be loaded (tried
+    ahead and again at the step down), so the slower model goes on (#10)."""
+
+    sentence: str  # what to tell the person: what happened and what to do
+
+
+@dataclass(frozen=True, slots=True)
 class CaptionGap:
     """Audio that was never captioned: decoding fell too far behind the speaker, so
     the stream made what it had heard final and went on from the live edge.
@@ -160,6 +168,7 @@ Event = (
     | SourceRestored
     | EngineReady
     | ModelSteppedDown
+    | StepDownFailed
     | CaptionGap
     | StreamFailed
     | StreamStopped

@@ -25,6 +25,7 @@ from companion.events import (
     ModelSteppedDown,
     SourceLost,
     SourceRestored,
+    StepDownFailed,
     StreamFailed,
     StreamStopped,
 )
@@ -179,7 +180,7 @@ class CaptionPrinter:
             print(f"{event.source} lost — retrying ({event.reason}).", file=self.err, flush=True)
         elif isinstance(event, SourceRestored):
             print(f"{event.source} is back.", file=self.err, flush=True)
-        elif isinstance(event, ModelSteppedDown):
+        elif isinstance(event, (ModelSteppedDown, StepDownFailed)):
             print(event.sentence, file=self.err, flush=True)
         elif isinstance(event, StreamFailed):
             self.failure = event.message

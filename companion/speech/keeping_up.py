@@ -67,7 +67,8 @@ class Limits:
 class StepDown:
     """A faster model the running one may step down to."""
 
-    load: Callable[[], Engine]  # loads it (on the stream's worker)
+    load: Callable[[], Engine]  # loads it (ahead on a thread of its own, see preloading;
+    # else on the stream's worker)
     slow: str  # the model that could not keep up, as people read it ("whisper base")
     fast: str  # the model stepped down to ("tiny.en")
 
@@ -117,6 +118,11 @@ class KeepingUp:
         """The audio came back after a gap (a lost device): the backlog counts from now."""
         self._zero = None
         self._fed = 0.0
+
+    @property
+    def behind_for(self) -> float:
+        """Audio seconds decoding has been behind in a row (0: keeping up at the last block)."""
+        return self._behind_for
 
     @property
     def late(self) -> float:

@@ -9,8 +9,10 @@ When the factory offers a faster model (``faster()``, a ``StepDown``: whisper
 base offers tiny.en) and decoding stays behind the speaker (``keeping_up``),
 the stream steps down once: at the next pause in the voice (or after
 ``PAUSE_WAIT`` seconds without one) the slow engine finishes the phrase in
-progress, the faster one is loaded with the same names to listen for and
-takes every block from there, and ``ModelSteppedDown`` says so. Caption times
+progress, the faster one takes every block from there with the same names to
+listen for, and ``ModelSteppedDown`` says so. The faster one is loaded ahead,
+on a thread of its own, once decoding has been behind for a while
+(``preloading``), so the switch is quick and decoding goes on meanwhile. Caption times
 stay in the stream's audio time across the switch.
 
 On live audio, captions never fall more than a bound behind (``catching_up``):
@@ -43,6 +45,7 @@ from companion.events import (
     ModelSteppedDown,
     SourceLost,
     SourceRestored,
+    StepDownFailed,
     StreamFailed,
     StreamStopped,
     Word,
@@ -51,6 +54,7 @@ from companion.signal import Signal
 from companion.speech.catching_up import CatchUp, LiveEdge
 from companion.speech.engine import Engine
 from companion.speech.keeping_up import KeepingUp, Limits, StepDown
+from companion.speech.preloading import Preload
 from companion.speech.vocabulary import Vocabulary
 
 Clock = Callable[[], float]
@@ -101,6 +105,7 @@ class CaptionStream:
         self._limits = keeping_up  # when decoding counts as behind (None: the defaults)
         self._watch: KeepingUp | None = None  # set while a faster model is on offer
         self._step_down: StepDown | None = None
+        self.preload: Preload | None = None  # loads the faster model ahead while behind
         self._due_at: float | None = None  # audio time a step down became due
         self._offset = 0.0  # audio seconds before the running engine's time 0
         self._lead_in: Frames = np.zeros(0, dtype=np.int16)  # the last audio fed, see LEAD_IN
@@ -152,6 +157,8 @@ class CaptionStream:
             self._step_down = faster() if callable(faster) else None
             if self._step_down is not None:
                 self._watch = KeepingUp(self._limits, live=self._realtime, clock=self._clock)
+                edge = self.live_edge.limits if self.live_edge is not None else None
+                self.preload = Preload(self._step_down.load, self._limits, edge)
             # Ready means listening: the source delivers before anyone is told to speak.
             self.source.open()
             self.events.emit(EngineReady(engine.name, engine.model_name, load_seconds))
@@ -170,6 +177,8 @@ class CaptionStream:
             )
         finally:
             self.source.close()
+            if self.preload is not None:
+                self.preload.close()  # a faster model loaded (or loading) but never used
 
     def _running(self) -> Engine:
         engine = self.engine
@@ -315,6 +324,10 @@ class CaptionStream:
             final = any(c.kind == "final" for c in captions)
             if watch.record(len(frames) / SAMPLE_RATE, cost, final):
                 self._due_at = audio_time
+            if self.preload is not None:
+                waiting = self.live_edge.waiting if self.live_edge is not None else 0.0
+                seconds = len(frames) / SAMPLE_RATE
+                self.preload.watch(watch.behind_for, waiting, seconds, audio_time)
 
     def _switch(self, at: float, *, at_pause: bool, measured: str = "") -> None:
         """Step down at audio time ``at`` (where the block about to be fed begins): the
@@ -328,13 +341,19 @@ class CaptionStream:
         if step_down is None:
             return
         began = self._clock()
-        self._emit_captions(self._running().finish())
+        slow = self._running()
+        quickly = getattr(slow, "finish_quickly", None)  # the phrase in progress, cheaper
+        self._emit_captions(quickly() if callable(quickly) else slow.finish())
         loading = self._clock()
+        preload, self.preload = self.preload, None
         try:
-            engine = step_down.load()
-        except Exception:  # late captions are better than none: keep the slow engine
+            engine = preload.take() if preload is not None else step_down.load()
+        except Exception as error:  # late captions are better than none: keep the slow engine
+            self.events.emit(StepDownFailed(_not_loaded(step_down, error)))
             return
         loaded = self._clock() - loading
+        if preload is not None:
+            measured = f"{measured}; {step_down.fast} {preload.note}"
         lead_in = self._lead_in if at_pause else self._lead_in[:0]
         self._lead_in = self._lead_in[:0]
         self.engine, self._offset = engine, at - len(lead_in) / SAMPLE_RATE
@@ -395,6 +414,16 @@ class CaptionStream:
             "decode_seconds": self.decode_seconds,
             "real_time_factor": self.decode_seconds / audio if audio else 0.0,
         }
+
+
+def _not_loaded(step_down: StepDown, error: Exception) -> str:
+    """What the person reads when the faster model could not be loaded at the step down."""
+    why = str(error) if isinstance(error, CompanionError) else f"{error or type(error).__name__}."
+    return (
+        f"Captions stay on {step_down.slow}, which cannot keep up on this computer, as "
+        f"{step_down.fast} could not be loaded: {why} Captions may come late or skip; "
+        "closing other programs helps."
+    )
 
 
 def _shifted(caption: Caption, offset: float) -> Caption:

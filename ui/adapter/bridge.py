@@ -23,6 +23,7 @@ from companion.events import (
     ModelSteppedDown,
     SourceLost,
     SourceRestored,
+    StepDownFailed,
     StreamFailed,
     StreamStopped,
 )
@@ -45,6 +46,7 @@ class CoreBridge(QObject):
     source_restored = Signal(SourceRestored)
     engine_ready = Signal(EngineReady)
     stepped_down = Signal(ModelSteppedDown)  # captions went on with a faster model
+    step_down_failed = Signal(StepDownFailed)  # ...which could not be loaded (#10)
     gap = Signal(CaptionGap)  # audio skipped: decoding fell too far behind (#10)
     failed = Signal(str)  # a sentence to show
     stopped = Signal(StreamStopped)
@@ -69,6 +71,7 @@ class CoreBridge(QObject):
             SourceRestored: self.source_restored,
             EngineReady: self.engine_ready,
             ModelSteppedDown: self.stepped_down,
+            StepDownFailed: self.step_down_failed,
             CaptionGap: self.gap,
             StreamStopped: self.stopped,
         }

@@ -21,6 +21,7 @@ from companion.events import (
     ModelSteppedDown,
     SourceLost,
     SourceRestored,
+    StepDownFailed,
     StreamStopped,
 )
 
@@ -47,6 +48,7 @@ class CaptionStatusFeed(QObject):
         bridge.starting.connect(self._on_starting)
         bridge.engine_ready.connect(self._on_engine_ready)
         bridge.stepped_down.connect(self._on_stepped_down)
+        bridge.step_down_failed.connect(self._on_step_down_failed)
         bridge.level.connect(self._on_level)
         bridge.source_lost.connect(self._on_source_lost)
         bridge.source_restored.connect(self._on_source_restored)
@@ -73,6 +75,9 @@ class CaptionStatusFeed(QObject):
 
     def _on_stepped_down(self, event: ModelSteppedDown) -> None:
         self._show(self._model.stepped_down(event))
+
+    def _on_step_down_failed(self, event: StepDownFailed) -> None:
+        self._show(self._model.step_down_failed(event))
 
     def _on_source_lost(self, event: SourceLost) -> None:
         self._show(self._model.source_lost(event))

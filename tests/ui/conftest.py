@@ -7,11 +7,13 @@
 - ``window``: the window as the app builds it (``build_window``: every area, the
   workshop wired), shown, closed after the test (a module may define its own);
 - ``a11y``: ``a11y(widget)`` runs the accessibility walker and fails on problems;
-- an autouse check that fails a test which leaves a top-level window showing.
+- an autouse check that fails a test which leaves a top-level window showing, and
+  collects garbage on the main thread after each test (Qt objects must die there).
 """
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -47,6 +49,11 @@ def no_windows_left_showing(qapp: QApplication) -> Iterator[None]:
     """Fail a test that leaves a window or dialog showing (like napari's leak check)."""
     before = {id(w) for w in _visible_windows()}
     yield
+    # A test's bridge and stream refer to each other, so only the cycle collector frees
+    # them, on whichever thread allocates next: a QObject freed on the next test's
+    # stream worker crashed the event loop later (CI, after tests/ui/test_caption_gap.py).
+    # Collected here, they go on the main thread.
+    gc.collect()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     qapp.processEvents()
     left = [w for w in _visible_windows() if id(w) not in before]

@@ -267,11 +267,18 @@ def _caught_up(events: list[Event], gaps: list[CaptionGap], out: str) -> None:
 def test_under_a_heavier_overload_tiny_skips_to_live_and_says_so(
     heavy_cpu_hogs: int, speech: tuple[Path, list[Span]]
 ) -> None:
-    """tiny.en alone has nothing to step down to: before #10 its lag just grew."""
+    """tiny.en alone has nothing to step down to: before #10 its lag just grew.
+
+    Whether this machine falls the bound behind under the spinners depends on how
+    the kernel shares it (CI once kept tiny.en within the bound under 24), so the
+    test holds what must be true either way: captions later than the bound only
+    ever come with a gap that says so, and after each gap they are near live."""
     path, spans = speech
     events, _status, _err, out = _caption_in_real_time(path, "tiny.en")
     gaps = _gaps(events)
-    assert gaps, f"no gap with {heavy_cpu_hogs} spinning programs"
+    if not gaps:  # it kept up: then never later than the bound, the policy's wait and a decode
+        late = max(c.emitted - c.end for c in _finals(events))
+        assert late <= BEHIND + 5.0, f"{late:.1f} s late with no gap ({heavy_cpu_hogs} spinners)"
     assert not [e for e in events if isinstance(e, ModelSteppedDown)]
     _each_sentence_once(_finals(events), spans, gaps)
     _caught_up(events, gaps, out)

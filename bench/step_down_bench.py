@@ -41,6 +41,36 @@ from companion.speech.factory import engine_factory  # noqa: E402
 from companion.speech.keeping_up import Limits  # noqa: E402
 from companion.speech.stream import CaptionStream  # noqa: E402
 
+SPIN = "print('spinning', flush=True)\nwhile True: pass"  # one busy program
+
+
+def start_spinning(count: int) -> list[subprocess.Popen[str]]:
+    """``count`` programs that keep the processor busy (a real overload), each already
+    spinning when this returns (each says so: a condition, not a sleep)."""
+    hogs: list[subprocess.Popen[str]] = []
+    try:
+        for _ in range(count):
+            hogs.append(
+                subprocess.Popen([sys.executable, "-c", SPIN], stdout=subprocess.PIPE, text=True)
+            )
+        for hog in hogs:
+            assert hog.stdout is not None and hog.stdout.readline().strip() == "spinning"
+    except BaseException:
+        stop_spinning(hogs)
+        raise
+    return hogs
+
+
+def stop_spinning(hogs: list[subprocess.Popen[str]]) -> None:
+    """End the programs ``start_spinning`` started."""
+    for hog in hogs:
+        hog.kill()
+    for hog in hogs:
+        hog.wait(timeout=30)
+        if hog.stdout is not None:
+            hog.stdout.close()
+
+
 SENTENCES = [
     "Good morning everyone and thank you for joining this breakout group today.",
     "Please tell us your name and how you would like to be addressed.",

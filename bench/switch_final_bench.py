@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -23,14 +22,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.step_down_bench import SENTENCES  # noqa: E402
+from bench.step_down_bench import SENTENCES, start_spinning, stop_spinning  # noqa: E402
 from companion.audio.source import SAMPLE_RATE  # noqa: E402
 from companion.audio.wavfile import read_wav  # noqa: E402
 from companion.speech.models import whisper_base_ready  # noqa: E402
 from companion.speech.whisper_engine import Policy, WhisperEngine  # noqa: E402
 from tests.speech_audio import make_speech_wav  # noqa: E402
 
-SPIN = "print('spinning', flush=True)\nwhile True: pass"
 BLOCK = SAMPLE_RATE // 10
 
 
@@ -42,14 +40,9 @@ def main() -> int:
         return 1
     engines = [WhisperEngine(base, policy=Policy(partials=False)) for _ in range(2)]
     said = [read_wav(make_speech_wav(text)) for text in SENTENCES]
-    hogs = [
-        subprocess.Popen([sys.executable, "-c", SPIN], stdout=subprocess.PIPE, text=True)
-        for _ in range(spinners)
-    ]
+    hogs = start_spinning(spinners)
     costs: dict[str, list[float]] = {"beam 3": [], "greedy": []}
     try:
-        for hog in hogs:
-            assert hog.stdout is not None and hog.stdout.readline()
         load = os.getloadavg()[0]
         for index, audio in enumerate(said):
             cut = audio[: len(audio) * 3 // 4]  # mid-phrase, as at a step down
@@ -63,10 +56,7 @@ def main() -> int:
                 text = " ".join(c.text for c in finals if c.kind == "final")
                 print(f"{index} {kind}: {costs[kind][-1]:.2f} s  {text}")
     finally:
-        for hog in hogs:
-            hog.kill()
-        for hog in hogs:
-            hog.wait()
+        stop_spinning(hogs)
     print(f"{spinners} spinners: load {load:.1f} -> {os.getloadavg()[0]:.1f}")
     for kind, times in costs.items():
         print(f"{kind}: median {statistics.median(times):.2f} s, most {max(times):.2f} s")

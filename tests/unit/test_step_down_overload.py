@@ -37,8 +37,6 @@ import contextlib
 import itertools
 import os
 import re
-import subprocess
-import sys
 import time
 import wave
 from collections.abc import Iterator
@@ -48,7 +46,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bench.step_down_bench import PAUSE, SENTENCES  # the same speech the bench measures
+from bench.step_down_bench import (  # the same speech and overload the bench measures
+    PAUSE,
+    SENTENCES,
+    start_spinning,
+    stop_spinning,
+)
 from companion.audio.source import SAMPLE_RATE
 from companion.audio.wavfile import WavSource, read_wav
 from companion.captions_status import CaptionStatusModel
@@ -96,25 +99,11 @@ def heavy_cpu_hogs() -> Iterator[int]:
 
 @contextlib.contextmanager
 def _spinning(count: int) -> Iterator[int]:
-    hogs: list[subprocess.Popen[str]] = []
+    hogs = start_spinning(count)
     try:
-        for _ in range(count):
-            hog = subprocess.Popen(
-                [sys.executable, "-c", "print('spinning', flush=True)\nwhile True: pass"],
-                stdout=subprocess.PIPE,
-                text=True,
-            )
-            hogs.append(hog)
-        for hog in hogs:  # a condition, not a sleep: each has said it is spinning
-            assert hog.stdout is not None and hog.stdout.readline().strip() == "spinning"
         yield count
     finally:
-        for hog in hogs:
-            hog.kill()
-        for hog in hogs:
-            hog.wait(timeout=30)
-            if hog.stdout is not None:
-                hog.stdout.close()
+        stop_spinning(hogs)
 
 
 @pytest.fixture(scope="module")

@@ -348,3 +348,65 @@ def test_audio_a_device_dropped_is_shown_as_a_gap_in_the_captions(
     assert gap.cause == "dropped" and gap.start == 0.0 and round(gap.end, 2) == 3.0
     assert gap.source == "Microphone"
     assert stream.samples_fed >= 30 * 1600  # the audio clock counts the audio left out
+
+
+def test_after_a_device_drop_captions_go_on_from_the_live_edge_with_no_stale_block(
+    fake_sd: FakeSoundDevice,
+) -> None:
+    """The block a device hands over just after dropping audio is not the live edge: the
+    queue behind it still holds up to ``max_queue_seconds`` (#10). The stream leaves it
+    out with the rest of the gap; fed after the gap mark it would glue a tenth of a
+    second from before the gap to the live words, at the wrong time."""
+    from companion.events import Caption, CaptionGap, EngineReady, Event
+    from companion.speech.stream import CaptionStream
+
+    class Recording:
+        """Notes which block (its sample value) it was fed, at what audio time."""
+
+        name = model_name = "recording"
+
+        def __init__(self) -> None:
+            self.fed: list[tuple[int, float]] = []
+            self.fed_samples = 0
+            self.live = threading.Event()
+
+        def accept(self, frames: np.ndarray) -> list[Caption]:
+            self.fed.append((int(frames[0]), self.fed_samples / 16000))
+            self.fed_samples += len(frames)
+            if len(self.fed) == 5:
+                self.live.set()
+            return []
+
+        def finish(self) -> list[Caption]:
+            return []
+
+        def reset(self) -> None:
+            self.fed_samples = 0
+
+    fake_sd.rates = (16000,)
+    source = DeviceSource("mic", max_queue_seconds=1.0, start_timeout=0.0)
+    engine = Recording()
+    stream = CaptionStream(source, lambda: engine)
+    gaps: list[CaptionGap] = []
+    gap_seen = threading.Event()
+
+    def seen(event: Event) -> None:
+        if isinstance(event, EngineReady):  # 3 s arrive while nobody reads
+            for i in range(30):
+                fake_sd.streams[-1].deliver(np.full((1600, 1), i, dtype=np.int16))
+        elif isinstance(event, CaptionGap):
+            gaps.append(event)
+            gap_seen.set()
+
+    stream.events.connect(seen)
+    stream.start()
+    assert gap_seen.wait(10)
+    for i in range(30, 35):  # the speaker goes on, live
+        fake_sd.streams[-1].deliver(np.full((1600, 1), i, dtype=np.int16))
+    assert engine.live.wait(10)
+    stream.stop()
+    assert len(gaps) == 1 and round(gaps[0].end, 2) == 3.0
+    # The engine starts afresh at the gap's end and hears the live blocks, in order,
+    # from their first: none of the 2.0-3.0 s the device still held when it dropped.
+    assert [block for block, _at in engine.fed] == [30, 31, 32, 33, 34]
+    assert stream.samples_fed == 35 * 1600  # and the audio clock puts block 30 at 3.0 s

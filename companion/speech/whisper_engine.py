@@ -30,9 +30,6 @@ whole phrase with what came before it, so streaming is built around phrases:
   silence to fill by repeating the phrase's last words ("ten of clubs ten");
   words it still writes after the voice ended are dropped, and a short noise
   written as words, or a term read out of the prompt, is not kept (whisper_noise);
-* the phrase after a cut inside speech begins in lower case when whisper wrote
-  its first word so across the cut, and that word is no name (whisper_joins):
-  whisper starts every window with a capital ("...in our own team Take a moment");
 * in silence nothing is decoded at all.
 
 The glossary's written forms and the names of the people in the call (see
@@ -70,7 +67,6 @@ from companion.speech.whisper_decoder import (
     FasterWhisperDecoder,
     WindowDecoder,
 )
-from companion.speech.whisper_joins import continued, ends_sentence
 from companion.speech.whisper_noise import just_noise, without_echo
 from companion.speech.whisper_pacing import Pacing
 from companion.speech.whisper_partials import shown_of
@@ -184,8 +180,6 @@ class WhisperEngine:
         self._last_heard: list[Word] = []  # the last partial pass's words
         self._history: list[str] = []  # final words, for whisper's prompt
         self._context: _Context | None = None
-        self._past_cut: Word | None = None  # the first word the last cut's final heard past it
-        self._across_cut: Word | None = None  # ...kept while the phrase after that cut goes on
         self._vad = VoiceActivityDetector()
 
     # -- feeding ---------------------------------------------------------
@@ -255,7 +249,6 @@ class WhisperEngine:
         """A partial of ``words``, less a term whisper may have read out of its prompt."""
         echo = first_echo(words, [], self.vocabulary, self._history)  # the final decides it
         words = words[:echo] if self._policy.bias and echo is not None else words
-        words = continued(words, self._across_cut, self.vocabulary)
         text = join_words(words)
         if not text or text == self._last_partial:
             return []
@@ -269,9 +262,7 @@ class WhisperEngine:
         ``lookahead``), so the phrase's last words are heard to their end; only
         the words that lie before the cut are kept.
         """
-        cut = end < self._voice_end()
-        self._past_cut = None
-        if cut:  # a cut inside speech
+        if end < self._voice_end():  # a cut inside speech
             heard_to = min(self._fed, end + int(self._policy.lookahead * SAMPLE_RATE))
             heard_to = self._fed if self._policy.settle else heard_to
             words = self._decode(self._final_decoder, heard_to, keep_before=end)
@@ -279,11 +270,6 @@ class WhisperEngine:
             words = self._decode(self._final_decoder, end, final=True)
         if just_noise(words, (min(end, self._last_voice) - self._onset) / SAMPLE_RATE):
             words = []
-        # Shown as a reader reads it; whisper's context keeps whisper's own words.
-        shown = continued(words, self._across_cut, self.vocabulary)
-        # The next phrase goes on from this one's sentence only after a cut inside speech.
-        ended = not words or ends_sentence(words[-1].text)
-        self._across_cut = self._past_cut if cut and not ended else None
         keep = max(0, end - self._start)
         phrase, rest = self._audio[:keep], self._audio[keep:]
         self._remember(phrase, words, end)
@@ -291,14 +277,14 @@ class WhisperEngine:
         self._last_partial, self._shown, self._stood = "", [], set()
         self._last_heard = []
         # A cut inside speech leaves the voice going on; a pause ends it.
-        self._speaking = cut
+        self._speaking = end < self._voice_end()
         self._onset = end
-        if not shown:
+        if not words:
             return []
         with self._lock:
             names = self._names
-        text = self._glossary.apply(names.apply(join_words(shown)))
-        return [Caption("final", text, shown[0].start, shown[-1].end, tuple(shown))]
+        text = self._glossary.apply(names.apply(join_words(words)))
+        return [Caption("final", text, words[0].start, words[-1].end, tuple(words))]
 
     def _remember(self, phrase: Audio, words: list[Word], end: int) -> None:
         """Keep the end of a final phrase as the next phrase's context."""
@@ -371,9 +357,6 @@ class WhisperEngine:
             words = self._place(decoded, lead, end)
             if keep_before is not None:
                 cut = keep_before / SAMPLE_RATE
-                past = [w for w in words if (w.start + w.end) / 2 >= cut]
-                if past and self._past_cut is None:  # the first decode's, as whisper heard it
-                    self._past_cut = past[0]
                 words = [w for w in words if (w.start + w.end) / 2 < cut]
                 words = [Word(w.text, w.start, min(w.end, cut), w.confidence) for w in words]
             return without_loop(words)

@@ -3,6 +3,11 @@
 Caption events arrive on the stream's worker thread; the bridge lives on the
 GUI thread, so Qt queues each emit there. ``caption_status`` folds them into
 the one caption status the status line and the controls both read.
+
+The bridge owns its stream; the stream holds the bridge only weakly (#10), so
+the two never form a reference cycle. A bridge or stream let go is then freed
+by reference counting where it is let go (a bridge on the GUI thread), never
+by the cycle collector on a worker thread, where freeing a QObject crashes Qt.
 """
 
 from __future__ import annotations
@@ -99,8 +104,8 @@ class CoreBridge(QObject):
         if self._disconnect is not None:
             self._disconnect()  # a stream still finishing must not disturb the new one
         self._stream = stream
-        stop_events = stream.events.connect(self._forward)
-        stop_blocks = stream.blocks.connect(self._tap)
+        stop_events = stream.events.connect_weakly(self._forward)
+        stop_blocks = stream.blocks.connect_weakly(self._tap)
 
         def disconnect() -> None:
             stop_events()

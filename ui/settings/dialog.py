@@ -8,10 +8,9 @@ OK or Apply; Restore defaults only fills the fields, so Cancel still undoes it.
 from __future__ import annotations
 
 import itertools
-import threading
 from dataclasses import fields
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
@@ -36,6 +35,7 @@ from companion.settings import (
     Settings,
 )
 from companion.speech import models
+from ui.adapter.threaded import ThreadedJob
 from ui.settings.store import SettingsStore
 from ui.widgets.a11y import name
 
@@ -104,15 +104,15 @@ def input_device_names() -> tuple[list[str], str | None]:
     return found, (None if found else NO_DEVICES)
 
 
-class DeviceLister(QObject):
+class DeviceLister(ThreadedJob):
     """Lists the input devices on a thread; ``listed`` arrives on the GUI thread."""
 
     listed = Signal(list, object)  # device names, and a sentence (str) or None
 
-    def start(self) -> None:
-        threading.Thread(target=self._run, name="companion-devices", daemon=True).start()
+    def __init__(self) -> None:
+        super().__init__("companion-devices")
 
-    def _run(self) -> None:
+    def work(self) -> None:
         names, note = input_device_names()
         self.listed.emit(names, note)
 

@@ -82,6 +82,11 @@ class CoreBridge(QObject):
         }
 
     @property
+    def stream(self) -> CaptionStream | None:
+        """The stream captioning now (None once stopped)."""
+        return self._stream
+
+    @property
     def running(self) -> bool:
         return self._stream is not None and self._stream.running
 

@@ -279,6 +279,10 @@ def _wait_sent(qtbot: QtBot, sender: Any) -> None:
     qtbot.waitUntil(lambda: not sender.running, timeout=5000)
 
 
+def _wait_thread_gone(qtbot: QtBot, name: str) -> None:
+    qtbot.waitUntil(lambda: all(t.name != name for t in threading.enumerate()), timeout=10_000)
+
+
 def test_a_model_install_let_go_by_its_dialog_is_freed_on_the_gui_thread(
     qtbot: QtBot, no_cycle_collector: Freed
 ) -> None:
@@ -300,8 +304,9 @@ def test_a_model_install_let_go_by_its_dialog_is_freed_on_the_gui_thread(
     freed.watch(job=job)
     del job  # the dialog is gone: only the job's own thread still refers to it
     release.set()
-    qtbot.waitUntil(lambda: results == ["installed"], timeout=10_000)
+    _wait_thread_gone(qtbot, "companion-models")
     _gone(qtbot, freed, wait=True)
+    assert results == ["installed"]  # the job reported back before it went
 
 
 def _qt_reached_from(start: object) -> list[str]:
@@ -358,3 +363,28 @@ def test_speaker_labels_keep_no_qt_object_in_what_the_bridge_holds(
     assert labeller is not None
     assert _qt_reached_from(labeller) == []
     _gone(qtbot, freed)
+
+
+def test_the_device_list_outliving_its_settings_dialog_is_freed_on_the_gui_thread(
+    qtbot: QtBot, no_cycle_collector: Freed, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ui.settings.dialog as settings_dialog
+
+    freed = no_cycle_collector
+    release = threading.Event()
+    listed: list[list[str]] = []
+
+    def slow_devices() -> tuple[list[str], str | None]:
+        release.wait(10)  # PortAudio looking for devices again
+        return ["USB headset"], None
+
+    monkeypatch.setattr(settings_dialog, "input_device_names", slow_devices)
+    lister = settings_dialog.DeviceLister()
+    lister.listed.connect(lambda names, _note: listed.append(names))
+    lister.start()
+    freed.watch(lister=lister)
+    del lister  # the dialog was closed: only the lister's own thread still refers to it
+    release.set()
+    _wait_thread_gone(qtbot, "companion-devices")
+    _gone(qtbot, freed, wait=True)
+    assert listed == [["USB headset"]]  # the list reached the GUI thread before it went

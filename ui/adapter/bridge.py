@@ -8,6 +8,8 @@ The bridge owns its stream; the stream holds the bridge only weakly (#10), so
 the two never form a reference cycle. A bridge or stream let go is then freed
 by reference counting where it is let go (a bridge on the GUI thread), never
 by the cycle collector on a worker thread, where freeing a QObject crashes Qt.
+A worker still holds the bridge for the instant it hands it an event, so let a
+bridge go once its stream has stopped (the app's lives as long as its window).
 """
 
 from __future__ import annotations

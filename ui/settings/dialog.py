@@ -125,7 +125,6 @@ class SettingsDialog(QDialog):
     def __init__(self, store: SettingsStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._store = store
-        self._lister: DeviceLister | None = None
         self.setObjectName("settings_dialog")
         self.setWindowTitle("Settings")
         self.setAccessibleName("Settings")
@@ -349,9 +348,11 @@ class SettingsDialog(QDialog):
             self.source.addItem(f"Device: {chosen}", chosen)
         _select(self.source, chosen)
         self._show_source_note("Looking for audio devices…")
-        lister = DeviceLister()  # no parent: it may outlive a dialog closed meanwhile
+        # No parent, and not kept here: it may outlive a dialog closed meanwhile, and it
+        # keeps itself until its thread ends (a dialog holding it would hand it to the
+        # cycle collector with the dialog, #10).
+        lister = DeviceLister()
         lister.listed.connect(self._on_devices_listed)
-        self._lister = lister
         lister.start()
 
     def _on_devices_listed(self, devices: list[str], note: str | None) -> None:

@@ -179,7 +179,7 @@ def _label_captions(
 def _clock_of(turns: TurnsDriver) -> Callable[[], float]:
     """The clock the driver is given now (tests swap it), read through a weak reference:
     the bridge holds the labeller, so a labeller holding the driver (which holds the
-    bridge) would make a cycle of Qt objects, freed on a worker thread (#10)."""
+    bridge) would make a cycle with Qt objects in it, freed on a worker thread (#10)."""
     driver = weakref.ref(turns)
 
     def now() -> float:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 import sys
 import time
+import weakref
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -162,7 +164,7 @@ def _label_captions(
     from companion.speakers import SpeakerLabeller
     from ui.adapter import SpeakerSignals
 
-    labeller = SpeakerLabeller(lambda: turns.clock())  # follows a clock the driver is given
+    labeller = SpeakerLabeller(_clock_of(turns))
     bridge.label_events = labeller.observe
 
     def follow_turns(_stats: object) -> None:
@@ -172,6 +174,19 @@ def _label_captions(
     follow_turns(None)
     turns.events.stats_changed.connect(follow_turns)
     SpeakerSignals(labeller.events, window).relabelled.connect(captions.relabel)
+
+
+def _clock_of(turns: TurnsDriver) -> Callable[[], float]:
+    """The clock the driver is given now (tests swap it), read through a weak reference:
+    the bridge holds the labeller, so a labeller holding the driver (which holds the
+    bridge) would make a cycle with Qt objects in it, freed on a worker thread (#10)."""
+    driver = weakref.ref(turns)
+
+    def now() -> float:
+        held = driver()
+        return held.clock() if held is not None else time.monotonic()
+
+    return now
 
 
 def run(argv: list[str]) -> int:

@@ -8,7 +8,8 @@
   workshop wired), shown, closed after the test (a module may define its own);
 - ``a11y``: ``a11y(widget)`` runs the accessibility walker and fails on problems;
 - an autouse check that fails a test which leaves a top-level window showing, and
-  collects garbage on the main thread after each test (Qt objects must die there).
+  collects garbage on the main thread after each test (Qt objects must die there;
+  the app's own code leaves no core object and Qt object holding each other).
 """
 
 from __future__ import annotations
@@ -49,10 +50,12 @@ def no_windows_left_showing(qapp: QApplication) -> Iterator[None]:
     """Fail a test that leaves a window or dialog showing (like napari's leak check)."""
     before = {id(w) for w in _visible_windows()}
     yield
-    # A test's bridge and stream refer to each other, so only the cycle collector frees
-    # them, on whichever thread allocates next: a QObject freed on the next test's
-    # stream worker crashed the event loop later (CI, after tests/ui/test_caption_gap.py).
-    # Collected here, they go on the main thread.
+    # A belt: a QObject left in a reference cycle is freed by the cycle collector on
+    # whichever thread allocates next, and one freed on the next test's stream worker
+    # crashed the event loop later (CI, after tests/ui/test_caption_gap.py). The bridge
+    # and its stream no longer make such a cycle (test_freed_on_gui_thread.py), but
+    # Qt-only ones remain (a view and its driver refer to each other): collected here,
+    # whatever a test leaves goes on the main thread.
     gc.collect()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     qapp.processEvents()

@@ -41,9 +41,10 @@ def test_every_family_maps_each_class_to_a_signal_it_declares() -> None:
 
 def test_an_event_the_family_does_not_know_is_an_error(qtbot: QtBot) -> None:
     core: CoreSignal[object] = CoreSignal()
-    NotebookSignals(core)
+    signals = NotebookSignals(core)  # held: the core holds an adapter only weakly
     with pytest.raises(TypeError, match="NotebookSignals has no signal for Overrun"):
         core.emit(Overrun(0, 1.0))
+    signals.close()
 
 
 def test_attach_follows_a_new_model_and_leaves_the_old_one(qtbot: QtBot) -> None:

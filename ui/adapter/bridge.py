@@ -3,6 +3,13 @@
 Caption events arrive on the stream's worker thread; the bridge lives on the
 GUI thread, so Qt queues each emit there. ``caption_status`` folds them into
 the one caption status the status line and the controls both read.
+
+The bridge owns its stream; the stream holds the bridge only weakly (#10), so
+the two never form a reference cycle. A bridge or stream let go is then freed
+by reference counting where it is let go (a bridge on the GUI thread), never
+by the cycle collector on a worker thread, where freeing a QObject crashes Qt.
+A worker still holds the bridge for the instant it hands it an event, so let a
+bridge go once its stream has stopped (the app's lives as long as its window).
 """
 
 from __future__ import annotations
@@ -77,6 +84,11 @@ class CoreBridge(QObject):
         }
 
     @property
+    def stream(self) -> CaptionStream | None:
+        """The stream captioning now (None once stopped)."""
+        return self._stream
+
+    @property
     def running(self) -> bool:
         return self._stream is not None and self._stream.running
 
@@ -99,8 +111,8 @@ class CoreBridge(QObject):
         if self._disconnect is not None:
             self._disconnect()  # a stream still finishing must not disturb the new one
         self._stream = stream
-        stop_events = stream.events.connect(self._forward)
-        stop_blocks = stream.blocks.connect(self._tap)
+        stop_events = stream.events.connect_weakly(self._forward)
+        stop_blocks = stream.blocks.connect_weakly(self._tap)
 
         def disconnect() -> None:
             stop_events()

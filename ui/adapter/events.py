@@ -75,7 +75,9 @@ class EventAdapter(QObject):
         connect once and never to a finished run.
         """
         self.close()
-        self._disconnect = core_signal.connect(self._forward)
+        # Weakly: a core object holding the adapter would make a cycle with a QObject in
+        # it, freed by the cycle collector on whatever thread allocates next (#10).
+        self._disconnect = core_signal.connect_weakly(self._forward)
 
     def _forward(self, event: object) -> None:
         name = self.SIGNALS.get(type(event))

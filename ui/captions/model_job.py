@@ -2,8 +2,9 @@
 
 ``ModelJob`` runs the backend's work with a progress callback (thinned to at
 most one update per step, or ten a second), a status callback and a cancel
-event; the backend's error sentences are rewritten to name the dialog's
-buttons instead of command-line options.
+event, on a ``ThreadedJob``'s thread (the job is let go on the GUI thread);
+the backend's error sentences are rewritten to name the dialog's buttons
+instead of command-line options.
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ import threading
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import Signal
 
 from companion.errors import CompanionError
 from companion.speech import models
 from companion.speech.archive import Cancelled
+from ui.adapter.threaded import ThreadedJob
 
 Work = Callable[[models.Progress, models.Status, threading.Event], object]
 """What a job runs on its thread: ``work(progress, status, cancel)``."""
@@ -41,7 +43,7 @@ def for_dialog(message: str) -> str:
     return _REMOVE_COMMAND.sub("first remove it with Remove…", message)
 
 
-class ModelJob(QObject):
+class ModelJob(ThreadedJob):
     """Runs one install or removal on a thread and reports back through signals."""
 
     progress = Signal(object, object)  # done, total (total 0 when unknown)
@@ -51,17 +53,10 @@ class ModelJob(QObject):
     cancelled = Signal(str)
 
     def __init__(self, work: Work) -> None:
-        super().__init__()
+        super().__init__("companion-models")
         self.cancel = threading.Event()
         self._work = work
         self._shown = (-1, 0.0)
-        self._thread = threading.Thread(target=self._run, name="companion-models", daemon=True)
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def is_alive(self) -> bool:
-        return self._thread.is_alive()
 
     def _report(self, done: int, total: int) -> None:
         step = done * PROGRESS_STEPS // total if total else -1
@@ -72,7 +67,7 @@ class ModelJob(QObject):
         self._shown = (step, now)
         self.progress.emit(done, total)
 
-    def _run(self) -> None:
+    def work(self) -> None:
         try:
             result = self._work(self._report, self.status.emit, self.cancel)
         except Cancelled as error:

@@ -50,7 +50,6 @@ class CaptionSharing(QObject):
         make_sender: Callable[[CaptionTarget], CaptionSender] = CaptionSender,
     ) -> None:
         super().__init__(parent)
-        self._parent = parent
         self._store = store
         self.make_sender = make_sender  # tests give a sender with short back-off
         self._sender: CaptionSender | None = None
@@ -92,7 +91,9 @@ class CaptionSharing(QObject):
     def open_dialog(self) -> ShareCaptionsDialog:
         """Open the dialog (not blocking); accepting it starts sharing."""
         remembered = self._store.current.sharing.url if self._store is not None else ""
-        dialog = ShareCaptionsDialog(self._parent, remembered)
+        owner = self.parent()  # read, not kept: a Python reference to it would make a cycle
+        assert isinstance(owner, QWidget)
+        dialog = ShareCaptionsDialog(owner, remembered)
         dialog.accepted.connect(lambda: self._accepted(dialog))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()

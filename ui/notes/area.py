@@ -30,6 +30,7 @@ from companion.notes.model import Note, NoteKind, NotesError, Theme
 from companion.notes.notebook import Notebook
 from companion.notes.retention import apply_retention, keep_days
 from companion.notes.search import search
+from companion.signal import weakly
 from companion.store.backup import backup_if_due
 from companion.store.db import database_path as db_path
 from companion.timefmt import local_time
@@ -68,7 +69,8 @@ class NotesArea(NotesLayout):
         self.finals = finals or (lambda: [])
         self.said_by = said_by or (lambda: [])  # the speaker of each final, when known (#14)
         self.history = History(notebook.notes)
-        self.autosave = Autosave(notebook.notes, on_saved=self._on_autosaved)
+        # Weakly: the area owns its autosave, which must not hold the area back (#10).
+        self.autosave = Autosave(notebook.notes, on_saved=weakly(self._on_autosaved))
         self._before: dict[int, Note] = {}
         self.session_id = self.group_id = 0
         self.notebook_signals = NotebookSignals(notebook.events, self)

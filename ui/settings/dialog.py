@@ -8,10 +8,9 @@ OK or Apply; Restore defaults only fills the fields, so Cancel still undoes it.
 from __future__ import annotations
 
 import itertools
-import threading
 from dataclasses import fields
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
@@ -36,6 +35,7 @@ from companion.settings import (
     Settings,
 )
 from companion.speech import models
+from ui.adapter.threaded import ThreadedJob
 from ui.settings.store import SettingsStore
 from ui.widgets.a11y import name
 
@@ -104,15 +104,15 @@ def input_device_names() -> tuple[list[str], str | None]:
     return found, (None if found else NO_DEVICES)
 
 
-class DeviceLister(QObject):
+class DeviceLister(ThreadedJob):
     """Lists the input devices on a thread; ``listed`` arrives on the GUI thread."""
 
     listed = Signal(list, object)  # device names, and a sentence (str) or None
 
-    def start(self) -> None:
-        threading.Thread(target=self._run, name="companion-devices", daemon=True).start()
+    def __init__(self) -> None:
+        super().__init__("companion-devices")
 
-    def _run(self) -> None:
+    def work(self) -> None:
         names, note = input_device_names()
         self.listed.emit(names, note)
 
@@ -125,7 +125,6 @@ class SettingsDialog(QDialog):
     def __init__(self, store: SettingsStore, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._store = store
-        self._lister: DeviceLister | None = None
         self.setObjectName("settings_dialog")
         self.setWindowTitle("Settings")
         self.setAccessibleName("Settings")
@@ -349,9 +348,11 @@ class SettingsDialog(QDialog):
             self.source.addItem(f"Device: {chosen}", chosen)
         _select(self.source, chosen)
         self._show_source_note("Looking for audio devices…")
-        lister = DeviceLister()  # no parent: it may outlive a dialog closed meanwhile
+        # No parent, and not kept here: it may outlive a dialog closed meanwhile, and it
+        # keeps itself until its thread ends (a dialog holding it would hand it to the
+        # cycle collector with the dialog, #10).
+        lister = DeviceLister()
         lister.listed.connect(self._on_devices_listed)
-        self._lister = lister
         lister.start()
 
     def _on_devices_listed(self, devices: list[str], note: str | None) -> None:

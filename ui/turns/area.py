@@ -64,7 +64,7 @@ class TurnsArea(QWidget):
         self._quit_answer: tuple[Keep, str] | None = None  # given then, filed at the run's end
         self.undecided: RunEnded | None = None  # a run's end answered "Decide later"
         self.rules_dialog: NudgeRulesDialog | None = None
-        self.model = TurnsModel()
+        self.model = TurnsModel(self)  # owned by the area: never left to the cycle collector
         self.commands = self._build()
         self._connect_driver()
         self.voice_box.setChecked(driver.voice_assisted)

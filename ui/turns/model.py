@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from companion.timefmt import clock, spoken
@@ -131,8 +131,8 @@ def make_row(
 class TurnsModel(QAbstractTableModel):
     """Rows of member figures; ``set_rows`` replaces them, announcing only what changed."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self._rows: list[Row] = []
 
     def rows(self) -> list[Row]:

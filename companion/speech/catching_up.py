@@ -13,11 +13,7 @@ heard becomes final, the waiting audio is left out, a ``CaptionGap`` says so).
 While a faster model is on offer the step down gets its chance first: the
 bound is then ``on_offer``, the most the device queue holds anyway; a skip
 past it steps down at the same moment (one gap, and the faster model starts
-at the live edge instead of inheriting a backlog). Once the faster model is
-loaded ahead (``preloading``) that chance costs nothing to take, so the bound
-is ``behind`` again: a skip then steps down at once, and the gap is the audio
-waiting past 6 s rather than past 10 s (docs/benchmarks.md, "A shorter gap at
-the step down").
+at the live edge instead of inheriting a backlog).
 """
 
 from __future__ import annotations
@@ -31,10 +27,9 @@ BEHIND = 6.0  # seconds of undecoded audio that are skipped: a final would other
 # base's stays at or under 1.0 s quiet and 2.5-5.5 s with six spinners, where captions
 # recover by themselves or through the step down, so no words are lost there
 # (docs/benchmarks.md, "Captions that fall behind catch up")
-ON_OFFER = 10.0  # the bound while a step down to a faster model is still to come and
-# that model is not loaded yet: the step down is due after 15 s behind and should get its
-# chance before words are lost; 10 s is what a device's queue holds
-# (``DeviceSource.max_queue_seconds``)
+ON_OFFER = 10.0  # the bound while a step down to a faster model is still to come: the
+# step down is due after 15 s behind and should get its chance before words are lost;
+# 10 s is what a device's queue holds (``DeviceSource.max_queue_seconds``)
 WAITED = 0.04  # a read that waited this long found nothing queued: the reader is live
 # (well above a read's own cost, and a thread descheduled under load rarely waits this
 # long inside one read; a reader that keeps up waits most of a 0.1 s block)
@@ -44,8 +39,8 @@ WAITED = 0.04  # a read that waited this long found nothing queued: the reader i
 class CatchUp:
     """When the stream skips undecoded audio (seconds of it)."""
 
-    behind: float = BEHIND  # the bound (also while a faster model is on offer and loaded)
-    on_offer: float = ON_OFFER  # the bound while a faster model is on offer, not yet loaded
+    behind: float = BEHIND  # the bound
+    on_offer: float = ON_OFFER  # the bound while a faster model is on offer
 
 
 class LiveEdge:
@@ -70,13 +65,9 @@ class LiveEdge:
         self.most = max(self.most, self.waiting)
         return self.waiting
 
-    def skip_due(
-        self, waiting: float, *, step_down_on_offer: bool, faster_ready: bool = False
-    ) -> bool:
-        """Whether ``waiting`` seconds of undecoded audio are too many to caption
-        (``faster_ready``: the model on offer is loaded, so stepping down is instant)."""
-        waits_for_load = step_down_on_offer and not faster_ready
-        bound = self.limits.on_offer if waits_for_load else self.limits.behind
+    def skip_due(self, waiting: float, *, step_down_on_offer: bool) -> bool:
+        """Whether ``waiting`` seconds of undecoded audio are too many to caption."""
+        bound = self.limits.on_offer if step_down_on_offer else self.limits.behind
         return waiting > bound
 
     def restart(self) -> None:

@@ -15,8 +15,7 @@ on a thread of its own, once decoding has been behind for a while
 (``preloading``), so the switch is quick and decoding goes on meanwhile. Caption times
 stay in the stream's audio time across the switch.
 
-On live audio, captions never fall more than a bound behind (``catching_up``; a
-longer one while a step down is on offer and the faster model not loaded yet):
+On live audio, captions never fall more than a bound behind (``catching_up``):
 when the undecoded audio passes it, or the source itself had to drop audio
 nobody read in time, the engine makes what it has heard final, the waiting
 audio is read and left out up to the live edge, the engine starts afresh (no
@@ -255,9 +254,7 @@ class CaptionStream:
         fed = (self.samples_fed + block) / SAMPLE_RATE
         waiting = self.live_edge.read(fed, waited)
         offered = self._step_down is not None
-        ready = self.preload is not None and self.preload.ready
-        skip = self.live_edge.skip_due(waiting, step_down_on_offer=offered, faster_ready=ready)
-        return "behind" if skip else None
+        return "behind" if self.live_edge.skip_due(waiting, step_down_on_offer=offered) else None
 
     def _skip(self, samples: int, cause: GapCause) -> None:
         """Leave ``samples`` already read, and all the audio waiting after them, out: what

@@ -185,10 +185,7 @@ def test_the_live_edge_follows_the_reader_and_forgets_a_drifting_clock() -> None
     clock.advance(5.0)  # five seconds pass while one block is decoded
     assert round(edge.read(0.2, waited=0.0), 6) == 4.9
     assert edge.skip_due(7.0, step_down_on_offer=False)
-    assert not edge.skip_due(7.0, step_down_on_offer=True)  # its load still to come
-    # ...but once the faster model is loaded ahead the step down is instant: 6 s again.
-    assert edge.skip_due(7.0, step_down_on_offer=True, faster_ready=True)
-    assert not edge.skip_due(5.9, step_down_on_offer=True, faster_ready=True)
+    assert not edge.skip_due(7.0, step_down_on_offer=True)
     # A read that had to wait was at the live edge: nothing is behind, whatever the clocks say.
     clock.advance(10.0)
     assert edge.read(0.3, waited=0.05) == 0.0
@@ -230,6 +227,25 @@ def test_the_command_line_shows_the_gap_in_every_format() -> None:
         subtitles, err = _printed(fmt)  # type: ignore[arg-type]
         assert "not captioned: this computer fell behind]" in " ".join(subtitles.split())
         assert "not captioned: this computer fell behind." in err
+
+
+def test_far_behind_before_the_step_down_is_due_one_gap_and_the_faster_model_starts_live() -> None:
+    clock = ManualClock()
+    factory = SlowThenFast(clock, slow_cost=0.3)  # base three times real time
+    script = _speech(10)
+    events = _run(CaptionStream(PacedSource(script, clock), factory, clock=clock))
+
+    switched = [e for e in events if isinstance(e, ModelSteppedDown)]
+    gaps = _gaps(events)
+    # Past the bound on offer before the watch's 15 s: the skip steps down too, once.
+    assert len(switched) == 1 and len(gaps) == 1
+    assert switched[0].time == gaps[0].start < Limits().sustained
+    assert gaps[0].seconds > ON_OFFER
+    assert switched[0].measured.startswith("skipped to the live edge: ")
+    assert events.index(switched[0]) < events.index(gaps[0])
+    after = [c for c in _finals(events) if c.start >= gaps[0].end]
+    assert after and all(c.emitted - c.end < 1.0 for c in after)
+    assert factory.fast.fed > 0 and factory.slow.finished == 1
 
 
 def test_the_live_bench_says_when_a_loaded_machine_skipped_audio(

@@ -49,10 +49,6 @@ UNHEARD = 0.8  # seconds of speech after whisper's last word that make it decode
 PARTIAL_WINDOW = 4.0
 FINAL_WINDOW = 10.0
 PASS_TOKENS = 12  # about 3 s of new speech (speech runs at about 3 tokens a second)
-# The fewest frames a pass encodes, the rest blank (zero) features, as faster-whisper pads
-# its 30 s: a careful (beam) pass, a greedy one. 0: the window and its margin only.
-FINAL_PADDED_FRAMES = 0
-PARTIAL_PADDED_FRAMES = 0
 
 OPENING = set("\"'([{")
 SQUEEZED = 0.02  # seconds: a word this short was not heard, it was made up
@@ -153,14 +149,6 @@ class FasterWhisperDecoder:
         """Whether the model hears many languages (whisper base), not English only."""
         return bool(self._model.model.is_multilingual)
 
-    @property
-    def least_frames(self) -> int:
-        """The fewest frames a pass of this decoder encodes (its beam's padding)."""
-        return self._least_frames(self._beam)
-
-    def _least_frames(self, beam: int) -> int:
-        return FINAL_PADDED_FRAMES if beam > 1 else PARTIAL_PADDED_FRAMES
-
     def with_beam(self, beam: int) -> FasterWhisperDecoder:
         """The same loaded model decoding with another beam size (greedy partials)."""
         other = copy.copy(self)
@@ -229,7 +217,7 @@ class FasterWhisperDecoder:
         times: list[float] = []
         for _ in range(runs + 1):
             began = time.perf_counter()
-            encoded = self._encode(audio, self._least_frames(beam))[0]
+            encoded = self._encode(audio)[0]
             self._model.model.generate(
                 encoded,
                 [[*tok.sot_sequence, tok.no_timestamps]],
@@ -240,19 +228,14 @@ class FasterWhisperDecoder:
             times.append(time.perf_counter() - began)
         return float(np.median(times[1:]))
 
-    def _encode(self, audio: Audio, least: int = 0) -> tuple[Any, int, int]:
+    def _encode(self, audio: Audio) -> tuple[Any, int, int]:
         """The encoder's output for ``audio`` and a second of silence after it, with the
         audio's frames and the frames encoded. The silence is the features of zero
-        samples, as whisper hears silence in training, not blank (zero) features; a
-        window shorter than ``least`` frames is then padded with blank features to it,
-        as faster-whisper pads its 30 s."""
+        samples, as whisper hears silence in training, not blank (zero) features."""
         frames = len(audio) // HOP_SAMPLES
         size = min(MAX_FRAMES, frames + MARGIN_FRAMES)
         silence = np.zeros((size - frames + 1) * HOP_SAMPLES, dtype=np.float32)
-        features = _pad_or_cut(
-            self._model.feature_extractor(np.concatenate([audio, silence])), size
-        )
-        size = max(size, min(MAX_FRAMES, least))
+        features = self._model.feature_extractor(np.concatenate([audio, silence]))
         return self._model.encode(_pad_or_cut(features, size)), frames, size
 
     def _tokens(self, text: str) -> list[int]:
@@ -271,7 +254,7 @@ class FasterWhisperDecoder:
         self._encoded = None
         if len(audio) < SAMPLE_RATE // 10:
             return []
-        self._encoded = encoded, frames, size = self._encode(audio, self.least_frames)
+        self._encoded = encoded, frames, size = self._encode(audio)
         tok = self._tokenizer
         prefix_tokens = self._tokens(prefix)
         start = self._start_sequence(prompt, prefix_tokens)

@@ -263,7 +263,10 @@ class CaptionStream:
         A faster model still on offer takes over here too: a skip is proof enough that
         this one cannot keep up, and its load then falls inside the one gap rather than
         leaving the faster model a backlog that would make a second."""
-        start = self.samples_fed / SAMPLE_RATE
+        began = self._clock()
+        finals, start = self._finish_shown()
+        self.decode_seconds += self._clock() - began
+        self._emit_captions(finals)
         if self._step_down is not None:
             why = (
                 "the device dropped audio nobody read in time"
@@ -271,12 +274,9 @@ class CaptionStream:
                 else f"{self.live_edge.waiting if self.live_edge else 0.0:.1f} s of audio "
                 "waiting to be decoded"
             )
-            self._switch(start, at_pause=False, measured=f"skipped to the live edge: {why}")
-        began = self._clock()
-        finals = self._running().finish()
-        self.decode_seconds += self._clock() - began
-        self._emit_captions(finals)
-        skipped = samples + self._read_waiting()  # what arrived while the final was decoded too
+            measured = f"skipped to the live edge: {why}"
+            self._switch(start, at_pause=False, measured=measured, finished=True)
+        skipped = samples + self._read_waiting()  # what arrived meanwhile too
         self.samples_fed += skipped
         self._running().reset()
         self._offset = self.samples_fed / SAMPLE_RATE  # the engine's time 0 is the live edge
@@ -295,6 +295,16 @@ class CaptionStream:
                 self.source.name,
             )
         )
+
+    def _finish_shown(self) -> tuple[list[Caption], float]:
+        """The running engine's phrase in progress made final as on screen, and the audio
+        time from which nothing is captioned (an engine that cannot: its ``finish``)."""
+        engine = self._running()
+        shown = getattr(engine, "finish_shown", None)
+        if not callable(shown):
+            return engine.finish(), self.samples_fed / SAMPLE_RATE
+        finals, captioned_to = shown()
+        return finals, self._offset + captioned_to
 
     def _read_waiting(self) -> int:
         """Read (and leave out) every block already waiting; how many samples that was."""
@@ -329,10 +339,13 @@ class CaptionStream:
                 seconds = len(frames) / SAMPLE_RATE
                 self.preload.watch(watch.behind_for, waiting, seconds, audio_time)
 
-    def _switch(self, at: float, *, at_pause: bool, measured: str = "") -> None:
+    def _switch(
+        self, at: float, *, at_pause: bool, measured: str = "", finished: bool = False
+    ) -> None:
         """Step down at audio time ``at`` (where the block about to be fed begins): the
-        slow engine finishes the phrase it heard, the faster one hears the rest (and, at
-        a pause, the lead-in before it, which no final of the slow engine holds)."""
+        slow engine finishes the phrase it heard (unless ``finished`` already), the faster
+        one hears the rest (and, at a pause, the lead-in before it, which no final of the
+        slow engine holds)."""
         step_down, self._step_down = self._step_down, None
         self._due_at = None
         if self._watch is not None and not measured:
@@ -343,7 +356,8 @@ class CaptionStream:
         began = self._clock()
         slow = self._running()
         quickly = getattr(slow, "finish_quickly", None)  # the phrase in progress, cheaper
-        self._emit_captions(quickly() if callable(quickly) else slow.finish())
+        if not finished:
+            self._emit_captions(quickly() if callable(quickly) else slow.finish())
         loading = self._clock()
         preload, self.preload = self.preload, None
         try:

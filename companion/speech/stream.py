@@ -17,9 +17,11 @@ stay in the stream's audio time across the switch.
 
 On live audio, captions never fall more than a bound behind (``catching_up``):
 when the undecoded audio passes it, or the source itself had to drop audio
-nobody read in time, the engine makes what it has heard final, the waiting
-audio is read and left out up to the live edge, the engine starts afresh (no
-phrase is glued across the hole) and ``CaptionGap`` says how much was missed.
+nobody read in time, the words on screen become final as shown (no decode: one
+took 2-10 s under an overload while the audio kept arriving), the waiting audio
+is read and left out up to the live edge, the engine starts afresh (no phrase
+is glued across the hole) and ``CaptionGap`` says how much was missed, from the
+end of the words kept.
 Audio time goes on counting the skipped audio, so times stay the speaker's.
 Files decoded without ``realtime`` never lag, and never skip.
 """
@@ -257,8 +259,9 @@ class CaptionStream:
         return "behind" if self.live_edge.skip_due(waiting, step_down_on_offer=offered) else None
 
     def _skip(self, samples: int, cause: GapCause) -> None:
-        """Leave ``samples`` already read, and all the audio waiting after them, out: what
-        the engine heard becomes final first, then it starts afresh at the live edge.
+        """Leave ``samples`` already read, and all the audio waiting after them, out: the
+        words on screen become final first (what the engine heard after them is left out
+        too), then it starts afresh at the live edge.
 
         A faster model still on offer takes over here too: a skip is proof enough that
         this one cannot keep up, and its load then falls inside the one gap rather than

@@ -8,8 +8,8 @@ so the measure starts again from zero there: a device's clock drifting from
 the computer's, or a block the device lost, never adds up to a false lag.
 
 When the undecoded audio passes the bound, captions of it would come too late
-to follow a conversation, so the stream skips it (``CaptionStream``: what was
-heard becomes final, the waiting audio is left out, a ``CaptionGap`` says so).
+to follow a conversation, so the stream skips it (``CaptionStream``: the words
+on screen become final, the waiting audio is left out, a ``CaptionGap`` says so).
 While a faster model is on offer the step down gets its chance first: the
 bound is then ``on_offer``, the most the device queue holds anyway; a skip
 past it steps down at the same moment (one gap, and the faster model starts

@@ -17,9 +17,11 @@ stay in the stream's audio time across the switch.
 
 On live audio, captions never fall more than a bound behind (``catching_up``):
 when the undecoded audio passes it, or the source itself had to drop audio
-nobody read in time, the engine makes what it has heard final, the waiting
-audio is read and left out up to the live edge, the engine starts afresh (no
-phrase is glued across the hole) and ``CaptionGap`` says how much was missed.
+nobody read in time, the words on screen become final as shown (no decode: one
+took 2-10 s under an overload while the audio kept arriving), the waiting audio
+is read and left out up to the live edge, the engine starts afresh (no phrase
+is glued across the hole) and ``CaptionGap`` says how much was missed, from the
+end of the words kept.
 Audio time goes on counting the skipped audio, so times stay the speaker's.
 Files decoded without ``realtime`` never lag, and never skip.
 """
@@ -257,13 +259,17 @@ class CaptionStream:
         return "behind" if self.live_edge.skip_due(waiting, step_down_on_offer=offered) else None
 
     def _skip(self, samples: int, cause: GapCause) -> None:
-        """Leave ``samples`` already read, and all the audio waiting after them, out: what
-        the engine heard becomes final first, then it starts afresh at the live edge.
+        """Leave ``samples`` already read, and all the audio waiting after them, out: the
+        words on screen become final first (what the engine heard after them is left out
+        too), then it starts afresh at the live edge.
 
         A faster model still on offer takes over here too: a skip is proof enough that
         this one cannot keep up, and its load then falls inside the one gap rather than
         leaving the faster model a backlog that would make a second."""
-        start = self.samples_fed / SAMPLE_RATE
+        began = self._clock()
+        finals, start = self._finish_shown()
+        self.decode_seconds += self._clock() - began
+        self._emit_captions(finals)
         if self._step_down is not None:
             why = (
                 "the device dropped audio nobody read in time"
@@ -271,12 +277,9 @@ class CaptionStream:
                 else f"{self.live_edge.waiting if self.live_edge else 0.0:.1f} s of audio "
                 "waiting to be decoded"
             )
-            self._switch(start, at_pause=False, measured=f"skipped to the live edge: {why}")
-        began = self._clock()
-        finals = self._running().finish()
-        self.decode_seconds += self._clock() - began
-        self._emit_captions(finals)
-        skipped = samples + self._read_waiting()  # what arrived while the final was decoded too
+            measured = f"skipped to the live edge: {why}"
+            self._switch(start, at_pause=False, measured=measured, finished=True)
+        skipped = samples + self._read_waiting()  # what arrived meanwhile too
         self.samples_fed += skipped
         self._running().reset()
         self._offset = self.samples_fed / SAMPLE_RATE  # the engine's time 0 is the live edge
@@ -295,6 +298,16 @@ class CaptionStream:
                 self.source.name,
             )
         )
+
+    def _finish_shown(self) -> tuple[list[Caption], float]:
+        """The running engine's phrase in progress made final as on screen, and the audio
+        time from which nothing is captioned (an engine that cannot: its ``finish``)."""
+        engine = self._running()
+        shown = getattr(engine, "finish_shown", None)
+        if not callable(shown):
+            return engine.finish(), self.samples_fed / SAMPLE_RATE
+        finals, captioned_to = shown()
+        return finals, self._offset + captioned_to
 
     def _read_waiting(self) -> int:
         """Read (and leave out) every block already waiting; how many samples that was."""
@@ -329,10 +342,13 @@ class CaptionStream:
                 seconds = len(frames) / SAMPLE_RATE
                 self.preload.watch(watch.behind_for, waiting, seconds, audio_time)
 
-    def _switch(self, at: float, *, at_pause: bool, measured: str = "") -> None:
+    def _switch(
+        self, at: float, *, at_pause: bool, measured: str = "", finished: bool = False
+    ) -> None:
         """Step down at audio time ``at`` (where the block about to be fed begins): the
-        slow engine finishes the phrase it heard, the faster one hears the rest (and, at
-        a pause, the lead-in before it, which no final of the slow engine holds)."""
+        slow engine finishes the phrase it heard (unless ``finished`` already), the faster
+        one hears the rest (and, at a pause, the lead-in before it, which no final of the
+        slow engine holds)."""
         step_down, self._step_down = self._step_down, None
         self._due_at = None
         if self._watch is not None and not measured:
@@ -343,7 +359,8 @@ class CaptionStream:
         began = self._clock()
         slow = self._running()
         quickly = getattr(slow, "finish_quickly", None)  # the phrase in progress, cheaper
-        self._emit_captions(quickly() if callable(quickly) else slow.finish())
+        if not finished:
+            self._emit_captions(quickly() if callable(quickly) else slow.finish())
         loading = self._clock()
         preload, self.preload = self.preload, None
         try:

@@ -230,6 +230,22 @@ class WhisperEngine:
         finally:
             self._final_decoder = decoder
 
+    def finish_shown(self) -> tuple[list[Caption], float]:
+        """At a skip: the words on screen become final as shown, with no decode (every
+        second a decode takes there, more audio waits and is skipped; docs/benchmarks.md,
+        "The words on screen made final at a skip"). Returns the finals and the time up to
+        which every word heard is in a caption: the time fed if no phrase is in progress,
+        else the end of the words shown (or the phrase's onset if none were); the phrase's
+        audio after it is forgotten, and the caller says it was not captioned."""
+        if not self._speaking:
+            return [], self._fed / SAMPLE_RATE
+        words = self._shown
+        captioned_to = words[-1].end if words else self._onset / SAMPLE_RATE
+        self._audio, self._start = self._audio[:0], self._fed
+        self._speaking, self._onset = False, self._fed
+        self._last_partial, self._shown, self._stood, self._last_heard = "", [], set(), []
+        return self._finals_of(words), captioned_to
+
     def _voice_end(self) -> int:
         """Where a phrase that ended in a pause ends: a moment after the last loud sound."""
         return min(self._fed, self._last_voice + int(TAIL * SAMPLE_RATE))
@@ -279,6 +295,10 @@ class WhisperEngine:
         # A cut inside speech leaves the voice going on; a pause ends it.
         self._speaking = end < self._voice_end()
         self._onset = end
+        return self._finals_of(words)
+
+    def _finals_of(self, words: list[Word]) -> list[Caption]:
+        """``words`` as a final, names and glossary terms spelt as written."""
         if not words:
             return []
         with self._lock:

@@ -40,7 +40,7 @@ from companion.bench.latency import percentile
 from companion.bench.terms import invented_terms, terms_right
 from companion.bench.worker import _biasing
 from companion.speech.factory import resolve_engine
-from companion.speech.whisper_decoder import FRAMES_PER_SECOND, FasterWhisperDecoder
+from companion.speech.whisper_decoder import FasterWhisperDecoder
 from companion.speech.whisper_engine import Policy, WhisperEngine, embedded_model_path
 
 BLOCK = 1600  # 0.1 s of 16 kHz audio, as the live sources deliver it
@@ -86,10 +86,7 @@ class ModeledDecoder:
         )
 
     def decode(self, audio: Any, **kwargs: Any) -> Any:
-        # A window the decoder pads (whisper base's finals: whisper_decoder.least_frames)
-        # costs what it encodes.
-        seconds = max(len(audio) / 16_000, self._decoder.least_frames / FRAMES_PER_SECOND)
-        self.ledger.spent += self._per_pass + self._per_second * seconds
+        self.ledger.spent += self._per_pass + self._per_second * len(audio) / 16_000
         began = time.perf_counter()
         words = self._decoder.decode(audio, **kwargs)
         self.ledger.real += time.perf_counter() - began

@@ -12,17 +12,6 @@ The words already committed that are still in the window are given as a
 *prefix*: whisper is made to start with them, so it only writes what comes
 next and never re-hears (or re-spells) what is already final.
 
-A multilingual model (whisper base) mishears a short window badly: encoded
-as the window and a second of silence, words of a sentence came out as
-others ("Naseek once we see there" for "The sequence we see here", "the
-rents" for "the reds"), where faster-whisper, which always encodes 30 s,
-heard them.
-So a careful (final) pass of such a model encodes at least ``PADDED_FRAMES``
-(10 s), the rest as empty features, as faster-whisper pads: base's streaming
-word error rate on sentences without terms fell from 19.3 % to 15.9 %
-(docs/benchmarks.md, "Why whisper base loses accuracy streaming"). tiny.en
-hears short windows well, and its passes are left as they were.
-
 ``score`` weighs other texts against the audio of the last decode, reusing its
 encoder output (teacher forcing: how likely whisper finds each text), so the
 engine can ask whether a name fits what was said as well as the words
@@ -60,8 +49,6 @@ UNHEARD = 0.8  # seconds of speech after whisper's last word that make it decode
 PARTIAL_WINDOW = 4.0
 FINAL_WINDOW = 10.0
 PASS_TOKENS = 12  # about 3 s of new speech (speech runs at about 3 tokens a second)
-# The fewest frames a multilingual model's careful pass encodes (10 s; the rest empty).
-PADDED_FRAMES = 1000
 
 OPENING = set("\"'([{")
 SQUEEZED = 0.02  # seconds: a word this short was not heard, it was made up
@@ -162,16 +149,6 @@ class FasterWhisperDecoder:
         """Whether the model hears many languages (whisper base), not English only."""
         return bool(self._model.model.is_multilingual)
 
-    @property
-    def least_frames(self) -> int:
-        """The fewest frames a pass encodes: ``PADDED_FRAMES`` for a careful (beam) pass
-        of a multilingual model, which mishears a window encoded short; 0 otherwise
-        (tiny.en, and the greedy partials, which are cheaper short)."""
-        return self._least_frames(self._beam)
-
-    def _least_frames(self, beam: int) -> int:
-        return PADDED_FRAMES if self.multilingual and beam > 1 else 0
-
     def with_beam(self, beam: int) -> FasterWhisperDecoder:
         """The same loaded model decoding with another beam size (greedy partials)."""
         other = copy.copy(self)
@@ -240,7 +217,7 @@ class FasterWhisperDecoder:
         times: list[float] = []
         for _ in range(runs + 1):
             began = time.perf_counter()
-            encoded = self._encode(audio, self._least_frames(beam))[0]
+            encoded = self._encode(audio)[0]
             self._model.model.generate(
                 encoded,
                 [[*tok.sot_sequence, tok.no_timestamps]],
@@ -251,18 +228,14 @@ class FasterWhisperDecoder:
             times.append(time.perf_counter() - began)
         return float(np.median(times[1:]))
 
-    def _encode(self, audio: Audio, least: int = 0) -> tuple[Any, int, int]:
+    def _encode(self, audio: Audio) -> tuple[Any, int, int]:
         """The encoder's output for ``audio`` and a second of silence after it, with the
         audio's frames and the frames encoded. The silence is the features of zero
-        samples, as whisper hears silence in training, not blank (zero) features; a
-        window shorter than ``least`` frames is then padded with blank features to it,
-        as faster-whisper pads its 30 s."""
+        samples, as whisper hears silence in training, not blank (zero) features."""
         frames = len(audio) // HOP_SAMPLES
         size = min(MAX_FRAMES, frames + MARGIN_FRAMES)
         silence = np.zeros((size - frames + 1) * HOP_SAMPLES, dtype=np.float32)
         features = self._model.feature_extractor(np.concatenate([audio, silence]))
-        features = _pad_or_cut(features, size)
-        size = max(size, min(MAX_FRAMES, least))
         return self._model.encode(_pad_or_cut(features, size)), frames, size
 
     def _tokens(self, text: str) -> list[int]:
@@ -281,7 +254,7 @@ class FasterWhisperDecoder:
         self._encoded = None
         if len(audio) < SAMPLE_RATE // 10:
             return []
-        self._encoded = encoded, frames, size = self._encode(audio, self.least_frames)
+        self._encoded = encoded, frames, size = self._encode(audio)
         tok = self._tokenizer
         prefix_tokens = self._tokens(prefix)
         start = self._start_sequence(prompt, prefix_tokens)

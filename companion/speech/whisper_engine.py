@@ -71,7 +71,7 @@ from companion.speech.whisper_noise import just_noise, without_echo
 from companion.speech.whisper_pacing import Pacing
 from companion.speech.whisper_partials import shown_of
 from companion.speech.whisper_policy import Policy as Policy  # where it was defined before
-from companion.speech.whisper_prompt import bias_for, prefix_text, prompt_text, told_to
+from companion.speech.whisper_prompt import bias_for, prefix_text, prompt_text
 from companion.speech.whisper_words import first_echo, join_words, term_spans, without_loop
 
 LEAD_IN = 0.2  # seconds of audio kept before speech, so its onset isn't clipped
@@ -398,18 +398,14 @@ class WhisperEngine:
         """Whisper's prompt: the words to listen for, as ``decoder``'s model hears them
         best (whisper_prompt.bias_for), then what was said before."""
         bias_at = bias_for(decoder, self._policy.bias_at)
-        return prompt_text(older, self._told(biased, decoder), self._glossary.terms(), bias_at)
+        return prompt_text(older, self._told(biased), self._glossary.terms(), bias_at)
 
     def _prefix(self, words: str, biased: bool, decoder: object) -> str:
         """The forced prefix: the previous phrase's words (and, measured only, the terms)."""
-        told = self._told(biased, decoder)
-        return prefix_text(words, told, bias_for(decoder, self._policy.bias_at))
+        return prefix_text(words, self._told(biased), bias_for(decoder, self._policy.bias_at))
 
-    def _told(self, biased: bool, decoder: object) -> tuple[str, ...]:
-        """The words ``decoder``'s model is told to listen for in this decode (none
-        unbiased; whisper_prompt.told_to)."""
+    def _told(self, biased: bool) -> tuple[str, ...]:
+        """The words whisper is told to listen for in this decode (none unbiased)."""
         with self._lock:
             vocabulary = self._vocabulary
-        if not (self._policy.bias and biased):
-            return ()
-        return told_to(decoder, vocabulary, self._glossary.terms())
+        return vocabulary if self._policy.bias and biased else ()

@@ -22,24 +22,6 @@ from collections.abc import Sequence
 from companion.speech.whisper_decoder import is_multilingual
 
 LIST_END = "..."  # how the list of terms ends with ``bias_at`` "before"
-# Whether a multilingual model is told the roster's first names: not, with its padded
-# finals (whisper_decoder.PADDED_FRAMES), it wrote "Aoife group agrees" for "If the".
-FIRST_NAMES_TO_MULTILINGUAL = False
-
-
-def told_to(decoder: object, vocabulary: Sequence[str], topics: Sequence[str]) -> tuple[str, ...]:
-    """The terms ``decoder``'s model is told to listen for: all of ``vocabulary`` for an
-    English-only model; for a multilingual one (unless ``FIRST_NAMES_TO_MULTILINGUAL``)
-    not the roster's first names, the single words that begin a longer name ("Aoife"
-    of "Aoife Byrne"), which it wrote for common words that sound like them ("Aoife
-    group agrees"). Glossary ``topics`` and full names are always told; the names
-    check (term_check) can still write a first name the audio supports."""
-    if FIRST_NAMES_TO_MULTILINGUAL or not is_multilingual(decoder):
-        return tuple(vocabulary)
-    firsts = {term.split()[0].casefold() for term in vocabulary if len(term.split()) > 1} - {
-        topic.casefold() for topic in topics
-    }
-    return tuple(t for t in vocabulary if t in topics or t.casefold() not in firsts)
 
 
 def bias_for(decoder: object, bias_at: str | None) -> str:

@@ -4,12 +4,10 @@ list's trailing "..." makes whisper write, kept out of captions (#10)."""
 from __future__ import annotations
 
 import numpy as np
-import pytest
 
 from companion.speech import whisper_decoder as wd
-from companion.speech import whisper_prompt
 from companion.speech.whisper_decoder import DecodedWord
-from companion.speech.whisper_prompt import bias_for, prompt_text, told_to
+from companion.speech.whisper_prompt import bias_for, prompt_text
 from companion.speech.whisper_words import without_ellipsis
 from tests.unit.test_whisper_policy import ScriptedDecoder, _engine, _feed
 
@@ -91,24 +89,3 @@ def test_the_list_trails_off_for_tiny_en_and_ends_in_a_full_stop_for_whisper_bas
     assert _prompts(multilingual=None) == ["CQC, Aoife..."]  # a decoder that does not say
     assert bias_for(object(), "sentence") == "sentence"  # other placings are as asked
     assert bias_for(_Recording(multilingual=True), "before") == "before"  # asked for on base
-
-
-def test_whisper_base_is_not_told_first_names_and_tiny_en_is(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    # Base, told "Aoife", wrote it for "If the" ("Aoife group agrees"); full names
-    # and the glossary's terms stay, a first word of a glossary term ("EDI") too.
-    monkeypatch.setattr(whisper_prompt, "FIRST_NAMES_TO_MULTILINGUAL", False)
-    terms = ["EDI network", "EDI", "Aoife Byrne", "Aoife", "Kwame Mensah", "Kwame", "Ngozi"]
-    topics = ["EDI network", "EDI"]
-    base, tiny = _Recording(multilingual=True), _Recording(multilingual=False)
-    told = ["EDI network", "EDI", "Aoife Byrne", "Kwame Mensah", "Ngozi"]
-    assert told_to(base, terms, topics) == tuple(told)  # one-word name: all there is of it
-    assert told_to(tiny, terms, topics) == tuple(terms)
-    assert told_to(object(), terms, topics) == tuple(terms)  # a decoder that does not say
-    # The engine tells base the full name only; the names check still knows "Aoife".
-    decoder = _Recording(multilingual=True)
-    engine = _engine(decoder, "CQC\n", ["Aoife Byrne", "Aoife"], partials=False)
-    _feed(engine, decoder, 0.9) + _feed(engine, decoder, 0.8, loud=False)
-    assert decoder.prompts == ["CQC, Aoife Byrne."]
-    assert "Aoife" in engine.vocabulary

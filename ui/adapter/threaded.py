@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import threading
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -20,6 +21,9 @@ _RUNNING: set[ThreadedJob] = set()  # jobs whose thread has not been joined yet
 class ThreadedJob(QObject):
     """Runs ``work`` on a daemon thread; signals from it reach the GUI thread queued."""
 
+    work: Callable[[], None]
+    """What runs on the thread, a method each subclass defines: report through Qt signals only."""
+
     _thread_ended = Signal()  # the thread's last act; handled on the GUI thread
 
     def __init__(self, name: str, parent: QObject | None = None) -> None:
@@ -27,10 +31,6 @@ class ThreadedJob(QObject):
         self._name = name
         self._thread: threading.Thread | None = None
         self._thread_ended.connect(self._on_thread_ended)  # queued: this lives on the GUI thread
-
-    def work(self) -> None:
-        """What runs on the thread (subclasses): report through Qt signals only."""
-        raise NotImplementedError
 
     def start(self) -> None:
         """Run ``work`` on its thread (once); returns at once."""

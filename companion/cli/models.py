@@ -163,9 +163,11 @@ def _list(out: TextIO) -> int:
         )
     base = models.installed_whisper_base()
     if base is not None:
-        rows.append((base.name, "whisper", human_size(base.size), "installed (more accurate)"))
+        rows.append(
+            (base.name, "whisper", human_size(base.size), "installed (larger; auto uses tiny.en)")
+        )
     else:
-        state = "not installed: `companion models install whisper-base` (more accurate)"
+        state = "not installed: `companion models install whisper-base`"
         rows.append((models.whisper_base.NAME, "whisper", "139 MiB", state))
     for entry in models.catalogue():
         model = installed.pop(entry.name, None)

@@ -371,7 +371,7 @@ def test_whisper_base_is_listed_and_installed_from_its_packages(
     qtbot: QtBot, dialog: ModelsDialog
 ) -> None:
     row = _row(dialog, "whisper-base")
-    assert row.engine == "whisper" and "more accurate" in row.details
+    assert row.engine == "whisper" and "automatic choice uses tiny.en" in row.details
     if not models.whisper_base.package_parts():
         assert not row.installable and "set-up command" in row.details
         pytest.skip("the two whisper base packages are not installed here")

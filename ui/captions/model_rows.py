@@ -80,8 +80,8 @@ def model_rows() -> list[ModelRow]:
 def _whisper_base_row() -> ModelRow:
     """whisper base: installed (and verified), or what installing it takes."""
     about = (
-        "Whisper base: more accurate than tiny.en, at about twice its cost; the automatic "
-        "choice uses it when this computer decodes it fast enough"
+        "Whisper base: larger than tiny.en, at about twice its cost; captioning live it gets "
+        "more words wrong, so the automatic choice uses tiny.en (choose base in Settings)"
     )
     model = models.installed_whisper_base()
     if model is not None:

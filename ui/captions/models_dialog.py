@@ -144,8 +144,8 @@ class ModelsDialog(QDialog):
 
     def _lay_out(self) -> None:
         intro = QLabel(
-            "Whisper tiny.en is built in and works offline; whisper base is more accurate and "
-            "slower, and the automatic choice measures which one this computer keeps on time. "
+            "Whisper tiny.en is built in and works offline; whisper base is larger and slower, "
+            "and captioning live it gets more words wrong, so the automatic choice uses tiny.en. "
             "Vosk models caption faster; "
             "download one here, or install an archive that someone copied onto this "
             f"computer. Your models are kept in {paths.user_models_dir()}."

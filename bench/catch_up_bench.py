@@ -23,6 +23,7 @@ too). Written into docs/benchmarks.md by hand.
 
 from __future__ import annotations
 
+import argparse
 import difflib
 import os
 import re
@@ -45,6 +46,7 @@ from bench.step_down_bench import (  # noqa: E402
 )
 from companion.audio.source import SAMPLE_RATE  # noqa: E402
 from companion.audio.wavfile import WavSource, read_wav  # noqa: E402
+from companion.errors import CompanionError  # noqa: E402
 from companion.events import (  # noqa: E402
     Caption,
     CaptionGap,
@@ -57,9 +59,28 @@ from companion.speech.factory import engine_factory  # noqa: E402
 from companion.speech.stream import CaptionStream  # noqa: E402
 
 
+def _arguments() -> tuple[str, int, Path | None]:
+    """MODEL SPINNERS [WAV], checked before any spinner starts: a bad WAV or a missing
+    ``.txt`` is said at once, not after minutes of overload."""
+    parser = argparse.ArgumentParser(description="How late live captions are under overload.")
+    parser.add_argument("model", help="tiny.en, whisper-base or a folder")
+    parser.add_argument("spinners", type=int, help="programs that only spin, started before")
+    parser.add_argument("wav", nargs="?", type=Path, help="16 kHz mono speech, its words in .txt")
+    args = parser.parse_args()
+    if args.spinners < 0:
+        parser.error("SPINNERS is a count: 0 or more")
+    if args.wav is not None:
+        try:
+            read_wav(args.wav)
+        except CompanionError as error:
+            parser.error(str(error))
+        if not args.wav.with_suffix(".txt").is_file():
+            parser.error(f"{args.wav.with_suffix('.txt')} is missing: it holds the words said")
+    return args.model, args.spinners, args.wav
+
+
 def main() -> int:
-    model, spinners = sys.argv[1], int(sys.argv[2])
-    wav = Path(sys.argv[3]) if len(sys.argv) > 3 else None
+    model, spinners, wav = _arguments()
     with tempfile.TemporaryDirectory() as folder:
         path = wav or _speech(Path(folder))
         spans = _sentence_spans(Path(folder)) if wav is None else []

@@ -28,17 +28,19 @@ import json
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from bench.changed_by_confidence import BINS, report, tally
 from companion.audio.wavfile import read_wav
-from companion.bench.captions import find_pairs, stream_result
+from companion.bench.captions import BenchError, find_pairs, stream_result
 from companion.bench.flicker import changed_at_final, changed_by_final, changed_words
 from companion.bench.latency import percentile
 from companion.bench.terms import invented_terms, terms_right
 from companion.bench.worker import _biasing
+from companion.errors import CompanionError
 from companion.speech.factory import resolve_engine
 from companion.speech.whisper_decoder import FasterWhisperDecoder
 from companion.speech.whisper_engine import Policy, WhisperEngine, embedded_model_path
@@ -163,6 +165,29 @@ def caption_file(
     }
 
 
+def cost_of(text: str) -> tuple[float, float]:
+    """``--cost PASS,PER_SECOND`` as two seconds figures (argparse says what is wrong)."""
+    try:
+        per_pass, per_second = (float(x) for x in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r}: give two numbers of seconds, PASS,PER_SECOND, such as 0.06,0.02"
+        ) from None
+    if per_pass < 0 or per_second < 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: a cost is 0 s or more")
+    return per_pass, per_second
+
+
+def said_plainly(main: Callable[[], int]) -> int:
+    """Run ``main``; a corpus, model or glossary the bench cannot use exits with its
+    sentence (status 2), not a traceback."""
+    try:
+        return main()
+    except (BenchError, CompanionError) as error:
+        print(error, file=sys.stderr)
+        return 2
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("policies", nargs="*", default=["{}"], help="Policy fields as JSON")
@@ -180,7 +205,8 @@ def main() -> int:
     )
     parser.add_argument(
         "--cost",
-        default="",
+        type=cost_of,
+        default=None,
         help="PASS,PER_SECOND: model each decode's cost (seconds) instead of timing it, so "
         "latency figures repeat on a busy machine (tiny.en on 2 idle cores: 0.03,0.012)",
     )
@@ -202,7 +228,7 @@ def main() -> int:
     decoder: Any = FasterWhisperDecoder(folder or embedded_model_path())  # loaded once for all
     modeled = None
     if args.cost:
-        per_pass, per_second = (float(x) for x in args.cost.split(","))
+        per_pass, per_second = args.cost
         decoder = modeled = ModeledDecoder(decoder, per_pass, per_second)
     glossary, vocabulary = _biasing(args.glossary, args.names)
     manifest = json.loads((args.corpus / "manifest.json").read_text(encoding="utf-8"))["files"]
@@ -284,4 +310,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(said_plainly(main))

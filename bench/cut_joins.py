@@ -29,7 +29,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from bench.captions_policy import ModeledDecoder, caption_file, policy_of
+from bench.captions_policy import ModeledDecoder, caption_file, cost_of, policy_of, said_plainly
 from companion.bench.captions import find_pairs
 from companion.bench.worker import _biasing
 from companion.events import Caption
@@ -124,7 +124,9 @@ def main() -> int:
     parser.add_argument("--glossary", type=Path, default=None)
     parser.add_argument("--names", type=Path, default=None)
     parser.add_argument("--model", default="tiny.en", help="tiny.en, whisper-base or a folder")
-    parser.add_argument("--cost", default="", help="PASS,PER_SECOND, as captions_policy.py")
+    parser.add_argument(
+        "--cost", type=cost_of, default=None, help="PASS,PER_SECOND, as captions_policy.py"
+    )
     parser.add_argument("--json", type=Path, default=None, help="also write every join here")
     args = parser.parse_args()
     policy = policy_of(args.policy)
@@ -134,7 +136,7 @@ def main() -> int:
     decoder: Any = FasterWhisperDecoder(folder or embedded_model_path())
     modeled = None
     if args.cost:
-        per_pass, per_second = (float(x) for x in args.cost.split(","))
+        per_pass, per_second = args.cost
         decoder = modeled = ModeledDecoder(decoder, per_pass, per_second)
     glossary, vocabulary = _biasing(args.glossary, args.names)
     engine = CutRecording(
@@ -171,4 +173,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(said_plainly(main))

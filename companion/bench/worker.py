@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from companion.audio.wavfile import WavSource, read_wav
+from companion.errors import CompanionError
 from companion.events import (
     Caption,
     CaptionGap,
@@ -75,7 +76,14 @@ def _log(message: str) -> None:
 
 
 def _biasing(glossary: Path | None, names: Path | None) -> tuple[Glossary, Vocabulary]:
-    """The glossary file and the roster names (``Name | how to say it`` lines) to use."""
+    """The glossary file and the roster names (``Name | how to say it`` lines) to use.
+    A glossary named but missing is an error: ``Glossary.load`` would write the app's
+    seed there and the benchmark would measure that instead."""
+    if glossary is not None and not glossary.is_file():
+        raise CompanionError(
+            f"The glossary '{glossary}' is not a file. Give a glossary.txt "
+            "('heard => Written' lines), or leave the option out for none."
+        )
     words = Glossary.load(glossary) if glossary is not None else Glossary([])
     return words, read_names(names) if names is not None else Vocabulary()
 
